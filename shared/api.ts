@@ -1,0 +1,105 @@
+// THE contract between the core and every client (Electron preload, WebSocket RPC, REST server, CLI).
+// Methods take one serializable argument and return a Promise of a serializable result; events carry one
+// payload. The preload bridge, the IPC host, the RPC client and the server are all derived from these two maps.
+import type {
+  AttachmentData,
+  ConnectionTestInput,
+  ConnectionTestResult,
+  Mailbox,
+  MailboxInput,
+  MailboxPatch,
+  MailboxStatus,
+  MessageDetail,
+  MessagePage,
+  MessageQuery,
+  NewMailEvent,
+  ProviderDetection,
+  Settings,
+  SyncProgress,
+  SyncResult,
+} from './types.js';
+
+export interface MailApi {
+  listMailboxes(arg: void): Promise<Mailbox[]>;
+  getMailbox(arg: { id: number }): Promise<Mailbox>;
+  createMailbox(arg: MailboxInput): Promise<Mailbox>;
+  updateMailbox(arg: { id: number; patch: MailboxPatch }): Promise<Mailbox>;
+  /** keep_messages: leave the stored mail in the inbox (mailbox becomes a detached archive) or delete it. */
+  deleteMailbox(arg: { id: number; keep_messages: boolean }): Promise<{ deleted: true }>;
+  testConnection(arg: ConnectionTestInput): Promise<ConnectionTestResult>;
+  detectProvider(arg: { email: string }): Promise<ProviderDetection>;
+
+  /** "Sync now": bypasses the schedule and the backoff; resolves when the run ends. */
+  syncMailbox(arg: { id: number }): Promise<SyncResult>;
+  syncAll(arg: void): Promise<SyncResult[]>;
+  getStatus(arg: void): Promise<MailboxStatus[]>;
+
+  listMessages(arg: MessageQuery): Promise<MessagePage>;
+  getMessage(arg: { id: number }): Promise<MessageDetail>;
+  /** Marks read/unread locally at once, and on the server in the background. */
+  setSeen(arg: { ids: number[]; seen: boolean }): Promise<{ updated: number }>;
+  getAttachment(arg: { message_id: number; index: number }): Promise<AttachmentData>;
+
+  getSettings(arg: void): Promise<Settings>;
+  updateSettings(arg: Partial<Settings>): Promise<Settings>;
+}
+
+export interface MailEvents {
+  syncStarted: { mailbox_id: number };
+  syncProgress: SyncProgress;
+  /** A run ended (or a mailbox changed): the fresh status of that mailbox. */
+  statusChanged: MailboxStatus;
+  mailboxesChanged: { ids: number[] };
+  newMail: NewMailEvent;
+  messagesChanged: { mailbox_id: number };
+}
+
+export type MethodName = keyof MailApi;
+export type EventName = keyof MailEvents;
+export type ArgOf<M extends MethodName> = Parameters<MailApi[M]>[0];
+export type ResultOf<M extends MethodName> = Awaited<ReturnType<MailApi[M]>>;
+
+/** Runtime list of method names: drift from MailApi is a compile error (the `satisfies` below). */
+export const METHOD_NAMES = [
+  'listMailboxes',
+  'getMailbox',
+  'createMailbox',
+  'updateMailbox',
+  'deleteMailbox',
+  'testConnection',
+  'detectProvider',
+  'syncMailbox',
+  'syncAll',
+  'getStatus',
+  'listMessages',
+  'getMessage',
+  'setSeen',
+  'getAttachment',
+  'getSettings',
+  'updateSettings',
+] as const satisfies readonly MethodName[];
+
+export const EVENT_NAMES = [
+  'syncStarted',
+  'syncProgress',
+  'statusChanged',
+  'mailboxesChanged',
+  'newMail',
+  'messagesChanged',
+] as const satisfies readonly EventName[];
+
+// Compile-time check that the lists are complete, not just a subset.
+type Missing<All, Listed> = Exclude<All, Listed>;
+const _methodsComplete: Missing<MethodName, (typeof METHOD_NAMES)[number]> extends never ? true : false = true;
+const _eventsComplete: Missing<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : false = true;
+void _methodsComplete;
+void _eventsComplete;
+
+/** Subscribe to one event; returns the unsubscribe function. */
+export type Subscribe = <E extends EventName>(event: E, listener: (payload: MailEvents[E]) => void) => () => void;
+
+/** What a client (renderer) holds: the methods plus event subscription. */
+export interface MailClient {
+  api: MailApi;
+  on: Subscribe;
+}

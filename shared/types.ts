@@ -1,0 +1,225 @@
+// Serializable DTOs shared by the core, the API server, the Electron bridge and the renderer.
+// Field names of a mailbox follow the seed guide (`imap_server`, `email_password`, `use_ssl`, …)
+// so the scripts that used the predecessor's REST API keep working.
+import type { ErrorCode } from './errors.js';
+
+export type SyncStatusValue = 'success' | 'error' | 'partial';
+export type Locale = 'fr' | 'en';
+
+/** A mailbox ("integration" in the seed). The password never leaves the core: only `has_password`. */
+export interface Mailbox {
+  id: number;
+  integration_type: 'imap';
+  name: string;
+  imap_server: string;
+  imap_port: number;
+  email_address: string;
+  /** IMAP login; defaults to email_address (some servers use a bare user name). */
+  username: string;
+  has_password: boolean;
+  use_ssl: boolean;
+  /** Allow LOGIN over an unencrypted link when the server offers no STARTTLS. Off by default. */
+  allow_insecure_auth: boolean;
+  sync_interval_minutes: number;
+  active: boolean;
+  /** Colour of the mailbox label in the unified inbox (#rrggbb). */
+  color: string;
+  /** First-sync window: only messages of the last N days (null = everything). */
+  sync_window_days: number | null;
+  /** First-sync window: only the N most recent messages (null = everything). */
+  sync_window_count: number | null;
+  /** SHA-256 fingerprint of a self-signed server certificate the user chose to trust. */
+  tls_fingerprint: string | null;
+  preset_id: string | null;
+  last_sync_at: string | null;
+  last_sync_status: SyncStatusValue | null;
+  /** Human message for the last error, in the core's locale. */
+  last_sync_error: string | null;
+  last_sync_error_code: ErrorCode | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Body of POST /inbox/integrations (seed names). */
+export interface MailboxInput {
+  integration_type?: 'imap';
+  name: string;
+  imap_server: string;
+  imap_port: number;
+  email_address: string;
+  email_password: string;
+  use_ssl: boolean;
+  username?: string;
+  sync_interval_minutes?: number;
+  active?: boolean;
+  allow_insecure_auth?: boolean;
+  color?: string;
+  sync_window_days?: number | null;
+  sync_window_count?: number | null;
+  tls_fingerprint?: string | null;
+  preset_id?: string | null;
+}
+
+/** PATCH body: every field optional; an absent email_password keeps the stored one. */
+export type MailboxPatch = Partial<MailboxInput>;
+
+export interface ConnectionTestInput {
+  imap_server: string;
+  imap_port: number;
+  use_ssl: boolean;
+  email_address: string;
+  username?: string;
+  /** Omit to use the stored password of `mailbox_id`. */
+  email_password?: string;
+  mailbox_id?: number;
+  allow_insecure_auth?: boolean;
+  tls_fingerprint?: string | null;
+}
+
+export interface UserError {
+  code: ErrorCode;
+  /** Short message a non-technical user understands, in the requested locale. */
+  message: string;
+  /** What to do about it, in the requested locale. */
+  hint: string;
+  /** Technical detail (server response, errno) for support; never contains a secret. */
+  detail?: string;
+  /** Present for untrusted certificates, so the user can choose to trust this one. */
+  cert_fingerprint?: string;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  message_count?: number;
+  /** Whether the link was encrypted (TLS or STARTTLS). */
+  secure?: boolean;
+  capabilities?: string[];
+  error?: UserError;
+}
+
+export interface ProviderDetection {
+  preset_id: string | null;
+  via: 'domain' | 'mx' | 'none';
+  mx_hosts?: string[];
+}
+
+export interface SyncRun {
+  id: number;
+  mailbox_id: number;
+  started_at: string;
+  finished_at: string | null;
+  status: SyncStatusValue | 'running';
+  new_messages: number;
+  updated_messages: number;
+  error_code: ErrorCode | null;
+  error: string | null;
+}
+
+export interface SyncProgress {
+  mailbox_id: number;
+  folder: string;
+  done: number;
+  total: number;
+}
+
+export interface MailboxStatus {
+  mailbox: Mailbox;
+  running: boolean;
+  progress: SyncProgress | null;
+  next_sync_at: string | null;
+  message_count: number;
+  unread_count: number;
+  last_run: SyncRun | null;
+  /** Consecutive failures; drives the retry backoff. */
+  failures: number;
+}
+
+export interface SyncResult {
+  mailbox_id: number;
+  status: SyncStatusValue;
+  new_messages: number;
+  updated_messages: number;
+  /** True when the run was skipped because the mailbox was already syncing or not due. */
+  skipped?: 'running' | 'not_due' | 'inactive';
+  error?: UserError;
+}
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+export interface MessageSummary {
+  id: number;
+  mailbox_id: number;
+  /** With collapse, every mailbox that received this Message-ID. */
+  mailbox_ids: number[];
+  folder: string;
+  message_id: string | null;
+  subject: string;
+  from: Address | null;
+  date: string | null;
+  snippet: string;
+  seen: boolean;
+  flagged: boolean;
+  has_attachments: boolean;
+  size: number;
+}
+
+export interface AttachmentMeta {
+  index: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  inline: boolean;
+  content_id: string | null;
+}
+
+export interface MessageDetail extends MessageSummary {
+  to: Address[];
+  cc: Address[];
+  reply_to: Address[];
+  text: string;
+  /** The message's own HTML, unsanitized: the renderer sanitizes and sandboxes it. */
+  html: string | null;
+  attachments: AttachmentMeta[];
+  /** True when the MIME parser failed: text is a best effort and the raw source is kept. */
+  parse_error: string | null;
+}
+
+export interface AttachmentData {
+  filename: string;
+  content_type: string;
+  /** Base64 of the decoded content. */
+  data_base64: string;
+}
+
+export interface MessageQuery {
+  mailbox_id?: number;
+  unread_only?: boolean;
+  /** Full-text search, accent-insensitive. */
+  search?: string;
+  /** Show one row per Message-ID across mailboxes. Default true. */
+  collapse_duplicates?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+export interface MessagePage {
+  items: MessageSummary[];
+  total: number;
+  offset: number;
+}
+
+export interface Settings {
+  locale: Locale;
+  /** Notify about new mail. */
+  notifications: boolean;
+}
+
+export interface NewMailEvent {
+  mailbox_id: number;
+  count: number;
+  /** A few of the newest messages, for a grouped notification. */
+  latest: Array<{ from: string; subject: string }>;
+}

@@ -1,5 +1,7 @@
 // Types internal to the core (plain Node): what flows between the IMAP layer, the parser and the store.
-import type { Address, AttachmentMeta } from '../../shared/types.js';
+import type { MailApi } from '../../shared/api.js';
+import type { EventSource } from '../../shared/rpc.js';
+import type { Address, AttachmentMeta, Locale, SyncResult } from '../../shared/types.js';
 
 /** Encrypts secrets at rest. Electron: safeStorage; headless: AES-256-GCM with a file key (secrets/). */
 export interface SecretBox {
@@ -45,17 +47,48 @@ export interface ParsedMessage {
   raw: Buffer;
 }
 
-/** Sync state of one folder of one mailbox, committed with each batch. */
+/** Sync state of one folder of one mailbox, committed in the same transaction as each batch of messages. */
 export interface FolderState {
   id: number;
   mailbox_id: number;
   path: string;
   uidvalidity: string | null;
-  /** Highest UID whose message is committed in the store (0 = none). */
+  /** Highest UID whose message is committed in the store (0 = none yet). */
   last_uid: number;
-  /** Lowest UID fetched so far during a windowed first sync (null = not windowed / complete). */
+  /** Lower bound of the first-sync window: older UIDs are deliberately not synced (null = no window). */
+  min_uid: number | null;
+  /** Server UIDNEXT seen at the end of the last complete pass: unchanged → nothing new to fetch. */
   uidnext: number | null;
+  /** CONDSTORE HIGHESTMODSEQ at the last complete pass (null when the server lacks CONDSTORE). */
   highest_modseq: string | null;
-  /** Set once the first sync of this folder (within its window) is complete. */
-  initial_done: boolean;
+  /** Server message count at the last complete pass. */
+  exists_count: number | null;
+}
+
+export interface CoreOptions {
+  /** Data directory holding releve.db, the key file, logs (see secrets/ and data-dir.ts). */
+  dataDir: string;
+  /** Defaults to the file-key AES-256-GCM box in dataDir. */
+  secrets?: SecretBox;
+  locale?: Locale;
+  logger?: Logger;
+  /** Extra CA certificates (PEM) to trust, besides the system ones. */
+  tlsCa?: string[];
+  /** Injected clock (ms since epoch) for scheduler tests. */
+  now?: () => number;
+  /** Mailboxes synced at once. */
+  maxConcurrency?: number;
+}
+
+export interface Core {
+  readonly api: MailApi;
+  readonly on: EventSource;
+  readonly dataDir: string;
+  readonly dbPath: string;
+  /** Starts the background scheduler (desktop app and `releve serve`). */
+  startScheduler(): void;
+  /** One pass for cron mode: active mailboxes whose interval elapsed, or all of them with `force`. */
+  runOnce(opts?: { force?: boolean; mailboxIds?: number[] }): Promise<SyncResult[]>;
+  /** Stops the scheduler, waits for running syncs to stop at a batch boundary, closes the DB. */
+  close(): Promise<void>;
 }

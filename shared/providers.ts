@@ -1,0 +1,531 @@
+// Provider presets shown by the setup wizard and the CLI: IMAP settings, how to get a password that works,
+// and the rules that recognise a provider from an e-mail domain or from the MX hosts of a custom domain.
+// Pure data and pure functions: the DNS lookup itself lives in electron/core/net/detect-provider.ts.
+
+export type ProviderAuth = 'app_password' | 'password' | 'password_or_app_password' | 'oauth2_only';
+
+export interface ProviderHelp {
+  summary: string;
+  steps: string[];
+  warning?: string;
+  url?: string;
+}
+
+export interface ProviderPreset {
+  id: string;
+  name: string;
+  imap_server: string;
+  imap_port: number;
+  use_ssl: boolean;
+  auth: ProviderAuth;
+  /** Exact e-mail domains, lower case. */
+  domains: string[];
+  /** `label.*`: the label followed by any public suffix (yahoo.fr, yahoo.co.uk…). */
+  domainPatterns?: string[];
+  /** MX host suffixes identifying a custom domain hosted by this provider. */
+  mxPatterns: string[];
+  help: { fr: ProviderHelp; en: ProviderHelp };
+  /** What the IMAP login is; absent means the full e-mail address. */
+  username?: 'email' | 'local_part';
+}
+
+const OAUTH_PLANNED_FR = 'La connexion avec un compte Microsoft (OAuth2) est prévue dans une prochaine version de Relève.';
+const OAUTH_PLANNED_EN = 'Signing in with a Microsoft account (OAuth2) is planned for a future version of Relève.';
+
+export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
+  {
+    id: 'gmail',
+    name: 'Gmail',
+    imap_server: 'imap.gmail.com',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'app_password',
+    domains: ['gmail.com', 'googlemail.com'],
+    mxPatterns: [],
+    help: {
+      fr: {
+        summary: "Gmail exige un mot de passe d'application, pas votre mot de passe Google habituel.",
+        steps: [
+          'Allez dans les Paramètres de votre compte Google › Sécurité.',
+          'Activez la Validation en deux étapes.',
+          "Ouvrez « Mots de passe d'application » et générez un mot de passe pour Relève.",
+          'Copiez le mot de passe de 16 caractères et collez-le ici.',
+        ],
+        warning:
+          "Sans validation en deux étapes, les mots de passe d'application n'apparaissent pas. Ils peuvent aussi être refusés par l'administrateur d'un compte Google Workspace ou par la Protection avancée.",
+        url: 'https://myaccount.google.com/apppasswords',
+      },
+      en: {
+        summary: 'Gmail requires an app password, not your usual Google password.',
+        steps: [
+          'Open your Google Account settings › Security.',
+          'Turn on 2-Step Verification.',
+          'Open “App passwords” and generate a password for Relève.',
+          'Copy the 16-character password and paste it here.',
+        ],
+        warning:
+          'Without 2-Step Verification, app passwords are not offered. They may also be refused by a Google Workspace administrator or by Advanced Protection.',
+        url: 'https://myaccount.google.com/apppasswords',
+      },
+    },
+  },
+  {
+    id: 'google_workspace',
+    name: 'Google Workspace',
+    imap_server: 'imap.gmail.com',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'app_password',
+    domains: [],
+    mxPatterns: ['google.com', 'googlemail.com'],
+    help: {
+      fr: {
+        summary: "Votre domaine est hébergé par Google Workspace : il faut un mot de passe d'application.",
+        steps: [
+          'Allez dans les Paramètres de votre compte Google › Sécurité.',
+          'Activez la Validation en deux étapes.',
+          "Ouvrez « Mots de passe d'application » et générez un mot de passe pour Relève.",
+          'Copiez le mot de passe de 16 caractères et collez-le ici.',
+        ],
+        warning:
+          "L'administrateur de votre organisation peut avoir désactivé IMAP ou les mots de passe d'application : dans ce cas, demandez-lui de les autoriser.",
+        url: 'https://myaccount.google.com/apppasswords',
+      },
+      en: {
+        summary: 'Your domain is hosted by Google Workspace: an app password is needed.',
+        steps: [
+          'Open your Google Account settings › Security.',
+          'Turn on 2-Step Verification.',
+          'Open “App passwords” and generate a password for Relève.',
+          'Copy the 16-character password and paste it here.',
+        ],
+        warning:
+          'Your organisation’s administrator may have turned off IMAP or app passwords: if so, ask them to allow them.',
+        url: 'https://myaccount.google.com/apppasswords',
+      },
+    },
+  },
+  {
+    id: 'orange',
+    name: 'Orange',
+    imap_server: 'imap.orange.fr',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'password_or_app_password',
+    domains: ['orange.fr', 'wanadoo.fr'],
+    mxPatterns: [],
+    help: {
+      fr: {
+        summary: "Utilisez un mot de passe d'application Orange ; à défaut, le mot de passe de votre messagerie.",
+        steps: [
+          'Allez sur orange.fr › Mon compte.',
+          "Sécurité › Mots de passe d'application.",
+          'Générez un mot de passe pour « IMAP ».',
+          'Utilisez ce mot de passe ici.',
+        ],
+      },
+      en: {
+        summary: 'Use an Orange app password; failing that, your mailbox password.',
+        steps: [
+          'Go to orange.fr › My account (Mon compte).',
+          'Security (Sécurité) › App passwords (Mots de passe d’application).',
+          'Generate a password for “IMAP”.',
+          'Use this password here.',
+        ],
+      },
+    },
+  },
+  {
+    id: 'outlook',
+    name: 'Outlook.com / Hotmail / Live',
+    imap_server: 'outlook.office365.com',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'oauth2_only',
+    domains: ['msn.com'],
+    domainPatterns: ['outlook.*', 'hotmail.*', 'live.*'],
+    mxPatterns: ['olc.protection.outlook.com'],
+    help: {
+      fr: {
+        summary: "Depuis septembre 2024, Outlook.com, Hotmail et Live n'acceptent plus de mot de passe pour IMAP.",
+        steps: [
+          "Ni votre mot de passe Microsoft ni un mot de passe d'application ne fonctionnent : Microsoft exige une connexion OAuth2.",
+          OAUTH_PLANNED_FR,
+          'En attendant, vous pouvez transférer automatiquement vos messages vers une autre boîte (Outlook.com › Paramètres › Courrier › Transfert).',
+        ],
+        warning: 'Un mot de passe ne peut pas fonctionner avec ce fournisseur.',
+      },
+      en: {
+        summary: 'Since September 2024, Outlook.com, Hotmail and Live no longer accept passwords for IMAP.',
+        steps: [
+          'Neither your Microsoft password nor an app password works: Microsoft requires an OAuth2 sign-in.',
+          OAUTH_PLANNED_EN,
+          'Meanwhile, you can forward your mail automatically to another mailbox (Outlook.com › Settings › Mail › Forwarding).',
+        ],
+        warning: 'A password cannot work with this provider.',
+      },
+    },
+  },
+  {
+    id: 'microsoft365',
+    name: 'Microsoft 365 (Exchange Online)',
+    imap_server: 'outlook.office365.com',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'oauth2_only',
+    domains: [],
+    mxPatterns: ['mail.protection.outlook.com'],
+    help: {
+      fr: {
+        summary:
+          "Votre domaine est hébergé par Microsoft 365, qui a désactivé la connexion par mot de passe (authentification de base) en 2022.",
+        steps: [
+          "Aucun mot de passe ne fonctionne, même un mot de passe d'application : IMAP exige une connexion OAuth2.",
+          OAUTH_PLANNED_FR,
+          'En attendant, votre administrateur peut transférer les messages vers une boîte prise en charge.',
+        ],
+        warning: 'Un mot de passe ne peut pas fonctionner avec ce fournisseur.',
+      },
+      en: {
+        summary: 'Your domain is hosted by Microsoft 365, which turned off password sign-in (basic authentication) in 2022.',
+        steps: [
+          'No password works, not even an app password: IMAP requires an OAuth2 sign-in.',
+          OAUTH_PLANNED_EN,
+          'Meanwhile, your administrator can forward the mail to a supported mailbox.',
+        ],
+        warning: 'A password cannot work with this provider.',
+      },
+    },
+  },
+  {
+    id: 'yahoo',
+    name: 'Yahoo Mail',
+    imap_server: 'imap.mail.yahoo.com',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'app_password',
+    domains: ['ymail.com', 'rocketmail.com'],
+    domainPatterns: ['yahoo.*'],
+    mxPatterns: [],
+    help: {
+      fr: {
+        summary: "Yahoo exige un mot de passe d'application.",
+        steps: [
+          'Connectez-vous à votre compte Yahoo › Sécurité du compte.',
+          "Cliquez sur « Générer un mot de passe d'application », nommez-le Relève.",
+          'Copiez le mot de passe affiché et collez-le ici.',
+        ],
+        warning: "Votre mot de passe Yahoo habituel est refusé pour IMAP : le mot de passe d'application est obligatoire.",
+        url: 'https://login.yahoo.com/account/security',
+      },
+      en: {
+        summary: 'Yahoo requires an app password.',
+        steps: [
+          'Sign in to your Yahoo account › Account security.',
+          'Click “Generate app password” and name it Relève.',
+          'Copy the password shown and paste it here.',
+        ],
+        warning: 'Your usual Yahoo password is refused for IMAP: the app password is required.',
+        url: 'https://login.yahoo.com/account/security',
+      },
+    },
+  },
+  {
+    id: 'ovh',
+    name: 'OVHcloud (Mail Pro, MX Plan)',
+    imap_server: 'ssl0.ovh.net',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'password_or_app_password',
+    domains: [],
+    mxPatterns: ['mail.ovh.net', 'ovh.net'],
+    help: {
+      fr: {
+        summary: 'Utilisez le mot de passe principal de la boîte mail.',
+        steps: [
+          'Identifiant : votre adresse e-mail complète.',
+          'Mot de passe : le mot de passe principal de la boîte mail.',
+          "Si la double authentification (2FA) est activée, générez un mot de passe d'application.",
+          "Pour E-mail Pro ou Exchange, si ssl0.ovh.net ne répond pas, reprenez le serveur indiqué dans l'espace client OVHcloud (par exemple pro1.mail.ovh.net).",
+        ],
+      },
+      en: {
+        summary: 'Use the mailbox’s main password.',
+        steps: [
+          'Login: your full e-mail address.',
+          'Password: the mailbox’s main password.',
+          'If two-factor authentication (2FA) is on, generate an app password.',
+          'For Email Pro or Exchange, if ssl0.ovh.net does not answer, use the server shown in the OVHcloud control panel (for example pro1.mail.ovh.net).',
+        ],
+      },
+    },
+  },
+  {
+    id: 'ionos',
+    name: 'IONOS',
+    imap_server: 'imap.ionos.fr',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'password',
+    domains: [],
+    mxPatterns: ['ionos.fr', 'ionos.com', 'ionos.de', 'ionos.co.uk', 'ionos.es', 'kundenserver.de', '1and1.fr', '1and1.com'],
+    help: {
+      fr: {
+        summary: 'Utilisez votre adresse e-mail complète et le mot de passe de la boîte mail.',
+        steps: [
+          'Identifiant : votre adresse e-mail complète.',
+          "Mot de passe : celui de la boîte mail, modifiable dans l'espace client IONOS, rubrique E-mail.",
+        ],
+      },
+      en: {
+        summary: 'Use your full e-mail address and the mailbox password.',
+        steps: [
+          'Login: your full e-mail address.',
+          'Password: the mailbox password, which you can change in the IONOS control panel, under E-mail.',
+        ],
+      },
+    },
+  },
+  {
+    id: 'free',
+    name: 'Free',
+    imap_server: 'imap.free.fr',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'password',
+    domains: ['free.fr'],
+    mxPatterns: [],
+    help: {
+      fr: {
+        summary: 'Utilisez votre adresse Free et le mot de passe de votre messagerie.',
+        steps: [
+          'Identifiant : votre adresse e-mail Free complète.',
+          "Mot de passe : celui de la messagerie, qui peut être différent de celui de l'espace abonné Freebox.",
+        ],
+      },
+      en: {
+        summary: 'Use your Free address and your mailbox password.',
+        steps: [
+          'Login: your full Free e-mail address.',
+          'Password: the mailbox password, which may differ from the one of your Freebox subscriber area.',
+        ],
+      },
+    },
+  },
+  {
+    id: 'sfr',
+    name: 'SFR',
+    imap_server: 'imap.sfr.fr',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'password',
+    domains: ['sfr.fr', 'neuf.fr'],
+    mxPatterns: [],
+    help: {
+      fr: {
+        summary: 'Utilisez votre adresse SFR et le mot de passe de votre messagerie.',
+        steps: ['Identifiant : votre adresse e-mail SFR complète.', 'Mot de passe : celui de votre messagerie SFR.'],
+      },
+      en: {
+        summary: 'Use your SFR address and your mailbox password.',
+        steps: ['Login: your full SFR e-mail address.', 'Password: your SFR mailbox password.'],
+      },
+    },
+  },
+  {
+    id: 'laposte',
+    name: 'La Poste',
+    imap_server: 'imap.laposte.net',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'password',
+    domains: ['laposte.net'],
+    mxPatterns: [],
+    username: 'local_part',
+    help: {
+      fr: {
+        summary: 'Utilisez votre identifiant La Poste et le mot de passe de votre messagerie.',
+        steps: [
+          "Identifiant : la partie de votre adresse placée avant « @laposte.net ».",
+          'Mot de passe : celui de votre messagerie laposte.net.',
+        ],
+      },
+      en: {
+        summary: 'Use your La Poste login and your mailbox password.',
+        steps: ['Login: the part of your address before “@laposte.net”.', 'Password: your laposte.net mailbox password.'],
+      },
+    },
+  },
+  {
+    id: 'icloud',
+    name: 'iCloud Mail',
+    imap_server: 'imap.mail.me.com',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'app_password',
+    domains: ['icloud.com', 'me.com', 'mac.com'],
+    mxPatterns: [],
+    username: 'local_part',
+    help: {
+      fr: {
+        summary: 'iCloud exige un mot de passe pour app (mot de passe spécifique), pas votre mot de passe Apple.',
+        steps: [
+          "Activez l'identification à deux facteurs de votre compte Apple.",
+          'Sur account.apple.com › Connexion et sécurité › Mots de passe pour app, générez un mot de passe pour Relève.',
+          'Collez ce mot de passe ici.',
+          "Identifiant : en général la partie de votre adresse avant « @ » ; si la connexion échoue, essayez l'adresse complète.",
+        ],
+        url: 'https://account.apple.com',
+      },
+      en: {
+        summary: 'iCloud requires an app-specific password, not your Apple Account password.',
+        steps: [
+          'Turn on two-factor authentication for your Apple Account.',
+          'On account.apple.com › Sign-In and Security › App-Specific Passwords, generate a password for Relève.',
+          'Paste that password here.',
+          'Login: usually the part of your address before “@”; if the connection fails, try the full address.',
+        ],
+        url: 'https://account.apple.com',
+      },
+    },
+  },
+  {
+    id: 'gmx',
+    name: 'GMX',
+    imap_server: 'imap.gmx.net',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'password_or_app_password',
+    domains: ['gmx.fr', 'gmx.com', 'gmx.de', 'gmx.net'],
+    mxPatterns: [],
+    help: {
+      fr: {
+        summary: "GMX n'ouvre IMAP qu'après l'avoir autorisé dans les paramètres de votre boîte.",
+        steps: [
+          "Dans le webmail GMX, ouvrez Paramètres › POP3 & IMAP et autorisez l'accès POP3 et IMAP.",
+          'Identifiant : votre adresse e-mail complète ; mot de passe : celui de votre compte GMX.',
+          "Si la validation en deux étapes est activée, créez un mot de passe d'application dans les paramètres de sécurité GMX.",
+        ],
+        warning: 'Tant que l’accès IMAP n’est pas autorisé, GMX refuse la connexion même avec le bon mot de passe.',
+      },
+      en: {
+        summary: 'GMX opens IMAP only after you allow it in your mailbox settings.',
+        steps: [
+          'In GMX webmail, open Settings › POP3 & IMAP and allow POP3 and IMAP access.',
+          'Login: your full e-mail address; password: your GMX account password.',
+          'If two-step verification is on, create an app password in the GMX security settings.',
+        ],
+        warning: 'Until IMAP access is allowed, GMX refuses the login even with the right password.',
+      },
+    },
+  },
+  {
+    id: 'zoho',
+    name: 'Zoho Mail (Europe)',
+    imap_server: 'imap.zoho.eu',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'password_or_app_password',
+    domains: ['zohomail.eu', 'zoho.eu'],
+    mxPatterns: ['zoho.eu'],
+    help: zohoHelp('imap.zoho.eu', 'accounts.zoho.eu'),
+  },
+  {
+    id: 'zoho_com',
+    name: 'Zoho Mail (international)',
+    imap_server: 'imap.zoho.com',
+    imap_port: 993,
+    use_ssl: true,
+    auth: 'password_or_app_password',
+    domains: ['zoho.com', 'zohomail.com'],
+    mxPatterns: ['zoho.com'],
+    help: zohoHelp('imap.zoho.com', 'accounts.zoho.com'),
+  },
+];
+
+function zohoHelp(server: string, accounts: string): ProviderPreset['help'] {
+  return {
+    fr: {
+      summary: "Activez l'accès IMAP dans Zoho Mail, puis utilisez votre mot de passe ou un mot de passe d'application.",
+      steps: [
+        "Dans Zoho Mail, ouvrez Paramètres › Comptes de messagerie et cochez l'accès IMAP.",
+        `Si l'authentification à deux facteurs est activée, générez un mot de passe d'application sur ${accounts} › Sécurité.`,
+        `Serveur : ${server}. Les comptes hébergés en Europe utilisent imap.zoho.eu, les autres imap.zoho.com.`,
+      ],
+      url: `https://${accounts}`,
+    },
+    en: {
+      summary: 'Turn on IMAP access in Zoho Mail, then use your password or an app password.',
+      steps: [
+        'In Zoho Mail, open Settings › Mail Accounts and tick IMAP access.',
+        `If two-factor authentication is on, generate an app password at ${accounts} › Security.`,
+        `Server: ${server}. Accounts hosted in Europe use imap.zoho.eu, the others imap.zoho.com.`,
+      ],
+      url: `https://${accounts}`,
+    },
+  };
+}
+
+export function getPreset(id: string): ProviderPreset | undefined {
+  return PROVIDER_PRESETS.find((p) => p.id === id);
+}
+
+/** The domain of an address, lower case, without a trailing dot; '' when there is none. */
+export function emailDomain(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return '';
+  return email
+    .slice(at + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '');
+}
+
+/** `yahoo.*` matches yahoo.fr or yahoo.co.uk, never yahoo.example.org: the tail must look like a public suffix. */
+function matchesDomainPattern(domain: string, pattern: string): boolean {
+  if (!pattern.endsWith('.*')) return domain === pattern;
+  const label = pattern.slice(0, -2);
+  if (!domain.startsWith(label + '.')) return false;
+  return /^(?:[a-z]{2,3}\.)?[a-z]{2,6}$/.test(domain.slice(label.length + 1));
+}
+
+export function presetForEmailDomain(email: string): ProviderPreset | undefined {
+  const domain = emailDomain(email);
+  if (!domain) return undefined;
+  return (
+    PROVIDER_PRESETS.find((p) => p.domains.includes(domain)) ??
+    PROVIDER_PRESETS.find((p) => (p.domainPatterns ?? []).some((pat) => matchesDomainPattern(domain, pat)))
+  );
+}
+
+function hostMatchesSuffix(host: string, suffix: string): boolean {
+  return host === suffix || host.endsWith('.' + suffix);
+}
+
+/**
+ * MX hosts in preference order (lowest priority value first). The first host any preset recognises decides;
+ * among presets the longest matching suffix wins, so a specific rule beats a broad one.
+ */
+export function presetForMxHosts(mxHosts: string[]): ProviderPreset | undefined {
+  for (const raw of mxHosts) {
+    const host = raw.trim().toLowerCase().replace(/\.$/, '');
+    let best: { preset: ProviderPreset; length: number } | undefined;
+    for (const preset of PROVIDER_PRESETS) {
+      for (const suffix of preset.mxPatterns) {
+        if (hostMatchesSuffix(host, suffix) && (!best || suffix.length > best.length)) {
+          best = { preset, length: suffix.length };
+        }
+      }
+    }
+    if (best) return best.preset;
+  }
+  return undefined;
+}
+
+/** The IMAP login a preset expects for this address. */
+export function presetUsername(preset: ProviderPreset, email: string): string {
+  const trimmed = email.trim();
+  if (preset.username !== 'local_part') return trimmed;
+  const at = trimmed.lastIndexOf('@');
+  return at < 0 ? trimmed : trimmed.slice(0, at);
+}

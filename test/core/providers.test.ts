@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { detectProvider } from '../../electron/core/net/detect-provider.js';
+import type { MxRecord } from '../../electron/core/net/detect-provider.js';
 import {
   PROVIDER_PRESETS,
   emailDomain,
@@ -127,5 +129,75 @@ describe('presetUsername', () => {
   it('gives the local part where the provider wants it and the address elsewhere', () => {
     expect(presetUsername(getPreset('laposte')!, 'jean.dupont@laposte.net')).toBe('jean.dupont');
     expect(presetUsername(getPreset('gmail')!, ' jean@gmail.com ')).toBe('jean@gmail.com');
+  });
+});
+
+describe('detectProvider', () => {
+  const failIfCalled = async (): Promise<MxRecord[]> => {
+    throw new Error('DNS must not be queried for a known domain');
+  };
+
+  it('recognises a known domain without any DNS query', async () => {
+    expect(await detectProvider('contact@orange.fr', { resolveMx: failIfCalled })).toEqual({
+      preset_id: 'orange',
+      via: 'domain',
+    });
+  });
+
+  it('recognises a custom domain from its MX records, preferring the lowest priority value', async () => {
+    const asked: string[] = [];
+    const resolveMx = async (domain: string): Promise<MxRecord[]> => {
+      asked.push(domain);
+      return [
+        { exchange: 'mx2.mail.ovh.net', priority: 5 },
+        { exchange: 'ALT1.ASPMX.L.GOOGLE.COM.', priority: 20 },
+        { exchange: 'mx1.mail.ovh.net', priority: 1 },
+      ];
+    };
+    const res = await detectProvider('Jean@Entreprise.FR', { resolveMx });
+    expect(asked).toEqual(['entreprise.fr']);
+    expect(res).toEqual({
+      preset_id: 'ovh',
+      via: 'mx',
+      mx_hosts: ['mx1.mail.ovh.net', 'mx2.mail.ovh.net', 'alt1.aspmx.l.google.com'],
+    });
+  });
+
+  it('returns none with the MX hosts when no preset knows them', async () => {
+    const resolveMx = async (): Promise<MxRecord[]> => [{ exchange: 'mail.entreprise.fr', priority: 10 }];
+    expect(await detectProvider('a@entreprise.fr', { resolveMx })).toEqual({
+      preset_id: null,
+      via: 'none',
+      mx_hosts: ['mail.entreprise.fr'],
+    });
+  });
+
+  it('turns a DNS error into none', async () => {
+    const resolveMx = async (): Promise<MxRecord[]> => {
+      throw Object.assign(new Error('queryMx ENOTFOUND'), { code: 'ENOTFOUND' });
+    };
+    expect(await detectProvider('a@entreprise.fr', { resolveMx })).toEqual({ preset_id: null, via: 'none' });
+  });
+
+  it('gives up after the timeout when the resolver never answers', async () => {
+    const never = (): Promise<MxRecord[]> => new Promise(() => {});
+    const started = Date.now();
+    const res = await detectProvider('a@entreprise.fr', { resolveMx: never, timeoutMs: 150 });
+    const elapsed = Date.now() - started;
+    expect(res).toEqual({ preset_id: null, via: 'none' });
+    expect(elapsed).toBeGreaterThanOrEqual(140);
+    expect(elapsed).toBeLessThan(1500);
+  });
+
+  it('does not query DNS for an address without a usable domain', async () => {
+    expect(await detectProvider('pas-une-adresse', { resolveMx: failIfCalled })).toEqual({ preset_id: null, via: 'none' });
+    expect(await detectProvider('a@-bad-.fr', { resolveMx: failIfCalled })).toEqual({ preset_id: null, via: 'none' });
+  });
+
+  it('with the real resolver, answers none quickly for a .invalid domain', async () => {
+    const started = Date.now();
+    const res = await detectProvider('a@releve-test.invalid', { timeoutMs: 1000 });
+    expect(res).toEqual({ preset_id: null, via: 'none' });
+    expect(Date.now() - started).toBeLessThan(2500);
   });
 });

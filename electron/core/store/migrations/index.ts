@@ -1,0 +1,37 @@
+// Versioned schema: PRAGMA user_version holds the last step applied; each step runs in its own transaction
+// together with the version bump, so a crash mid-migration leaves the previous, consistent schema.
+import { ReleveError } from '../../../../shared/errors.js';
+import type { DB } from '../db.js';
+import { migration001Initial } from './001-initial.js';
+import type { Migration } from './types.js';
+
+export type { Migration } from './types.js';
+
+/** Ordered: append new steps at the end, never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [migration001Initial];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export function schemaVersion(db: DB): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies the steps above the current version; returns how many ran. */
+export function runMigrations(db: DB, migrations: readonly Migration[] = MIGRATIONS): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name}: version ${m.version}, expected ${i + 1}`);
+  });
+  const current = schemaVersion(db);
+  if (current > migrations.length) {
+    // Written by a newer Relève: opening it could corrupt data the newer schema relies on.
+    throw new ReleveError('STORAGE', `database schema ${current} is newer than this app supports (${migrations.length})`);
+  }
+  const pending = migrations.filter((m) => m.version > current);
+  for (const m of pending) {
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return pending.length;
+}

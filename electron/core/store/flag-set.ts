@@ -1,0 +1,37 @@
+// IMAP flags as stored: a sorted, de-duplicated JSON array; system flags compared case-insensitively (RFC 3501).
+export const SEEN = '\\Seen';
+export const FLAGGED = '\\Flagged';
+
+function sameFlag(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function normalizeFlags(flags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const f of flags) if (f !== '' && !out.some((o) => sameFlag(o, f))) out.push(f);
+  return out.sort();
+}
+
+export function hasFlag(flags: readonly string[], flag: string): boolean {
+  return flags.some((f) => sameFlag(f, flag));
+}
+
+export function withFlag(flags: readonly string[], flag: string, present: boolean): string[] {
+  const rest = flags.filter((f) => !sameFlag(f, flag));
+  return normalizeFlags(present ? [...rest, flag] : rest);
+}
+
+export function parseFlags(json: string): string[] {
+  const v: unknown = JSON.parse(json);
+  return Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : [];
+}
+
+/** Column values derived from a flag list. */
+export function flagColumns(flags: readonly string[]): { flags_json: string; seen: 0 | 1; flagged: 0 | 1 } {
+  const norm = normalizeFlags(flags);
+  return {
+    flags_json: JSON.stringify(norm),
+    seen: hasFlag(norm, SEEN) ? 1 : 0,
+    flagged: hasFlag(norm, FLAGGED) ? 1 : 0,
+  };
+}

@@ -1,0 +1,18 @@
+// Turns what a user types into a safe FTS5 query: every word becomes a quoted prefix phrase and all must
+// match. Quoting disarms the FTS5 syntax (", *, NEAR, OR, column:), so no input can raise a syntax error.
+
+const MAX_TERMS = 16;
+const MAX_TERM_LENGTH = 64;
+/** Characters the unicode61 tokenizer keeps: a word without any of them would be an empty phrase. */
+const TOKEN_CHAR = /[\p{L}\p{N}]/u;
+
+/** null when the input holds nothing searchable (empty search = no filter). */
+export function toFtsQuery(input: string): string | null {
+  const terms = input
+    .normalize('NFC')
+    .split(/\s+/u)
+    .filter((w) => TOKEN_CHAR.test(w))
+    .slice(0, MAX_TERMS)
+    .map((w) => `"${[...w].slice(0, MAX_TERM_LENGTH).join('').replaceAll('"', '""')}"*`);
+  return terms.length > 0 ? terms.join(' ') : null;
+}

@@ -1,0 +1,24 @@
+// The SQLite store of the sync core: `fn(db, …)` functions, one small module per concern.
+export { openStore, closeStore, type DB } from './db.js';
+export { MIGRATIONS, LATEST_SCHEMA_VERSION, runMigrations, schemaVersion, type Migration } from './migrations/index.js';
+export {
+  insertMailbox,
+  updateMailbox,
+  getMailbox,
+  listMailboxes,
+  deleteMailbox,
+  recordSyncOutcome,
+  type MailboxRow,
+  type NewMailbox,
+  type SyncOutcome,
+} from './mailboxes.js';
+export {
+  getOrCreateFolder,
+  getFolder,
+  updateFolderState,
+  resetFolderForUidValidity,
+  type FolderStatePatch,
+} from './folders.js';
+export * from './messages.js';
+export { startRun, finishRun, lastRun, listRuns, markInterruptedRuns, type RunOutcome } from './runs.js';
+export { getSetting, setSetting } from './settings.js';

@@ -1,0 +1,197 @@
+// Reading messages for the inbox. The collapsed view (one row per Message-ID across mailboxes) reads the
+// `is_primary` rows through a partial index, so the first page costs the same at 100 000 messages as at 100;
+// the mailboxes holding each copy are looked up for the page's rows only.
+import type { Address, AttachmentMeta, MessagePage, MessageQuery, MessageSummary } from '../../../shared/types.js';
+import type { DB } from './db.js';
+import { toFtsQuery } from './fts-query.js';
+import { cached } from './statements.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+interface SummaryRow {
+  id: number;
+  mailbox_id: number;
+  folder: string;
+  message_id: string | null;
+  subject: string;
+  from_name: string | null;
+  from_address: string | null;
+  date: string | null;
+  snippet: string;
+  seen: number;
+  flagged: number;
+  has_attachments: number;
+  size: number;
+}
+
+const SUMMARY_COLUMNS = `m.id, m.mailbox_id, f.path AS folder, m.message_id, m.subject, m.from_name, m.from_address,
+  m.date, m.snippet, m.seen, m.flagged, m.has_attachments, m.size`;
+
+function toSummary(r: SummaryRow, mailboxIds: number[]): MessageSummary {
+  const from = r.from_name === null && r.from_address === null ? null : { name: r.from_name ?? '', address: r.from_address ?? '' };
+  return {
+    id: r.id,
+    mailbox_id: r.mailbox_id,
+    mailbox_ids: mailboxIds,
+    folder: r.folder,
+    message_id: r.message_id,
+    subject: r.subject,
+    from,
+    date: r.date,
+    snippet: r.snippet,
+    seen: r.seen === 1,
+    flagged: r.flagged === 1,
+    has_attachments: r.has_attachments === 1,
+    size: r.size,
+  };
+}
+
+/** Every mailbox holding a copy of each row's Message-ID (the row's own mailbox without one). */
+function mailboxIdsFor(db: DB, rows: SummaryRow[]): Map<number, number[]> {
+  const ids = [...new Set(rows.map((r) => r.message_id).filter((id): id is string => id !== null))];
+  const byMessageId = new Map<string, number[]>();
+  if (ids.length > 0) {
+    const copies = cached<{ message_id: string; mailbox_id: number }>(
+      db,
+      `SELECT DISTINCT message_id, mailbox_id FROM messages
+       WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY mailbox_id`,
+    ).all(JSON.stringify(ids));
+    for (const c of copies) {
+      const list = byMessageId.get(c.message_id) ?? [];
+      list.push(c.mailbox_id);
+      byMessageId.set(c.message_id, list);
+    }
+  }
+  return new Map(rows.map((r) => [r.id, (r.message_id !== null && byMessageId.get(r.message_id)) || [r.mailbox_id]]));
+}
+
+function clampInt(v: number | undefined, min: number, max: number, fallback: number): number {
+  if (v === undefined || !Number.isFinite(v)) return fallback;
+  return Math.min(max, Math.max(min, Math.trunc(v)));
+}
+
+export function listMessages(db: DB, q: MessageQuery, _mailboxNames?: ReadonlyMap<number, string>): MessagePage {
+  const limit = clampInt(q.limit, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+  const offset = clampInt(q.offset, 0, Number.MAX_SAFE_INTEGER, 0);
+  // Within one mailbox every copy is shown; across mailboxes, one row per Message-ID unless asked otherwise.
+  const collapse = q.mailbox_id === undefined && q.collapse_duplicates !== false;
+  const conds: string[] = [];
+  const params: unknown[] = [];
+  if (q.mailbox_id !== undefined) {
+    conds.push('m.mailbox_id = ?');
+    params.push(q.mailbox_id);
+  }
+  if (collapse) conds.push('m.is_primary = 1');
+  if (q.unread_only) conds.push('m.seen = 0');
+  const match = toFtsQuery(q.search ?? '');
+  if (match !== null) {
+    conds.push('m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)');
+    params.push(match);
+  }
+  const where = conds.length > 0 ? `WHERE ${conds.join(' AND ')}` : '';
+  const rows = cached<SummaryRow>(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM messages m JOIN folders f ON f.id = m.folder_id
+     ${where} ORDER BY m.sort_date DESC, m.id DESC LIMIT ? OFFSET ?`,
+  ).all(...params, limit, offset);
+  const total = cached<{ n: number }>(db, `SELECT COUNT(*) AS n FROM messages m ${where}`).get(...params)?.n ?? 0;
+  const mailboxIds = mailboxIdsFor(db, rows);
+  return { items: rows.map((r) => toSummary(r, mailboxIds.get(r.id) ?? [r.mailbox_id])), total, offset };
+}
+
+export type MessageRow = MessageSummary & {
+  to: Address[];
+  cc: Address[];
+  reply_to: Address[];
+  attachments: AttachmentMeta[];
+  parse_error: string | null;
+  raw: Buffer;
+  mailbox_email: string;
+  folder_id: number;
+  uid: number;
+  uidvalidity: string;
+};
+
+function parseAddresses(json: string): Address[] {
+  const v: unknown = JSON.parse(json);
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((a: unknown) => {
+    if (typeof a !== 'object' || a === null) return [];
+    const { name, address } = a as Record<string, unknown>;
+    return [{ name: typeof name === 'string' ? name : '', address: typeof address === 'string' ? address : '' }];
+  });
+}
+
+/** One message with everything the reader needs, raw source included (archived mailboxes too). */
+export function getMessageRow(db: DB, id: number): MessageRow | undefined {
+  const r = cached<
+    SummaryRow & {
+      to_json: string;
+      cc_json: string;
+      reply_to_json: string;
+      parse_error: string | null;
+      raw: Buffer | null;
+      mailbox_email: string;
+      folder_id: number;
+      uid: number;
+      uidvalidity: string;
+    }
+  >(
+    db,
+    `SELECT ${SUMMARY_COLUMNS}, m.to_json, m.cc_json, m.reply_to_json, m.parse_error, r.raw,
+       mb.email_address AS mailbox_email, m.folder_id, m.uid, m.uidvalidity
+     FROM messages m
+     JOIN folders f ON f.id = m.folder_id
+     JOIN mailboxes mb ON mb.id = m.mailbox_id
+     LEFT JOIN message_raw r ON r.message_id = m.id
+     WHERE m.id = ?`,
+  ).get(id);
+  if (!r) return undefined;
+  const attachments = cached<{ idx: number; filename: string; content_type: string; size: number; inline: number; content_id: string | null }>(
+    db,
+    'SELECT idx, filename, content_type, size, inline, content_id FROM attachments WHERE message_id = ? ORDER BY idx',
+  )
+    .all(id)
+    .map((a) => ({
+      index: a.idx,
+      filename: a.filename,
+      content_type: a.content_type,
+      size: a.size,
+      inline: a.inline === 1,
+      content_id: a.content_id,
+    }));
+  const summary = toSummary(r, mailboxIdsFor(db, [r]).get(r.id) ?? [r.mailbox_id]);
+  return {
+    ...summary,
+    to: parseAddresses(r.to_json),
+    cc: parseAddresses(r.cc_json),
+    reply_to: parseAddresses(r.reply_to_json),
+    attachments,
+    parse_error: r.parse_error,
+    raw: r.raw ?? Buffer.alloc(0),
+    mailbox_email: r.mailbox_email,
+    folder_id: r.folder_id,
+    uid: r.uid,
+    uidvalidity: r.uidvalidity,
+  };
+}
+
+/** Per mailbox (archived ones included): stored messages and unread ones, every copy counted. */
+export function mailboxCounts(db: DB): Map<number, { total: number; unread: number }> {
+  const counts = new Map<number, { total: number; unread: number }>();
+  for (const r of cached<{ mailbox_id: number; n: number }>(
+    db,
+    'SELECT mailbox_id, COUNT(*) AS n FROM messages GROUP BY mailbox_id',
+  ).all()) {
+    counts.set(r.mailbox_id, { total: r.n, unread: 0 });
+  }
+  for (const r of cached<{ mailbox_id: number; n: number }>(
+    db,
+    'SELECT mailbox_id, COUNT(*) AS n FROM messages WHERE seen = 0 GROUP BY mailbox_id',
+  ).all()) {
+    const c = counts.get(r.mailbox_id);
+    if (c) c.unread = r.n;
+  }
+  return counts;
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Entry point of the `releve` CLI. Registers tsx so the TypeScript sources run straight from the repository
+// (`npx releve …` needs no build step), then hands over to electron/cli/main.ts.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../electron/cli/main.ts');
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// A cron pass must end even if some library left a handle open: exit once output had time to flush.
+setTimeout(() => process.exit(code), 2000).unref();

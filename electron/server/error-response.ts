@@ -1,0 +1,41 @@
+// Turns anything thrown while handling a request into a status and a JSON error body in the request's
+// language. Unexpected errors become a fixed "Internal error": no stack trace, no internals, ever.
+import { ERROR_TABLE, ReleveError } from '../../shared/errors.js';
+import type { ErrorCode } from '../../shared/errors.js';
+import type { Locale } from '../../shared/types.js';
+import { HttpError } from './http-io.js';
+import { serverText } from './server-text.js';
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string; detail?: string; hint?: string };
+}
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  VALIDATION: 400,
+  INSECURE_AUTH_REFUSED: 400,
+  AUTH_OAUTH_ONLY: 400,
+  NOT_FOUND: 404,
+  CANCELLED: 503,
+  SECRETS_UNAVAILABLE: 503,
+  DISK_FULL: 507,
+};
+
+export function errorResponse(err: unknown, locale: Locale): { status: number; body: ErrorBody } {
+  if (err instanceof HttpError) {
+    const message = serverText(err.textKey, locale) + (err.suffix ? `${locale === 'fr' ? ' : ' : ': '}${err.suffix}` : '');
+    return { status: err.status, body: { error: { code: err.code, message } } };
+  }
+  if (err instanceof ReleveError) {
+    const status = STATUS_BY_CODE[err.code] ?? 500;
+    const words = ERROR_TABLE[err.code][locale];
+    // VALIDATION messages name the field: they were produced in the request's locale (see rest-validation.ts),
+    // or by a core rule the schemas do not know, in which case the core's wording is the only precise one.
+    const message = err.code === 'VALIDATION' ? err.message : words.message;
+    const body: ErrorBody = { error: { code: err.code, message } };
+    if (err.field) body.error.field = err.field;
+    if (err.code !== 'VALIDATION' && err.code !== 'NOT_FOUND') body.error.hint = words.hint;
+    if (err.detail) body.error.detail = err.detail;
+    return { status, body };
+  }
+  return { status: 500, body: { error: { code: 'UNKNOWN', message: serverText('internal', locale) } } };
+}

@@ -1,0 +1,127 @@
+// The seed's REST API (/inbox/…), each route a thin translation onto one MailApi method.
+import { PROVIDER_PRESETS } from '../../shared/providers.js';
+import type { ConnectionTestInput, MessageQuery } from '../../shared/types.js';
+import { HttpError, asObject } from './http-io.js';
+import type { RestHandler } from './rest-context.js';
+import type { Route } from './router.js';
+
+const id = (ctx: { params: Record<string, number> }, name = 'id'): number => ctx.params[name] as number;
+
+/** Strict boolean query parameter: "true"/"1" or "false"/"0"; absent → `fallback`. */
+function boolParam(query: URLSearchParams, name: string, fallback: boolean | undefined): boolean | undefined {
+  const v = query.get(name);
+  if (v === null || v === '') return fallback;
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  throw new HttpError(400, 'VALIDATION', 'badQuery', name);
+}
+
+/** Numbers are passed on as they are (NaN included) so the schema names the faulty field. */
+function numberParam(query: URLSearchParams, name: string): number | undefined {
+  const v = query.get(name);
+  return v === null || v === '' ? undefined : Number(v);
+}
+
+function messageQuery(query: URLSearchParams): MessageQuery {
+  const q: MessageQuery = {};
+  const mailboxId = numberParam(query, 'mailbox_id');
+  if (mailboxId !== undefined) q.mailbox_id = mailboxId;
+  const unread = boolParam(query, 'unread', undefined);
+  if (unread !== undefined) q.unread_only = unread;
+  const search = query.get('q') ?? query.get('search');
+  if (search) q.search = search;
+  const collapse = boolParam(query, 'collapse', undefined);
+  if (collapse !== undefined) q.collapse_duplicates = collapse;
+  const offset = numberParam(query, 'offset');
+  if (offset !== undefined) q.offset = offset;
+  const limit = numberParam(query, 'limit');
+  if (limit !== undefined) q.limit = limit;
+  return q;
+}
+
+const testStoredMailbox: RestHandler = async (ctx) => {
+  const mailbox = await ctx.call('getMailbox', { id: id(ctx) });
+  // The stored settings, optionally overridden by the body (e.g. to try another password before saving it).
+  const input: ConnectionTestInput = {
+    imap_server: mailbox.imap_server,
+    imap_port: mailbox.imap_port,
+    use_ssl: mailbox.use_ssl,
+    email_address: mailbox.email_address,
+    username: mailbox.username,
+    allow_insecure_auth: mailbox.allow_insecure_auth,
+    tls_fingerprint: mailbox.tls_fingerprint,
+    ...asObject(await ctx.body(), true),
+    mailbox_id: mailbox.id,
+  };
+  return { json: await ctx.call('testConnection', input) };
+};
+
+const setSeen =
+  (seen: boolean): RestHandler =>
+  async (ctx) => ({ json: await ctx.call('setSeen', { ids: [id(ctx)], seen }) });
+
+const downloadAttachment: RestHandler = async (ctx) => {
+  const a = await ctx.call('getAttachment', { message_id: id(ctx), index: id(ctx, 'index') });
+  const ascii = a.filename.replace(/[^\x20-\x7e]|["\\]/g, '_') || 'attachment';
+  return {
+    binary: Buffer.from(a.data_base64, 'base64'),
+    headers: {
+      // Always a download, never rendered here: mail attachments are untrusted content on our origin.
+      'Content-Type': a.content_type || 'application/octet-stream',
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+    },
+  };
+};
+
+/**
+ * DELETE keeps the seed's meaning: without `keep_messages` the mailbox and its stored mail are removed;
+ * `?keep_messages=true` keeps the mail as a detached archive. Any other value is refused, not guessed.
+ */
+const deleteMailbox: RestHandler = async (ctx) => ({
+  json: await ctx.call('deleteMailbox', { id: id(ctx), keep_messages: boolParam(ctx.query, 'keep_messages', false) }),
+});
+
+export const REST_ROUTES: Array<Route<RestHandler>> = [
+  { method: 'GET', pattern: '/inbox/integrations', handler: async (ctx) => ({ json: await ctx.call('listMailboxes', undefined) }) },
+  {
+    method: 'POST',
+    pattern: '/inbox/integrations',
+    handler: async (ctx) => ({ status: 201, json: await ctx.call('createMailbox', asObject(await ctx.body(), false)) }),
+  },
+  { method: 'POST', pattern: '/inbox/integrations/sync-all', handler: async (ctx) => ({ json: await ctx.call('syncAll', undefined) }) },
+  {
+    method: 'POST',
+    pattern: '/inbox/integrations/test',
+    handler: async (ctx) => ({ json: await ctx.call('testConnection', asObject(await ctx.body(), false)) }),
+  },
+  { method: 'GET', pattern: '/inbox/integrations/:id', handler: async (ctx) => ({ json: await ctx.call('getMailbox', { id: id(ctx) }) }) },
+  {
+    method: 'PATCH',
+    pattern: '/inbox/integrations/:id',
+    handler: async (ctx) => ({
+      json: await ctx.call('updateMailbox', { id: id(ctx), patch: asObject(await ctx.body(), false) }),
+    }),
+  },
+  { method: 'DELETE', pattern: '/inbox/integrations/:id', handler: deleteMailbox },
+  { method: 'POST', pattern: '/inbox/integrations/:id/sync', handler: async (ctx) => ({ json: await ctx.call('syncMailbox', { id: id(ctx) }) }) },
+  { method: 'POST', pattern: '/inbox/integrations/:id/test', handler: testStoredMailbox },
+  { method: 'GET', pattern: '/inbox/status', handler: async (ctx) => ({ json: await ctx.call('getStatus', undefined) }) },
+  { method: 'GET', pattern: '/inbox/messages', handler: async (ctx) => ({ json: await ctx.call('listMessages', messageQuery(ctx.query)) }) },
+  { method: 'GET', pattern: '/inbox/messages/:id', handler: async (ctx) => ({ json: await ctx.call('getMessage', { id: id(ctx) }) }) },
+  { method: 'POST', pattern: '/inbox/messages/:id/read', handler: setSeen(true) },
+  { method: 'POST', pattern: '/inbox/messages/:id/unread', handler: setSeen(false) },
+  { method: 'GET', pattern: '/inbox/messages/:id/attachments/:index', handler: downloadAttachment },
+  { method: 'GET', pattern: '/inbox/providers', handler: async () => ({ json: PROVIDER_PRESETS }) },
+  {
+    method: 'GET',
+    pattern: '/inbox/providers/detect',
+    handler: async (ctx) => ({ json: await ctx.call('detectProvider', { email: ctx.query.get('email') ?? '' }) }),
+  },
+  { method: 'GET', pattern: '/inbox/settings', handler: async (ctx) => ({ json: await ctx.call('getSettings', undefined) }) },
+  {
+    method: 'PATCH',
+    pattern: '/inbox/settings',
+    handler: async (ctx) => ({ json: await ctx.call('updateSettings', asObject(await ctx.body(), false)) }),
+  },
+];

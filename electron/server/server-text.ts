@@ -1,0 +1,80 @@
+// Words of the HTTP layer itself (auth, body, routing), in French and English. Errors raised by the core
+// are translated through ERROR_TABLE instead (see error-response.ts).
+import type { Locale } from '../../shared/types.js';
+
+const TEXT = {
+  unauthorized: {
+    fr: 'Jeton d’accès absent ou invalide (en-tête Authorization: Bearer <jeton>).',
+    en: 'Missing or invalid access token (header Authorization: Bearer <token>).',
+  },
+  forbiddenHost: {
+    fr: 'Hôte refusé : ce serveur ne répond qu’à localhost (protection contre le « DNS rebinding »).',
+    en: 'Host refused: this server only answers to localhost (protection against DNS rebinding).',
+  },
+  forbiddenOrigin: {
+    fr: 'Origine refusée : seule l’interface servie par ce serveur peut s’y connecter.',
+    en: 'Origin refused: only the interface served by this server may connect.',
+  },
+  invalidJson: {
+    fr: 'Le corps de la requête n’est pas du JSON valide.',
+    en: 'The request body is not valid JSON.',
+  },
+  wrongContentType: {
+    fr: 'Le corps de la requête doit être du JSON (Content-Type: application/json).',
+    en: 'The request body must be JSON (Content-Type: application/json).',
+  },
+  bodyNotObject: {
+    fr: 'Le corps de la requête doit être un objet JSON.',
+    en: 'The request body must be a JSON object.',
+  },
+  tooLarge: {
+    fr: 'Corps de requête trop volumineux (1 Mo au maximum).',
+    en: 'Request body too large (1 MB at most).',
+  },
+  unknownRoute: {
+    fr: 'Adresse inconnue.',
+    en: 'Unknown route.',
+  },
+  methodNotAllowed: {
+    fr: 'Méthode non autorisée pour cette adresse.',
+    en: 'Method not allowed for this route.',
+  },
+  badQuery: {
+    fr: 'Paramètre invalide',
+    en: 'Invalid parameter',
+  },
+  internal: {
+    // The seed's clients match on this exact English text; it is never translated.
+    fr: 'Internal error',
+    en: 'Internal error',
+  },
+  notBuilt: {
+    fr: 'L’interface de Relève n’est pas encore construite : lancez « npm run build », puis rechargez cette page.',
+    en: 'The Relève interface is not built yet: run “npm run build”, then reload this page.',
+  },
+} satisfies Record<string, Record<Locale, string>>;
+
+export type ServerTextKey = keyof typeof TEXT;
+
+export function serverText(key: ServerTextKey, locale: Locale): string {
+  return TEXT[key][locale];
+}
+
+/** Accept-Language that prefers French → 'fr'; anything else → the server's own locale. */
+export function requestLocale(acceptLanguage: string | undefined, fallback: Locale): Locale {
+  if (!acceptLanguage) return fallback;
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, order) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) : 1, order };
+    })
+    .filter((l) => l.tag && Number.isFinite(l.q) && l.q > 0)
+    .sort((a, b) => b.q - a.q || a.order - b.order);
+  for (const { tag } of ranked) {
+    if (tag === 'fr' || tag.startsWith('fr-')) return 'fr';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return fallback;
+}

@@ -1,0 +1,70 @@
+// WebSocket RPC at /rpc: one serveRpc per connection over the MailApi contract. Browsers cannot set
+// headers on a WebSocket, so the token comes in the query; Origin must be this server.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket } from 'ws';
+import type { RawData } from 'ws';
+import { isRpcMessage, serveRpc } from '../../shared/rpc.js';
+import type { RpcMessage, Transport } from '../../shared/rpc.js';
+import type { Core } from '../core/model.js';
+import { MAX_BODY_BYTES } from './http-io.js';
+import { bearerToken, isSameOrigin, tokenMatches } from './request-guard.js';
+
+export interface RpcEndpoint {
+  /** Handles an upgrade whose Host was already checked; refuses it unless the token and Origin are right. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void;
+  close(): Promise<void>;
+}
+
+export function createRpcEndpoint(core: Core, token: string): RpcEndpoint {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  wss.on('connection', (ws: WebSocket) => {
+    const dispose = serveRpc(core.api, core.on, socketTransport(ws));
+    ws.on('close', dispose);
+    ws.on('error', () => ws.terminate());
+  });
+  return {
+    upgrade(req, socket, head, url) {
+      const given = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
+      if (!tokenMatches(given, token)) return refuse(socket, 401, 'Unauthorized');
+      if (!isSameOrigin(req.headers.origin, req.headers.host)) return refuse(socket, 403, 'Forbidden');
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    },
+    close() {
+      for (const client of wss.clients) client.terminate();
+      return new Promise((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function socketTransport(ws: WebSocket): Transport {
+  return {
+    send(message: RpcMessage) {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+    },
+    onMessage(handler) {
+      const listener = (data: RawData, isBinary: boolean) => {
+        if (isBinary) return;
+        let msg: unknown;
+        try {
+          msg = JSON.parse(rawToString(data));
+        } catch {
+          return; // malformed frames are ignored, the connection stays usable
+        }
+        if (isRpcMessage(msg) && msg.t === 'req' && Number.isSafeInteger(msg.id)) handler(msg);
+      };
+      ws.on('message', listener);
+      return () => ws.off('message', listener);
+    },
+  };
+}
+
+function rawToString(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
+
+export function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

@@ -2,13 +2,20 @@
 export const SEEN = '\\Seen';
 export const FLAGGED = '\\Flagged';
 
+const SYSTEM_FLAGS = ['\\Answered', '\\Deleted', '\\Draft', '\\Flagged', '\\Recent', '\\Seen'];
+
 function sameFlag(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
+/** System flags in their RFC spelling, so that `\seen` from one server and `\Seen` from another compare equal. */
+function canonical(flag: string): string {
+  return SYSTEM_FLAGS.find((s) => sameFlag(s, flag)) ?? flag;
+}
+
 export function normalizeFlags(flags: readonly string[]): string[] {
   const out: string[] = [];
-  for (const f of flags) if (f !== '' && !out.some((o) => sameFlag(o, f))) out.push(f);
+  for (const f of flags) if (f !== '' && !out.some((o) => sameFlag(o, f))) out.push(canonical(f));
   return out.sort();
 }
 

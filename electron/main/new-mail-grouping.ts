@@ -1,0 +1,131 @@
+// Turns the core's newMail events into few, useful notifications: events are coalesced while they keep coming
+// (a first sync imports thousands of messages in batches) and one summary is shown per group. Pure logic with
+// timers only, so it is tested without Electron.
+import type { Locale, NewMailEvent } from '../../shared/types.js';
+import { words } from './i18n.js';
+
+export interface NewMailGroup {
+  mailbox_id: number;
+  count: number;
+  /** Newest first, at most MAX_LATEST. */
+  latest: Array<{ from: string; subject: string }>;
+}
+
+export interface MailNotice {
+  title: string;
+  body: string;
+  mailboxIds: number[];
+}
+
+const MAX_LATEST = 3;
+const MAX_MAILBOX_LINES = 4;
+
+/** Merges events per mailbox, in order of first appearance; later events carry newer messages. */
+export function groupNewMail(events: readonly NewMailEvent[]): NewMailGroup[] {
+  const byMailbox = new Map<number, NewMailGroup>();
+  for (const e of events) {
+    if (e.count <= 0) continue;
+    let g = byMailbox.get(e.mailbox_id);
+    if (!g) byMailbox.set(e.mailbox_id, (g = { mailbox_id: e.mailbox_id, count: 0, latest: [] }));
+    g.count += e.count;
+    g.latest = [...e.latest, ...g.latest].slice(0, MAX_LATEST);
+  }
+  return [...byMailbox.values()];
+}
+
+export function composeNotice(
+  groups: readonly NewMailGroup[],
+  mailboxName: (id: number) => string | undefined,
+  locale: Locale,
+): MailNotice | null {
+  const w = words(locale);
+  const total = groups.reduce((n, g) => n + g.count, 0);
+  if (total === 0) return null;
+  const mailboxIds = groups.map((g) => g.mailbox_id);
+  const nameOf = (id: number) => mailboxName(id) ?? w.unknownMailbox;
+
+  if (groups.length === 1) {
+    const g = groups[0]!;
+    const title = g.count === 1 ? w.newMailTitleOne(nameOf(g.mailbox_id)) : w.newMailTitleMany(g.count, nameOf(g.mailbox_id));
+    const lines = g.latest.map((m) => `${m.from} — ${m.subject.trim() || w.noSubject}`);
+    if (g.count > lines.length && lines.length > 0) lines.push(w.andMore(g.count - lines.length));
+    return { title, body: lines.join('\n'), mailboxIds };
+  }
+
+  const shown = groups.slice(0, MAX_MAILBOX_LINES);
+  const lines = shown.map((g) => w.mailboxCount(nameOf(g.mailbox_id), g.count));
+  const hiddenMailboxes = groups.length - shown.length;
+  if (hiddenMailboxes > 0) lines.push(w.andMore(hiddenMailboxes));
+  return { title: w.newMailTitleSeveral(total), body: lines.join('\n'), mailboxIds };
+}
+
+export interface NewMailCoalescerOptions {
+  /** Flush once no event came for this long and none of the pending mailboxes is still syncing. */
+  quietMs?: number;
+  /** Flush anyway this long after the first pending event, so a very long sync still notifies. */
+  maxWaitMs?: number;
+  onFlush(groups: NewMailGroup[]): void;
+}
+
+export interface NewMailCoalescer {
+  push(event: NewMailEvent): void;
+  syncStarted(mailboxId: number): void;
+  syncEnded(mailboxId: number): void;
+  /** Pending events right now (used at quit so nothing is silently dropped — or to drop them explicitly). */
+  flushNow(): void;
+  dispose(): void;
+}
+
+export function createNewMailCoalescer(opts: NewMailCoalescerOptions): NewMailCoalescer {
+  const quietMs = opts.quietMs ?? 3_000;
+  const maxWaitMs = opts.maxWaitMs ?? 120_000;
+  const syncing = new Set<number>();
+  let pending: NewMailEvent[] = [];
+  let quietTimer: ReturnType<typeof setTimeout> | null = null;
+  let maxTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const clearTimers = () => {
+    if (quietTimer) clearTimeout(quietTimer);
+    if (maxTimer) clearTimeout(maxTimer);
+    quietTimer = maxTimer = null;
+  };
+
+  const flush = () => {
+    clearTimers();
+    if (pending.length === 0) return;
+    const groups = groupNewMail(pending);
+    pending = [];
+    if (groups.length > 0) opts.onFlush(groups);
+  };
+
+  const armQuiet = () => {
+    if (quietTimer) clearTimeout(quietTimer);
+    quietTimer = setTimeout(() => {
+      quietTimer = null;
+      // A mailbox of the group is still importing: its run's end (syncEnded) re-arms the quiet timer.
+      if (pending.some((e) => syncing.has(e.mailbox_id))) return;
+      flush();
+    }, quietMs);
+  };
+
+  return {
+    push(event) {
+      if (event.count <= 0) return;
+      pending.push(event);
+      if (!maxTimer) maxTimer = setTimeout(flush, maxWaitMs);
+      armQuiet();
+    },
+    syncStarted(mailboxId) {
+      syncing.add(mailboxId);
+    },
+    syncEnded(mailboxId) {
+      syncing.delete(mailboxId);
+      if (pending.some((e) => e.mailbox_id === mailboxId)) armQuiet();
+    },
+    flushNow: flush,
+    dispose() {
+      clearTimers();
+      pending = [];
+    },
+  };
+}

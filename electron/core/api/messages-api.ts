@@ -1,0 +1,85 @@
+// MailApi handlers for the unified inbox: list/search, read one message, read flags, attachments.
+import type { MailApi } from '../../../shared/api.js';
+import { ReleveError, userError } from '../../../shared/errors.js';
+import { parseId, parseIdList, parseMessageQuery } from '../../../shared/schemas.js';
+import type { MessageDetail } from '../../../shared/types.js';
+import type { CoreContext } from '../core-context.js';
+import { extractAttachment, parseForReader } from '../parse/parse-message.js';
+import * as store from '../store/index.js';
+
+type MessageHandlers = Pick<MailApi, 'listMessages' | 'getMessage' | 'setSeen' | 'getAttachment'>;
+
+/** Read-flag changes reach the server with the next sync of that mailbox; this starts it soon after the click. */
+const PUSH_DELAY_MS = 2_000;
+
+export function messageHandlers(ctx: CoreContext): MessageHandlers {
+  const pushTimers = new Map<number, NodeJS.Timeout>();
+  const schedulePush = (mailboxId: number) => {
+    if (pushTimers.has(mailboxId)) return;
+    const t = setTimeout(() => {
+      pushTimers.delete(mailboxId);
+      void ctx.scheduler.syncNow(mailboxId).catch(() => undefined);
+    }, PUSH_DELAY_MS);
+    t.unref?.();
+    pushTimers.set(mailboxId, t);
+  };
+  const notFound = (id: number) =>
+    new ReleveError('NOT_FOUND', userError('NOT_FOUND', ctx.locale()).message, { detail: `message ${id}` });
+
+  return {
+    async listMessages(arg) {
+      return store.listMessages(ctx.db, parseMessageQuery(arg, ctx.locale()));
+    },
+
+    async getMessage(arg) {
+      const id = parseId(arg?.id, 'id', ctx.locale());
+      const row = store.getMessageRow(ctx.db, id);
+      if (!row) throw notFound(id);
+      const content = await parseForReader(row.raw);
+      const detail: MessageDetail = {
+        id: row.id,
+        mailbox_id: row.mailbox_id,
+        mailbox_ids: row.mailbox_ids,
+        folder: row.folder,
+        message_id: row.message_id,
+        subject: row.subject,
+        from: row.from,
+        date: row.date,
+        snippet: row.snippet,
+        seen: row.seen,
+        flagged: row.flagged,
+        has_attachments: row.has_attachments,
+        size: row.size,
+        to: row.to,
+        cc: row.cc,
+        reply_to: row.reply_to,
+        text: content.text,
+        html: content.html,
+        attachments: content.attachments.length > 0 ? content.attachments : row.attachments,
+        parse_error: row.parse_error ?? content.parse_error,
+      };
+      return detail;
+    },
+
+    async setSeen(arg) {
+      const ids = parseIdList(arg?.ids, 'ids', ctx.locale());
+      const changes = store.setSeen(ctx.db, ids, arg?.seen !== false);
+      const mailboxes = new Set(changes.map((c) => c.mailbox_id));
+      for (const m of mailboxes) {
+        schedulePush(m);
+        ctx.hub.emit('messagesChanged', { mailbox_id: m });
+      }
+      return { updated: changes.length };
+    },
+
+    async getAttachment(arg) {
+      const id = parseId(arg?.message_id, 'message_id', ctx.locale());
+      const index = typeof arg?.index === 'number' && Number.isInteger(arg.index) && arg.index >= 0 ? arg.index : -1;
+      const row = store.getMessageRow(ctx.db, id);
+      if (!row) throw notFound(id);
+      const a = index >= 0 ? await extractAttachment(row.raw, index) : null;
+      if (!a) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', ctx.locale()).message, { detail: `attachment ${index}` });
+      return { filename: a.filename, content_type: a.content_type, data_base64: Buffer.from(a.content).toString('base64') };
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// What the API handlers share: the DB, secrets, events, scheduler. Built once by create-core.ts.
+import { ReleveError, userError } from '../../shared/errors.js';
+import type { Locale, Mailbox, MailboxStatus, SyncProgress } from '../../shared/types.js';
+import type { EventHub } from './events.js';
+import type { Redactor } from './logger.js';
+import type { Logger, SecretBox } from './model.js';
+import type { ParsePool } from './parse/parse-pool.js';
+import { openSecret } from './secrets/index.js';
+import * as store from './store/index.js';
+import type { DB, MailboxRow } from './store/index.js';
+import { nextSyncAt, type Scheduler } from './sync/scheduler.js';
+
+export interface CoreContext {
+  db: DB;
+  /** The box new secrets are sealed with. */
+  secrets: SecretBox;
+  /** Every box that may open a stored secret (by kind). */
+  boxes: SecretBox[];
+  hub: EventHub;
+  log: Logger;
+  redactor: Redactor;
+  pool: ParsePool;
+  scheduler: Scheduler;
+  now(): number;
+  locale(): Locale;
+  tlsCa: string[] | undefined;
+  progress: Map<number, SyncProgress>;
+}
+
+export function decryptPassword(ctx: CoreContext, row: MailboxRow): string {
+  if (!row.password_enc || !row.secret_kind) {
+    throw new ReleveError('SECRETS_UNAVAILABLE', userError('SECRETS_UNAVAILABLE', ctx.locale()).message, {
+      detail: 'no stored password',
+    });
+  }
+  const plain = openSecret(ctx.boxes, row.password_enc, row.secret_kind);
+  ctx.redactor.add(plain);
+  return plain;
+}
+
+export function requireMailbox(ctx: CoreContext, id: number): MailboxRow {
+  const row = store.getMailbox(ctx.db, id);
+  if (!row) {
+    const words = userError('NOT_FOUND', ctx.locale());
+    throw new ReleveError('NOT_FOUND', words.message, { detail: `mailbox ${id}` });
+  }
+  return row;
+}
+
+export function toMailboxDto(row: MailboxRow, locale: Locale): Mailbox {
+  const code = row.last_sync_error_code as Mailbox['last_sync_error_code'];
+  const message = code ? userError(code, locale).message : null;
+  return {
+    id: row.id,
+    integration_type: 'imap',
+    name: row.name,
+    imap_server: row.imap_server,
+    imap_port: row.imap_port,
+    email_address: row.email_address,
+    username: row.username || row.email_address,
+    has_password: row.password_enc !== null,
+    use_ssl: row.use_ssl,
+    allow_insecure_auth: row.allow_insecure_auth,
+    sync_interval_minutes: row.sync_interval_minutes,
+    active: row.active,
+    color: row.color,
+    sync_window_days: row.sync_window_days,
+    sync_window_count: row.sync_window_count,
+    tls_fingerprint: row.tls_fingerprint,
+    preset_id: row.preset_id,
+    last_sync_at: row.last_sync_at,
+    last_sync_status: row.last_sync_status,
+    last_sync_error: message ? (row.last_sync_error_detail ? `${message} (${row.last_sync_error_detail})` : message) : null,
+    last_sync_error_code: code,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export function mailboxStatus(ctx: CoreContext, row: MailboxRow, counts?: Map<number, { total: number; unread: number }>): MailboxStatus {
+  const c = (counts ?? store.mailboxCounts(ctx.db)).get(row.id) ?? { total: 0, unread: 0 };
+  const running = ctx.scheduler.isRunning(row.id);
+  return {
+    mailbox: toMailboxDto(row, ctx.locale()),
+    running,
+    progress: running ? (ctx.progress.get(row.id) ?? null) : null,
+    next_sync_at: row.active ? new Date(nextSyncAt(row, ctx.now())).toISOString() : null,
+    message_count: c.total,
+    unread_count: c.unread,
+    last_run: store.lastRun(ctx.db, row.id) ?? null,
+    failures: row.failures,
+  };
+}
+
+export function emitStatus(ctx: CoreContext, id: number): void {
+  const row = store.getMailbox(ctx.db, id);
+  if (row) ctx.hub.emit('statusChanged', mailboxStatus(ctx, row));
+}

@@ -1,0 +1,127 @@
+// Composition root of the core: ({ dataDir, secrets, locale, logger }) → { api, on, scheduler, close }.
+// Plain Node: the desktop app, `releve serve` and the CLI all run exactly this.
+import path from 'node:path';
+import type { MailApi } from '../../shared/api.js';
+import type { Locale, SyncResult } from '../../shared/types.js';
+import { mailboxHandlers } from './api/mailboxes-api.js';
+import { messageHandlers } from './api/messages-api.js';
+import { readSettings, syncHandlers } from './api/sync-api.js';
+import { decryptPassword, emitStatus, type CoreContext } from './core-context.js';
+import { ensureDataDir } from './data-dir.js';
+import { EventHub } from './events.js';
+import { classifyError } from './imap/classify-error.js';
+import { detectLocale } from './locale.js';
+import { createFileLogger, Redactor, wrapLogger } from './logger.js';
+import type { Core, CoreOptions, SecretBox } from './model.js';
+import { ParsePool } from './parse/parse-pool.js';
+import { createFileKeyBox } from './secrets/index.js';
+import * as store from './store/index.js';
+import type { MailboxRow } from './store/index.js';
+import { runMailboxSync } from './sync/mailbox-sync.js';
+import { Scheduler } from './sync/scheduler.js';
+import { userError } from '../../shared/errors.js';
+
+export function createCore(opts: CoreOptions): Core {
+  const dataDir = ensureDataDir(opts.dataDir);
+  const dbPath = path.join(dataDir, 'releve.db');
+  const db = store.openStore(dbPath);
+  const now = opts.now ?? Date.now;
+  store.markInterruptedRuns(db, new Date(now()).toISOString());
+
+  const fileBox = createFileKeyBox(dataDir);
+  const secrets: SecretBox = opts.secrets ?? fileBox;
+  const boxes = secrets.kind === fileBox.kind ? [secrets] : [secrets, fileBox];
+  const redactor = new Redactor();
+  const log = wrapLogger(opts.logger ?? createFileLogger(path.join(dataDir, 'logs', 'releve.log'), redactor), redactor);
+  const hub = new EventHub();
+  const defaultLocale: Locale = opts.locale ?? detectLocale();
+  const locale = () => readSettings({ db }, defaultLocale).locale;
+  const pool = new ParsePool();
+  const progress = new Map<number, import('../../shared/types.js').SyncProgress>();
+
+  const ctx = {} as CoreContext;
+  const runOne = async (row: MailboxRow, signal: AbortSignal): Promise<SyncResult> => {
+    try {
+      return await runMailboxSync(
+        {
+          db,
+          pool,
+          log,
+          now,
+          locale,
+          tlsCa: opts.tlsCa,
+          password: (r) => decryptPassword(ctx, r),
+          signal,
+          onProgress: (p) => {
+            progress.set(p.mailbox_id, p);
+            hub.emit('syncProgress', p);
+          },
+        },
+        row,
+      );
+    } catch (err) {
+      // Only local failures reach here (e.g. the disk filled while recording the run): report, never crash.
+      const c = classifyError(err);
+      log.log('error', 'sync run failed', { mailbox: row.id, code: c.code, detail: c.detail });
+      return { mailbox_id: row.id, status: 'error', new_messages: 0, updated_messages: 0, error: userError(c.code, locale(), { detail: c.detail }) };
+    }
+  };
+
+  const scheduler = new Scheduler({
+    listMailboxes: () => store.listMailboxes(db),
+    getMailbox: (id) => store.getMailbox(db, id),
+    run: runOne,
+    now,
+    maxConcurrency: opts.maxConcurrency ?? 4,
+    onRunStart: (id) => {
+      progress.delete(id);
+      hub.emit('syncStarted', { mailbox_id: id });
+      emitStatus(ctx, id);
+    },
+    onRunEnd: (id, result) => {
+      progress.delete(id);
+      emitStatus(ctx, id);
+      if (result.new_messages > 0 || result.updated_messages > 0) hub.emit('messagesChanged', { mailbox_id: id });
+      if (result.new_messages > 0) {
+        const latest = store
+          .listMessages(db, { mailbox_id: id, limit: 3, offset: 0, collapse_duplicates: false })
+          .items.map((m) => ({ from: m.from?.name || m.from?.address || '', subject: m.subject }));
+        hub.emit('newMail', { mailbox_id: id, count: result.new_messages, latest });
+      }
+    },
+  });
+
+  Object.assign(ctx, {
+    db,
+    secrets,
+    boxes,
+    hub,
+    log,
+    redactor,
+    pool,
+    scheduler,
+    now,
+    locale,
+    tlsCa: opts.tlsCa,
+    progress,
+  } satisfies CoreContext);
+
+  const api: MailApi = { ...mailboxHandlers(ctx), ...messageHandlers(ctx), ...syncHandlers(ctx) };
+  let closed = false;
+
+  return {
+    api,
+    on: hub.on,
+    dataDir,
+    dbPath,
+    startScheduler: () => scheduler.start(),
+    runOnce: (o = {}) => scheduler.runPass({ force: o.force, ids: o.mailboxIds }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await scheduler.stop();
+      await pool.close();
+      store.closeStore(db);
+    },
+  };
+}

@@ -1,0 +1,219 @@
+// Syncs one IMAP folder into the store. Crash-safe by construction: each batch of messages and the folder's
+// new watermark commit in one transaction, and the (folder, UIDVALIDITY, UID) unique key makes replays no-ops.
+import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
+import type { Logger, ParsedMessage } from '../model.js';
+import { chunkBySize, toSequenceSet, type SizedUid } from '../imap/uid-set.js';
+import type { ParsePool } from '../parse/parse-pool.js';
+import * as store from '../store/index.js';
+import { countStaleMessages } from '../store/stale.js';
+import type { DB } from '../store/index.js';
+import { pushPendingFlags } from './flag-push.js';
+import { resolveWindowStart } from './sync-window.js';
+
+export interface FolderSyncDeps {
+  db: DB;
+  client: ImapFlow;
+  pool: ParsePool;
+  log: Logger;
+  mailbox: { id: number; sync_window_days: number | null; sync_window_count: number | null };
+  now: () => number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** Messages per transaction. */
+  batchCount?: number;
+  /** Approximate bytes of raw source per transaction (bounds memory). */
+  batchBytes?: number;
+}
+
+export interface FolderSyncResult {
+  inserted: number;
+  relinked: number;
+  flagsUpdated: number;
+  expunged: number;
+  /** Messages that arrived with a parse error (stored raw with best-effort fields). */
+  malformed: number;
+  /** True when nothing had changed on the server (cheap pass). */
+  unchanged: boolean;
+}
+
+const HEADER_FIELDS = ['message-id', 'date', 'subject', 'from', 'to'];
+
+function toIso(d: Date | string | undefined): string | null {
+  if (!d) return null;
+  const t = d instanceof Date ? d.getTime() : Date.parse(d);
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}
+
+function flagsOf(m: FetchMessageObject): string[] {
+  return [...(m.flags ?? [])].sort();
+}
+
+export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<FolderSyncResult> {
+  const { db, client, mailbox, signal } = deps;
+  const result: FolderSyncResult = { inserted: 0, relinked: 0, flagsUpdated: 0, expunged: 0, malformed: 0, unchanged: false };
+
+  let folder = store.getOrCreateFolder(db, mailbox.id, path);
+  const pending = store.takePendingFlagOps(db, mailbox.id).filter((op) => op.folder_path === path);
+  const box: MailboxObject = await client.mailboxOpen(path, { readOnly: pending.length === 0 });
+  const uidvalidity = box.uidValidity.toString();
+
+  let reset = false;
+  if (folder.uidvalidity === null) {
+    folder = store.updateFolderState(db, folder.id, { uidvalidity });
+  } else if (folder.uidvalidity !== uidvalidity) {
+    deps.log.log('warn', 'UIDVALIDITY changed: re-linking stored messages', { mailbox: mailbox.id, folder: path });
+    store.resetFolderForUidValidity(db, folder.id, uidvalidity);
+    folder = store.updateFolderState(db, folder.id, { min_uid: null });
+    reset = true;
+  }
+  const staleCount = countStaleMessages(db, folder.id);
+
+  if (pending.length > 0) await pushPendingFlags(db, client, uidvalidity, pending);
+
+  const modseqNow = box.highestModseq !== undefined ? box.highestModseq.toString() : null;
+  const sameModseq = modseqNow !== null && folder.highest_modseq === modseqNow;
+  if (
+    staleCount === 0 &&
+    pending.length === 0 &&
+    folder.uidnext === box.uidNext &&
+    folder.exists_count === box.exists &&
+    sameModseq
+  ) {
+    result.unchanged = true;
+    deps.onProgress?.(0, 0);
+    return result;
+  }
+
+  const minUid = await resolveWindowStart(deps, folder, box);
+  if (minUid !== folder.min_uid) folder = store.updateFolderState(db, folder.id, { min_uid: minUid });
+  const oldLast = folder.last_uid;
+
+  // 1. Which UIDs are new (with sizes, to cut batches by bytes and report an exact total).
+  const known = staleCount > 0 || reset ? new Set(store.listUids(db, folder.id)) : null;
+  const startUid = known ? (minUid ?? 1) : Math.max(oldLast + 1, minUid ?? 1);
+  let toFetch: SizedUid[] = [];
+  if (box.exists > 0 && box.uidNext > startUid) {
+    for await (const m of client.fetch(`${startUid}:*`, { uid: true, size: true }, { uid: true })) {
+      if (m.uid >= startUid && !known?.has(m.uid)) toFetch.push({ uid: m.uid, size: m.size ?? 0 });
+    }
+    toFetch.sort((a, b) => a.uid - b.uid);
+  }
+
+  // 2. After a UIDVALIDITY reset: re-link stored copies by content key instead of downloading them again.
+  if (staleCount > 0 && toFetch.length > 0) {
+    const relinked = await relinkPrepass(deps, folder.id, toFetch);
+    result.relinked += relinked.size;
+    toFetch = toFetch.filter((t) => !relinked.has(t.uid));
+  }
+
+  // 3. Download, parse (worker pool) and commit in batches; the next batch downloads while this one parses.
+  const total = toFetch.length;
+  let done = 0;
+  deps.onProgress?.(0, total);
+  const batches = chunkBySize(toFetch, deps.batchCount ?? 250, deps.batchBytes ?? 8 * 1024 * 1024);
+  let inFlight: Promise<void> = Promise.resolve();
+  for (const batch of batches) {
+    signal?.throwIfAborted();
+    const wanted = batch.map((b) => b.uid);
+    const fetched: Array<Omit<ParsedMessage, keyof import('../parse/parse-message.js').ParsedFields>> = [];
+    let fetchError: unknown = null;
+    try {
+      const query = { uid: true, flags: true, size: true, internalDate: true, source: true } as const;
+      for await (const m of client.fetch(toSequenceSet(wanted), query, { uid: true })) {
+        if (!m.source) continue; // expunged between listing and fetch: nothing to keep
+        fetched.push({
+          uid: m.uid,
+          flags: flagsOf(m),
+          size: m.size ?? m.source.length,
+          internal_date: toIso(m.internalDate),
+          modseq: m.modseq !== undefined ? m.modseq.toString() : null,
+          raw: m.source,
+        });
+      }
+    } catch (err) {
+      fetchError = err; // commit what arrived before the drop, then report it
+    }
+    const watermark = contiguousWatermark(wanted, fetched.map((f) => f.uid), fetchError === null);
+    const previous = inFlight;
+    const work = (async () => {
+      const parsed: ParsedMessage[] = await Promise.all(
+        fetched.map(async (f) => ({ ...f, ...(await deps.pool.parse(f.raw)) })),
+      );
+      await previous;
+      parsed.sort((a, b) => a.uid - b.uid);
+      const state = watermark > folder.last_uid ? { last_uid: watermark } : {};
+      const r = store.commitBatch(db, folder.id, parsed, state);
+      if (watermark > folder.last_uid) folder = { ...folder, last_uid: watermark };
+      result.inserted += r.inserted;
+      result.relinked += r.relinked;
+      result.malformed += parsed.filter((p) => p.parse_error !== null).length;
+      done += batch.length;
+      deps.onProgress?.(Math.min(done, total), total);
+    })();
+    work.catch(() => undefined); // observed below; avoids an unhandled rejection while the next batch downloads
+    inFlight = work;
+    if (fetchError !== null) {
+      await work;
+      throw fetchError;
+    }
+    await previous;
+  }
+  await inFlight;
+
+  // 4. Flags changed on the server (CONDSTORE: only what changed since our HIGHESTMODSEQ).
+  if (!reset && oldLast > 0 && !sameModseq) {
+    const useCondstore = modseqNow !== null && folder.highest_modseq !== null;
+    const changes: Array<{ uid: number; flags: string[] }> = [];
+    const opts = useCondstore ? { uid: true, changedSince: BigInt(folder.highest_modseq as string) } : { uid: true };
+    for await (const m of client.fetch(`${minUid ?? 1}:${oldLast}`, { uid: true, flags: true }, opts)) {
+      if (m.uid <= oldLast) changes.push({ uid: m.uid, flags: flagsOf(m) });
+    }
+    if (changes.length > 0) result.flagsUpdated = store.applyFlags(db, folder.id, changes);
+  }
+
+  // 5. Messages expunged on the server.
+  result.expunged = await removeExpunged(deps, folder.id, box, minUid);
+  if (staleCount > 0 || reset) store.deleteStaleMessages(db, folder.id);
+
+  store.updateFolderState(db, folder.id, { uidnext: box.uidNext, highest_modseq: modseqNow, exists_count: box.exists });
+  return result;
+}
+
+/** Highest UID of the batch below which every wanted UID arrived (a broken stream may leave a gap). */
+function contiguousWatermark(wanted: number[], got: number[], complete: boolean): number {
+  if (complete) return wanted[wanted.length - 1] ?? 0;
+  const have = new Set(got);
+  let mark = 0;
+  for (const u of wanted) {
+    if (!have.has(u)) break;
+    mark = u;
+  }
+  return mark;
+}
+
+async function relinkPrepass(deps: FolderSyncDeps, folderId: number, items: SizedUid[]): Promise<Set<number>> {
+  const relinked = new Set<number>();
+  for (let i = 0; i < items.length; i += 500) {
+    const slice = items.slice(i, i + 500).map((s) => s.uid);
+    const keyed: Array<{ uid: number; content_key: string; flags: string[] }> = [];
+    const query = { uid: true, flags: true, headers: HEADER_FIELDS } as const;
+    for await (const m of deps.client.fetch(toSequenceSet(slice), query, { uid: true })) {
+      if (!m.headers) continue;
+      const fields = await deps.pool.parse(Buffer.concat([m.headers, Buffer.from('\r\n')]));
+      keyed.push({ uid: m.uid, content_key: fields.content_key, flags: flagsOf(m) });
+    }
+    for (const uid of store.relinkByContentKey(deps.db, folderId, keyed)) relinked.add(uid);
+  }
+  return relinked;
+}
+
+async function removeExpunged(deps: FolderSyncDeps, folderId: number, box: MailboxObject, minUid: number | null): Promise<number> {
+  const local = store.listUids(deps.db, folderId);
+  if (local.length === 0) return 0;
+  if (minUid === null && local.length === box.exists) return 0;
+  const onServer = await deps.client.search({ uid: `${minUid ?? 1}:*` }, { uid: true });
+  if (!onServer) return 0;
+  const present = new Set(onServer);
+  const gone = local.filter((u) => !present.has(u));
+  return gone.length > 0 ? store.deleteByUids(deps.db, folderId, gone) : 0;
+}

@@ -1,0 +1,143 @@
+// One sync run of one mailbox: connect, sync each folder, record the run and the mailbox's health.
+import type { ImapFlow } from 'imapflow';
+import { ReleveError, userError } from '../../../shared/errors.js';
+import type { ErrorCode } from '../../../shared/errors.js';
+import type { Locale, SyncProgress, SyncResult, SyncStatusValue } from '../../../shared/types.js';
+import { classifyError } from '../imap/classify-error.js';
+import { openImap } from '../imap/connect.js';
+import type { Logger } from '../model.js';
+import type { ParsePool } from '../parse/parse-pool.js';
+import * as store from '../store/index.js';
+import type { DB, MailboxRow } from '../store/index.js';
+import { retryDelayMs } from './backoff.js';
+import { syncFolder, type FolderSyncResult } from './folder-sync.js';
+
+export interface MailboxSyncDeps {
+  db: DB;
+  pool: ParsePool;
+  log: Logger;
+  now: () => number;
+  locale: () => Locale;
+  tlsCa?: string[];
+  /** Decrypts the stored password (throws ReleveError SECRETS_UNAVAILABLE). */
+  password: (row: MailboxRow) => string;
+  onProgress: (p: SyncProgress) => void;
+  signal?: AbortSignal;
+  folders?: string[];
+  timeoutMs?: number;
+}
+
+export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Promise<SyncResult> {
+  const { db } = deps;
+  const startedAt = new Date(deps.now()).toISOString();
+  const runId = store.startRun(db, row.id, startedAt);
+  const folders = deps.folders ?? ['INBOX'];
+  const totals = { inserted: 0, updated: 0, malformed: 0 };
+  const failures: Array<{ code: ErrorCode; detail: string }> = [];
+  let client: ImapFlow | null = null;
+  let connectError: { code: ErrorCode; detail: string } | null = null;
+
+  try {
+    client = await openImap(
+      {
+        imap_server: row.imap_server,
+        imap_port: row.imap_port,
+        use_ssl: row.use_ssl,
+        username: row.username || row.email_address,
+        password: deps.password(row),
+        allow_insecure_auth: row.allow_insecure_auth,
+        tls_fingerprint: row.tls_fingerprint,
+      },
+      { tlsCa: deps.tlsCa, timeoutMs: deps.timeoutMs, logger: deps.log },
+    );
+  } catch (err) {
+    connectError = classifyError(err);
+  }
+
+  if (client) {
+    for (const folder of folders) {
+      try {
+        const r: FolderSyncResult = await syncFolder(
+          {
+            db,
+            client,
+            pool: deps.pool,
+            log: deps.log,
+            mailbox: row,
+            now: deps.now,
+            signal: deps.signal,
+            onProgress: (done, total) => deps.onProgress({ mailbox_id: row.id, folder, done, total }),
+          },
+          folder,
+        );
+        totals.inserted += r.inserted;
+        totals.updated += r.relinked + r.flagsUpdated + r.expunged;
+        totals.malformed += r.malformed;
+      } catch (err) {
+        const c = deps.signal?.aborted ? { code: 'CANCELLED' as const, detail: 'stopped' } : classifyError(err);
+        failures.push(c);
+        deps.log.log('warn', 'folder sync failed', { mailbox: row.id, folder, code: c.code, detail: c.detail });
+        if (c.code === 'CANCELLED' || !client.usable) break; // the connection is gone: later folders would fail too
+      }
+    }
+    await closeQuietly(client);
+  }
+
+  const status: SyncStatusValue = connectError
+    ? 'error'
+    : failures.length === 0
+      ? 'success'
+      : totals.inserted + totals.updated > 0 || failures.length < folders.length
+        ? 'partial'
+        : 'error';
+  const problem = connectError ?? failures[0] ?? null;
+  const finishedAt = new Date(deps.now()).toISOString();
+  const locale = deps.locale();
+  const message = problem ? userError(problem.code, locale).message : null;
+
+  store.finishRun(db, runId, {
+    finished_at: finishedAt,
+    status,
+    new_messages: totals.inserted,
+    updated_messages: totals.updated,
+    error_code: problem?.code ?? null,
+    error: problem ? `${message}${problem.detail ? ` (${problem.detail})` : ''}` : null,
+  });
+  const failuresCount = status === 'error' ? row.failures + 1 : 0;
+  const retryAt =
+    status === 'error' ? new Date(deps.now() + retryDelayMs(failuresCount, row.sync_interval_minutes)).toISOString() : null;
+  store.recordSyncOutcome(db, row.id, {
+    at: finishedAt,
+    status,
+    error_code: problem?.code ?? null,
+    error_detail: problem?.detail ?? null,
+    failures: failuresCount,
+    next_retry_at: retryAt,
+  });
+  deps.log.log(status === 'success' ? 'info' : 'warn', 'mailbox sync finished', {
+    mailbox: row.id,
+    status,
+    new: totals.inserted,
+    updated: totals.updated,
+    malformed: totals.malformed,
+    code: problem?.code,
+  });
+
+  const out: SyncResult = { mailbox_id: row.id, status, new_messages: totals.inserted, updated_messages: totals.updated };
+  if (problem) out.error = userError(problem.code, locale, problem.detail ? { detail: problem.detail } : {});
+  return out;
+}
+
+async function closeQuietly(client: ImapFlow): Promise<void> {
+  try {
+    if (client.usable) await client.logout();
+    else client.close();
+  } catch {
+    client.close();
+  }
+}
+
+export function assertActive(row: MailboxRow | undefined, id: number, locale: Locale): MailboxRow {
+  if (!row) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', locale).message, { detail: `mailbox ${id}` });
+  return row;
+}

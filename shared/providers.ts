@@ -29,6 +29,21 @@ export interface ProviderPreset {
   username?: 'email' | 'local_part';
 }
 
+/** Every preset uses implicit TLS on 993, the setting the seed table lists for all providers. */
+const imaps = (host: string) => ({ imap_server: host, imap_port: 993, use_ssl: true }) as const;
+
+const GOOGLE_STEPS_FR = [
+  'Allez dans les Paramètres de votre compte Google › Sécurité.',
+  'Activez la Validation en deux étapes.',
+  "Ouvrez « Mots de passe d'application » et générez un mot de passe pour Relève.",
+  'Copiez le mot de passe de 16 caractères et collez-le ici.',
+];
+const GOOGLE_STEPS_EN = [
+  'Open your Google Account settings › Security.',
+  'Turn on 2-Step Verification.',
+  'Open “App passwords” and generate a password for Relève.',
+  'Copy the 16-character password and paste it here.',
+];
 const OAUTH_PLANNED_FR = 'La connexion avec un compte Microsoft (OAuth2) est prévue dans une prochaine version de Relève.';
 const OAUTH_PLANNED_EN = 'Signing in with a Microsoft account (OAuth2) is planned for a future version of Relève.';
 
@@ -36,33 +51,21 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'gmail',
     name: 'Gmail',
-    imap_server: 'imap.gmail.com',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('imap.gmail.com'),
     auth: 'app_password',
     domains: ['gmail.com', 'googlemail.com'],
     mxPatterns: [],
     help: {
       fr: {
         summary: "Gmail exige un mot de passe d'application, pas votre mot de passe Google habituel.",
-        steps: [
-          'Allez dans les Paramètres de votre compte Google › Sécurité.',
-          'Activez la Validation en deux étapes.',
-          "Ouvrez « Mots de passe d'application » et générez un mot de passe pour Relève.",
-          'Copiez le mot de passe de 16 caractères et collez-le ici.',
-        ],
+        steps: GOOGLE_STEPS_FR,
         warning:
           "Sans validation en deux étapes, les mots de passe d'application n'apparaissent pas. Ils peuvent aussi être refusés par l'administrateur d'un compte Google Workspace ou par la Protection avancée.",
         url: 'https://myaccount.google.com/apppasswords',
       },
       en: {
         summary: 'Gmail requires an app password, not your usual Google password.',
-        steps: [
-          'Open your Google Account settings › Security.',
-          'Turn on 2-Step Verification.',
-          'Open “App passwords” and generate a password for Relève.',
-          'Copy the 16-character password and paste it here.',
-        ],
+        steps: GOOGLE_STEPS_EN,
         warning:
           'Without 2-Step Verification, app passwords are not offered. They may also be refused by a Google Workspace administrator or by Advanced Protection.',
         url: 'https://myaccount.google.com/apppasswords',
@@ -72,33 +75,21 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'google_workspace',
     name: 'Google Workspace',
-    imap_server: 'imap.gmail.com',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('imap.gmail.com'),
     auth: 'app_password',
     domains: [],
     mxPatterns: ['google.com', 'googlemail.com'],
     help: {
       fr: {
         summary: "Votre domaine est hébergé par Google Workspace : il faut un mot de passe d'application.",
-        steps: [
-          'Allez dans les Paramètres de votre compte Google › Sécurité.',
-          'Activez la Validation en deux étapes.',
-          "Ouvrez « Mots de passe d'application » et générez un mot de passe pour Relève.",
-          'Copiez le mot de passe de 16 caractères et collez-le ici.',
-        ],
+        steps: GOOGLE_STEPS_FR,
         warning:
           "L'administrateur de votre organisation peut avoir désactivé IMAP ou les mots de passe d'application : dans ce cas, demandez-lui de les autoriser.",
         url: 'https://myaccount.google.com/apppasswords',
       },
       en: {
         summary: 'Your domain is hosted by Google Workspace: an app password is needed.',
-        steps: [
-          'Open your Google Account settings › Security.',
-          'Turn on 2-Step Verification.',
-          'Open “App passwords” and generate a password for Relève.',
-          'Copy the 16-character password and paste it here.',
-        ],
+        steps: GOOGLE_STEPS_EN,
         warning:
           'Your organisation’s administrator may have turned off IMAP or app passwords: if so, ask them to allow them.',
         url: 'https://myaccount.google.com/apppasswords',
@@ -108,9 +99,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'orange',
     name: 'Orange',
-    imap_server: 'imap.orange.fr',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('imap.orange.fr'),
     auth: 'password_or_app_password',
     domains: ['orange.fr', 'wanadoo.fr'],
     mxPatterns: [],
@@ -138,9 +127,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'outlook',
     name: 'Outlook.com / Hotmail / Live',
-    imap_server: 'outlook.office365.com',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('outlook.office365.com'),
     auth: 'oauth2_only',
     domains: ['msn.com'],
     domainPatterns: ['outlook.*', 'hotmail.*', 'live.*'],
@@ -169,9 +156,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'microsoft365',
     name: 'Microsoft 365 (Exchange Online)',
-    imap_server: 'outlook.office365.com',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('outlook.office365.com'),
     auth: 'oauth2_only',
     domains: [],
     mxPatterns: ['mail.protection.outlook.com'],
@@ -200,9 +185,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'yahoo',
     name: 'Yahoo Mail',
-    imap_server: 'imap.mail.yahoo.com',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('imap.mail.yahoo.com'),
     auth: 'app_password',
     domains: ['ymail.com', 'rocketmail.com'],
     domainPatterns: ['yahoo.*'],
@@ -233,9 +216,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'ovh',
     name: 'OVHcloud (Mail Pro, MX Plan)',
-    imap_server: 'ssl0.ovh.net',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('ssl0.ovh.net'),
     auth: 'password_or_app_password',
     domains: [],
     mxPatterns: ['mail.ovh.net', 'ovh.net'],
@@ -263,9 +244,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'ionos',
     name: 'IONOS',
-    imap_server: 'imap.ionos.fr',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('imap.ionos.fr'),
     auth: 'password',
     domains: [],
     mxPatterns: ['ionos.fr', 'ionos.com', 'ionos.de', 'ionos.co.uk', 'ionos.es', 'kundenserver.de', '1and1.fr', '1and1.com'],
@@ -289,9 +268,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'free',
     name: 'Free',
-    imap_server: 'imap.free.fr',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('imap.free.fr'),
     auth: 'password',
     domains: ['free.fr'],
     mxPatterns: [],
@@ -315,9 +292,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'sfr',
     name: 'SFR',
-    imap_server: 'imap.sfr.fr',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('imap.sfr.fr'),
     auth: 'password',
     domains: ['sfr.fr', 'neuf.fr'],
     mxPatterns: [],
@@ -335,9 +310,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'laposte',
     name: 'La Poste',
-    imap_server: 'imap.laposte.net',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('imap.laposte.net'),
     auth: 'password',
     domains: ['laposte.net'],
     mxPatterns: [],
@@ -359,9 +332,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'icloud',
     name: 'iCloud Mail',
-    imap_server: 'imap.mail.me.com',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('imap.mail.me.com'),
     auth: 'app_password',
     domains: ['icloud.com', 'me.com', 'mac.com'],
     mxPatterns: [],
@@ -392,9 +363,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'gmx',
     name: 'GMX',
-    imap_server: 'imap.gmx.net',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('imap.gmx.net'),
     auth: 'password_or_app_password',
     domains: ['gmx.fr', 'gmx.com', 'gmx.de', 'gmx.net'],
     mxPatterns: [],
@@ -422,9 +391,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'zoho',
     name: 'Zoho Mail (Europe)',
-    imap_server: 'imap.zoho.eu',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('imap.zoho.eu'),
     auth: 'password_or_app_password',
     domains: ['zohomail.eu', 'zoho.eu'],
     mxPatterns: ['zoho.eu'],
@@ -433,9 +400,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'zoho_com',
     name: 'Zoho Mail (international)',
-    imap_server: 'imap.zoho.com',
-    imap_port: 993,
-    use_ssl: true,
+    ...imaps('imap.zoho.com'),
     auth: 'password_or_app_password',
     domains: ['zoho.com', 'zohomail.com'],
     mxPatterns: ['zoho.com'],

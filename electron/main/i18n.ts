@@ -24,6 +24,9 @@ const fr = {
   unknownMailbox: 'votre boîte',
   andMore: (n: number) => `… et ${n} autre${n > 1 ? 's' : ''}`,
   noSubject: '(sans objet)',
+  startupFailedTitle: 'Relève ne peut pas démarrer',
+  startupFailed: (detail: string) =>
+    `Relève n’a pas pu ouvrir ses données.\n\n${detail}\n\nVérifiez l’espace disque et les droits sur le dossier de données, puis relancez Relève.`,
   secretsWarning:
     'Aucun trousseau sécurisé du système n’est disponible : vos mots de passe sont chiffrés avec une clé ' +
     'enregistrée dans le dossier de données de Relève. Ils ne sont jamais stockés en clair, mais toute ' +
@@ -49,6 +52,9 @@ const en: Words = {
   unknownMailbox: 'your mailbox',
   andMore: (n) => `… and ${n} more`,
   noSubject: '(no subject)',
+  startupFailedTitle: 'Relève cannot start',
+  startupFailed: (detail) =>
+    `Relève could not open its data.\n\n${detail}\n\nCheck the free disk space and the rights on the data folder, then start Relève again.`,
   secretsWarning:
     'No secure system keyring is available: your passwords are encrypted with a key kept in Relève’s data ' +
     'folder. They are never stored in clear text, but anyone who copies that folder can decrypt them: ' +

@@ -1,6 +1,6 @@
-// Turns the core's newMail events into few, useful notifications: events are coalesced while they keep coming
-// (a first sync imports thousands of messages in batches) and one summary is shown per group. Pure logic with
-// timers only, so it is tested without Electron.
+// Turns the core's newMail events into few, useful notifications: the core reports new mail once per run (a
+// first sync of thousands of messages is one event), and events of runs that end close together ("sync all",
+// the scheduler's tick) are coalesced into one summary. Pure logic with timers only, tested without Electron.
 import type { Locale, NewMailEvent } from '../../shared/types.js';
 import { words } from './i18n.js';
 
@@ -60,9 +60,9 @@ export function composeNotice(
 }
 
 export interface NewMailCoalescerOptions {
-  /** Flush once no event came for this long and none of the pending mailboxes is still syncing. */
+  /** Flush once no event came for this long and no mailbox is still syncing. */
   quietMs?: number;
-  /** Flush anyway this long after the first pending event, so a very long sync still notifies. */
+  /** Flush anyway this long after the first pending event, so a long or endless sync still notifies. */
   maxWaitMs?: number;
   onFlush(groups: NewMailGroup[]): void;
 }
@@ -78,7 +78,7 @@ export interface NewMailCoalescer {
 
 export function createNewMailCoalescer(opts: NewMailCoalescerOptions): NewMailCoalescer {
   const quietMs = opts.quietMs ?? 3_000;
-  const maxWaitMs = opts.maxWaitMs ?? 120_000;
+  const maxWaitMs = opts.maxWaitMs ?? 20_000;
   const syncing = new Set<number>();
   let pending: NewMailEvent[] = [];
   let quietTimer: ReturnType<typeof setTimeout> | null = null;
@@ -102,8 +102,9 @@ export function createNewMailCoalescer(opts: NewMailCoalescerOptions): NewMailCo
     if (quietTimer) clearTimeout(quietTimer);
     quietTimer = setTimeout(() => {
       quietTimer = null;
-      // A mailbox of the group is still importing: its run's end (syncEnded) re-arms the quiet timer.
-      if (pending.some((e) => syncing.has(e.mailbox_id))) return;
+      // Other runs of the same "sync all" are still going: wait for them (syncEnded re-arms this timer), so
+      // one summary covers them all; maxWaitMs bounds the wait.
+      if (syncing.size > 0) return;
       flush();
     }, quietMs);
   };
@@ -120,7 +121,7 @@ export function createNewMailCoalescer(opts: NewMailCoalescerOptions): NewMailCo
     },
     syncEnded(mailboxId) {
       syncing.delete(mailboxId);
-      if (pending.some((e) => e.mailbox_id === mailboxId)) armQuiet();
+      if (pending.length > 0) armQuiet();
     },
     flushNow: flush,
     dispose() {

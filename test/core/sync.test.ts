@@ -9,6 +9,7 @@ import { createCore } from '../../electron/core/create-core.js';
 import type { Core } from '../../electron/core/model.js';
 import type { Mailbox, MailboxInput } from '../../shared/types.js';
 import { makeFrenchMessage, makeMessage, startDovecot, type DovecotHandle } from '../fixtures/dovecot.js';
+import { freePort, startTcpProxy } from '../fixtures/net-tools.js';
 
 const USERS = [
   { user: 'contact@example.test', password: 'contact-Pw-9f2' },
@@ -38,8 +39,12 @@ function input(user: string, over: Partial<MailboxInput> = {}): MailboxInput {
 }
 
 async function storedMessageIds(mailboxId: number): Promise<string[]> {
-  const page = await core.api.listMessages({ mailbox_id: mailboxId, limit: 500, collapse_duplicates: false });
-  return page.items.map((m) => m.message_id ?? '').sort();
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await core.api.listMessages({ mailbox_id: mailboxId, limit: 500, offset, collapse_duplicates: false });
+    ids.push(...page.items.map((m) => m.message_id ?? ''));
+    if (offset + 500 >= page.total) return ids.sort();
+  }
 }
 
 /** Flags of every message on the server, in UID order, read with a separate IMAP client. */
@@ -238,5 +243,54 @@ describe('store integrity', () => {
     const db = new Database(path.join(dataDir, 'releve.db'), { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+  });
+});
+
+describe('network trouble', () => {
+  it('a drop mid-fetch keeps what was committed, reports it, and the next sync completes without duplicates', async () => {
+    const user = 'window@example.test';
+    // a fresh mailbox on the same server account, reached through a proxy that can cut the link
+    const proxy = await startTcpProxy(dovecot.imapsPort!);
+    try {
+      const big = 'Contenu volumineux pour remplir le flux.\n'.repeat(200);
+      await dovecot.appendMany(user, Array.from({ length: 600 }, (_, i) => makeMessage({ subject: `Drop ${i}`, body: big })));
+      const mb = await core.api.createMailbox(input(user, { name: 'via proxy', imap_port: proxy.port }));
+      proxy.cutAfterServerBytes(2_000_000);
+      const first = await core.api.syncMailbox({ id: mb.id });
+      expect(['partial', 'error']).toContain(first.status);
+      expect(first.error?.code).toMatch(/NETWORK|TIMEOUT|PROTOCOL/);
+      const partialCount = (await core.api.listMessages({ mailbox_id: mb.id })).total;
+      expect(partialCount).toBeGreaterThan(0);
+      expect(partialCount).toBeLessThan((await serverIds(user)).length);
+      const second = await core.api.syncMailbox({ id: mb.id });
+      expect(second.status).toBe('success');
+      expect(await storedMessageIds(mb.id)).toEqual(await serverIds(user));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('an unreachable port and an untrusted certificate give clear errors', async () => {
+    const closed = await freePort();
+    const down = await core.api.createMailbox(input('support@example.test', { name: 'down', imap_port: closed }));
+    const r1 = await core.api.syncMailbox({ id: down.id });
+    expect(r1).toMatchObject({ status: 'error', error: { code: 'NETWORK' } });
+
+    const other = createCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'releve-notrust-')), locale: 'fr' });
+    try {
+      const mb = await other.api.createMailbox(input('support@example.test', { name: 'untrusted' }));
+      const r2 = await other.api.syncMailbox({ id: mb.id });
+      expect(r2).toMatchObject({ status: 'error', error: { code: 'TLS_CERT' } });
+      expect(r2.error!.message).toMatch(/certificat/);
+      expect(r2.error!.cert_fingerprint ?? '').toBe('');
+      const t = await other.api.testConnection({ ...input('support@example.test') });
+      expect(t.ok).toBe(false);
+      expect(t.error?.cert_fingerprint).toBe(dovecot.certFingerprint256);
+      // trusting exactly that certificate makes it work
+      await other.api.updateMailbox({ id: mb.id, patch: { tls_fingerprint: dovecot.certFingerprint256 } });
+      expect(await other.api.syncMailbox({ id: mb.id })).toMatchObject({ status: 'success' });
+    } finally {
+      await other.close();
+    }
   });
 });

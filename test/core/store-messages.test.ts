@@ -86,6 +86,25 @@ describe('commitBatch', () => {
     expect(getFolder(db, folder.id)).toMatchObject({ uidvalidity: '100', last_uid: 1, uidnext: 2 });
   });
 
+  it('a full disk (SQLITE_FULL) mid-batch writes nothing and can be retried once space is back', () => {
+    commitBatch(db, folder.id, [parsed(1)], { uidvalidity: '100', last_uid: 1 });
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 8}`); // a few pages left: the big raw sources will not fit
+    const big = (uid: number) => parsed(uid, { raw: Buffer.alloc(64 * 1024, 120) });
+    let code: unknown;
+    try {
+      commitBatch(db, folder.id, [parsed(2), big(3), big(4)], { last_uid: 4 });
+    } catch (err) {
+      code = (err as { code?: unknown }).code;
+    }
+    expect(code).toBe('SQLITE_FULL');
+    expect(ids()).toHaveLength(1);
+    expect(getFolder(db, folder.id)!.last_uid).toBe(1);
+
+    db.pragma('max_page_count = 1073741823');
+    expect(commitBatch(db, folder.id, [parsed(2), big(3), big(4)], { last_uid: 4 })).toEqual({ inserted: 3, relinked: 0, skipped: 0 });
+  });
+
   it('refuses a batch under a different uidvalidity than the folder’s (reset must come first)', () => {
     commitBatch(db, folder.id, [parsed(1)], { uidvalidity: '100' });
     expect(() => commitBatch(db, folder.id, [parsed(2)], { uidvalidity: '200' })).toThrow(/uidvalidity/);

@@ -162,6 +162,9 @@ describe('deleteMailbox', () => {
     expect(listMessages(s.db, { search: 'devis' }).items.map((m) => m.mailbox_id)).toEqual([gone.id]);
     expect(getMessageRow(s.db, ids[0]!)?.mailbox_email).toBe('contact@example.fr');
     expect(takePendingFlagOps(s.db, gone.id)).toEqual([]);
+    // Still readable and markable locally; there is no server left to tell.
+    expect(setSeen(s.db, [ids[1]!], true)).toHaveLength(1);
+    expect(takePendingFlagOps(s.db, gone.id)).toEqual([]);
   });
 });
 

@@ -17,6 +17,8 @@ export function openStore(file: string): DB {
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     runMigrations(db);
+    // Refreshes the planner statistics that changed a lot since the last run (cheap; SQLite's advice on open).
+    db.pragma('optimize = 0x10002');
   } catch (err) {
     db.close();
     throw err;
@@ -28,6 +30,7 @@ export function closeStore(db: DB): void {
   if (!db.open) return;
   // Folds the WAL back into the main file so a closed store is a single self-contained file.
   try {
+    db.pragma('optimize');
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();

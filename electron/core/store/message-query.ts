@@ -71,31 +71,58 @@ function clampInt(v: number | undefined, min: number, max: number, fallback: num
   return Math.min(max, Math.max(min, Math.trunc(v)));
 }
 
+/** The index that yields the filtered rows already in inbox order (newest first). */
+function orderIndex(collapse: boolean, byMailbox: boolean, unread: boolean): string {
+  if (byMailbox) return unread ? 'messages_mailbox_unread_sort' : 'messages_mailbox_sort';
+  if (collapse) return unread ? 'messages_primary_unread_sort' : 'messages_primary_sort';
+  return 'messages_sort';
+}
+
+/** `_mailboxNames` is accepted for the engine's call signature; summaries carry mailbox ids, not names. */
 export function listMessages(db: DB, q: MessageQuery, _mailboxNames?: ReadonlyMap<number, string>): MessagePage {
   const limit = clampInt(q.limit, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
   const offset = clampInt(q.offset, 0, Number.MAX_SAFE_INTEGER, 0);
+  const byMailbox = q.mailbox_id !== undefined;
+  const unread = q.unread_only === true;
   // Within one mailbox every copy is shown; across mailboxes, one row per Message-ID unless asked otherwise.
-  const collapse = q.mailbox_id === undefined && q.collapse_duplicates !== false;
+  const collapse = !byMailbox && q.collapse_duplicates !== false;
   const conds: string[] = [];
   const params: unknown[] = [];
-  if (q.mailbox_id !== undefined) {
+  if (byMailbox) {
     conds.push('m.mailbox_id = ?');
     params.push(q.mailbox_id);
   }
   if (collapse) conds.push('m.is_primary = 1');
-  if (q.unread_only) conds.push('m.seen = 0');
+  if (unread) conds.push('m.seen = 0');
   const match = toFtsQuery(q.search ?? '');
-  if (match !== null) {
-    conds.push('m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)');
-    params.push(match);
-  }
-  const where = conds.length > 0 ? `WHERE ${conds.join(' AND ')}` : '';
+  const filters = conds.map((c) => ` AND ${c}`).join('');
+
+  // Plans are pinned (INDEXED BY): walking the ordered index and testing each id against the full-text
+  // matches stops after one page however many messages match, where sorting every match would not.
+  const pageSql = `SELECT m.id, m.sort_date FROM messages m INDEXED BY ${orderIndex(collapse, byMailbox, unread)}
+    WHERE 1 = 1${filters}${match === null ? '' : ' AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)'}
+    ORDER BY m.sort_date DESC, m.id DESC LIMIT ? OFFSET ?`;
+  const pageParams = match === null ? [...params, limit, offset] : [...params, match, limit, offset];
   const rows = cached<SummaryRow>(
     db,
-    `SELECT ${SUMMARY_COLUMNS} FROM messages m JOIN folders f ON f.id = m.folder_id
-     ${where} ORDER BY m.sort_date DESC, m.id DESC LIMIT ? OFFSET ?`,
-  ).all(...params, limit, offset);
-  const total = cached<{ n: number }>(db, `SELECT COUNT(*) AS n FROM messages m ${where}`).get(...params)?.n ?? 0;
+    `WITH page AS (${pageSql})
+     SELECT ${SUMMARY_COLUMNS} FROM page p JOIN messages m ON m.id = p.id JOIN folders f ON f.id = m.folder_id
+     ORDER BY p.sort_date DESC, p.id DESC`,
+  ).all(...pageParams);
+
+  let total: number;
+  if (rows.length > 0 && rows.length < limit) total = offset + rows.length; // the last page: no need to count
+  else if (match === null) {
+    total = cached<{ n: number }>(db, `SELECT COUNT(*) AS n FROM messages m WHERE 1 = 1${filters}`).get(...params)?.n ?? 0;
+  } else {
+    // Driven by the full-text matches, each checked in the narrow cover index rather than the table.
+    total =
+      cached<{ n: number }>(
+        db,
+        `SELECT COUNT(*) AS n FROM messages_fts f CROSS JOIN messages m INDEXED BY messages_search_cover ON m.id = f.rowid
+         WHERE f.messages_fts MATCH ?${filters}`,
+      ).get(match, ...params)?.n ?? 0;
+  }
   const mailboxIds = mailboxIdsFor(db, rows);
   return { items: rows.map((r) => toSummary(r, mailboxIds.get(r.id) ?? [r.mailbox_id])), total, offset };
 }

@@ -29,13 +29,15 @@ export function hostNameOf(hostHeader: string): string {
 
 /**
  * A browser tricked by DNS rebinding sends the attacker's name in Host: only loopback names, and the host
- * the server was explicitly bound to, are accepted.
+ * the server was explicitly bound to, are accepted. When remote access was allowed, any IP literal is too:
+ * rebinding needs a DNS name the attacker controls, never a bare address.
  */
-export function isAllowedHostHeader(hostHeader: string | undefined, boundHost: string): boolean {
+export function isAllowedHostHeader(hostHeader: string | undefined, boundHost: string, allowRemote = false): boolean {
   if (!hostHeader) return false;
   const name = hostNameOf(hostHeader);
   if (!name) return false;
   if (isLoopbackHost(name)) return true;
+  if (allowRemote && isIP(name) !== 0) return true;
   const bound = stripBrackets(boundHost.toLowerCase());
   return bound !== '0.0.0.0' && bound !== '::' && name === bound;
 }

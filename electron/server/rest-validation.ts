@@ -1,5 +1,41 @@
-// Placeholder until shared/schemas.ts lands: re-validates an argument in the request's language.
+// The core validates every argument too, but in the core's language. Running the same shared parsers here,
+// in the request's language, first means a REST client reading French gets the field named in French.
 import type { MethodName } from '../../shared/api.js';
+import {
+  parseConnectionTestInput,
+  parseId,
+  parseIdList,
+  parseMailboxInput,
+  parseMailboxPatch,
+  parseMessageQuery,
+  parseSettingsPatch,
+} from '../../shared/schemas.js';
 import type { Locale } from '../../shared/types.js';
 
-export function validateInLocale(_method: MethodName, _arg: unknown, _locale: Locale): void {}
+type Checker = (arg: Record<string, unknown>, locale: Locale) => void;
+
+const byId: Checker = (arg, locale) => void parseId(arg.id, 'id', locale);
+
+const CHECKERS: Partial<Record<MethodName, Checker>> = {
+  createMailbox: (arg, locale) => void parseMailboxInput(arg, locale),
+  updateMailbox: (arg, locale) => {
+    parseId(arg.id, 'id', locale);
+    parseMailboxPatch(arg.patch, locale);
+  },
+  getMailbox: byId,
+  deleteMailbox: byId,
+  syncMailbox: byId,
+  getMessage: byId,
+  testConnection: (arg, locale) => void parseConnectionTestInput(arg, locale),
+  listMessages: (arg, locale) => void parseMessageQuery(arg, locale),
+  setSeen: (arg, locale) => void parseIdList(arg.ids, 'ids', locale),
+  getAttachment: (arg, locale) => void parseId(arg.message_id, 'message_id', locale),
+  updateSettings: (arg, locale) => void parseSettingsPatch(arg, locale),
+};
+
+/** Throws ReleveError VALIDATION, worded in `locale`, when `arg` would be refused by the core. */
+export function validateInLocale(method: MethodName, arg: unknown, locale: Locale): void {
+  const checker = CHECKERS[method];
+  if (!checker) return;
+  checker(arg !== null && typeof arg === 'object' && !Array.isArray(arg) ? (arg as Record<string, unknown>) : {}, locale);
+}

@@ -61,7 +61,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   async function handle(req: IncomingMessage, res: ServerResponse, locale: Locale): Promise<void> {
     // The raw path, not a normalised URL: "/../x" must be seen (and refused) as it was sent.
     const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split('?', 2);
-    if (!isAllowedHostHeader(req.headers.host, host)) throw new HttpError(421, 'FORBIDDEN_HOST', 'forbiddenHost');
+    if (!isAllowedHostHeader(req.headers.host, host, opts.allowRemote)) throw new HttpError(421, 'FORBIDDEN_HOST', 'forbiddenHost');
     if (rawPath === '/health') {
       sendJson(res, 200, { ok: true });
       return;
@@ -108,7 +108,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    if (!isAllowedHostHeader(req.headers.host, host)) return refuse(socket, 421, 'Misdirected Request');
+    if (!isAllowedHostHeader(req.headers.host, host, opts.allowRemote)) return refuse(socket, 421, 'Misdirected Request');
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/rpc') return refuse(socket, 404, 'Not Found');
     rpc.upgrade(req, socket, head, url);

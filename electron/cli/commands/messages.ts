@@ -1,0 +1,60 @@
+// `releve messages`: the unified inbox, newest first, with search and filters.
+import type { MessageQuery } from '../../../shared/types.js';
+import { validateInLocale } from '../../server/rest-validation.js';
+import { flag, intOption, noPositionals, parseCommandArgs, str } from '../args.js';
+import { EXIT_OK } from '../cli-error.js';
+import { withCore } from '../context.js';
+import type { CliContext } from '../context.js';
+import { formatDate, formatTable, truncate } from '../format.js';
+
+const COMMAND = 'messages';
+
+export async function messagesCommand(ctx: CliContext, argv: string[]): Promise<number> {
+  const p = parseCommandArgs(
+    argv,
+    {
+      search: { type: 'string', short: 's' },
+      mailbox: { type: 'string' },
+      unread: { type: 'boolean' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    ctx.locale,
+    COMMAND,
+  );
+  noPositionals(p, ctx.locale, COMMAND);
+  const query: MessageQuery = { limit: intOption(p, 'limit', ctx.locale, COMMAND) ?? 20 };
+  const mailboxId = intOption(p, 'mailbox', ctx.locale, COMMAND);
+  if (mailboxId !== undefined) query.mailbox_id = mailboxId;
+  const offset = intOption(p, 'offset', ctx.locale, COMMAND);
+  if (offset !== undefined) query.offset = offset;
+  if (flag(p, 'unread')) query.unread_only = true;
+  const search = str(p, 'search');
+  if (search !== undefined) query.search = search;
+  validateInLocale('listMessages', query, ctx.locale);
+
+  const { page, names } = await withCore(ctx, async (core) => ({
+    page: await core.api.listMessages(query),
+    names: new Map((await core.api.listMailboxes()).map((m) => [m.id, m.name])),
+  }));
+  if (flag(p, 'json')) {
+    ctx.json(page);
+    return EXIT_OK;
+  }
+  if (page.items.length === 0) {
+    ctx.out(ctx.t('noMessages'));
+    return EXIT_OK;
+  }
+  const rows = page.items.map((m) => [
+    `${m.seen ? ' ' : '•'}${m.id}`,
+    formatDate(m.date, ctx.locale, ''),
+    truncate(names.get(m.mailbox_id) ?? String(m.mailbox_id), 20),
+    truncate(m.from ? m.from.name || m.from.address : '', 28),
+    truncate(m.subject || ctx.t('noSubject'), 70),
+  ]);
+  ctx.out(formatTable([` ${ctx.t('colId')}`, ctx.t('colDate'), ctx.t('colMailbox'), ctx.t('colFrom'), ctx.t('colSubject')], rows));
+  ctx.out(ctx.t('messagesShown', { shown: page.items.length, total: page.total }));
+  return EXIT_OK;
+}

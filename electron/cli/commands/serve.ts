@@ -1,0 +1,75 @@
+// `releve serve`: the REST API, WebSocket RPC and web UI on loopback, plus the background scheduler,
+// until SIGINT / SIGTERM.
+import { loadOrCreateApiToken } from '../../server/api-token.js';
+import { isLoopbackHost } from '../../server/request-guard.js';
+import { DEFAULT_PORT, startServer } from '../../server/start-server.js';
+import { flag, intOption, noPositionals, parseCommandArgs, str } from '../args.js';
+import { EXIT_OK, UsageError } from '../cli-error.js';
+import type { CliContext } from '../context.js';
+import { cliDataDir } from '../open-core.js';
+
+const COMMAND = 'serve';
+
+export async function serveCommand(ctx: CliContext, argv: string[]): Promise<number> {
+  const p = parseCommandArgs(
+    argv,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
+      'renderer-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    ctx.locale,
+    COMMAND,
+  );
+  noPositionals(p, ctx.locale, COMMAND);
+  const port = intOption(p, 'port', ctx.locale, COMMAND) ?? DEFAULT_PORT;
+  if (port > 65535) throw new UsageError(ctx.t('badPort', { v: String(port) }), COMMAND);
+  const host = str(p, 'host') ?? '127.0.0.1';
+  const remote = !isLoopbackHost(host);
+  if (remote && !flag(p, 'allow-remote')) throw new UsageError(ctx.t('serveRemoteRefused', { host }), COMMAND);
+
+  const token = loadOrCreateApiToken(cliDataDir(ctx), ctx.env);
+  const core = await ctx.openCore();
+  let server;
+  try {
+    const rendererDir = str(p, 'renderer-dir');
+    server = await startServer({
+      core,
+      host,
+      port,
+      token: token.token,
+      locale: ctx.locale,
+      allowRemote: remote,
+      ...(rendererDir ? { rendererDir } : {}),
+    });
+  } catch (err) {
+    await core.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(ctx.t('portInUse', { port }));
+    throw err;
+  }
+  if (remote) ctx.err(ctx.t('serveRemoteWarning', { host }));
+  core.startScheduler();
+
+  ctx.out(ctx.t('serveListening', { url: server.url }));
+  if (token.source === 'generated') ctx.out(ctx.t('serveTokenGenerated', { path: token.path ?? '', token: token.token }));
+  else if (token.source === 'file') ctx.out(ctx.t('serveTokenFile', { path: token.path ?? '' }));
+  else ctx.out(ctx.t('serveTokenEnv'));
+  ctx.out(ctx.t('serveOpenUi', { url: `${server.url}/#token=${encodeURIComponent(token.token)}` }));
+
+  const running = server;
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  ctx.err(ctx.t('serveStopping'));
+  await running.close();
+  await core.close();
+  return EXIT_OK;
+}

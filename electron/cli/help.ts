@@ -1,0 +1,160 @@
+// `releve --help` and `releve <command> --help`, in French and English.
+import type { Locale } from '../../shared/types.js';
+
+type HelpText = Record<Locale, string>;
+
+const GLOBAL: HelpText = {
+  fr: `Options générales :
+  --data-dir DOSSIER   dossier des données (sinon RELEVE_DATA_DIR, sinon le dossier par défaut du système)
+  --lang fr|en         langue des messages (sinon LC_ALL / LC_MESSAGES / LANG)
+  -h, --help           aide ; --version : version
+Codes de sortie : 0 tout va bien, 1 une boîte au moins a échoué, 2 erreur d’utilisation ou donnée invalide, 3 erreur inattendue.`,
+  en: `Global options:
+  --data-dir DIR       data directory (else RELEVE_DATA_DIR, else the system's default)
+  --lang fr|en         language of messages (else LC_ALL / LC_MESSAGES / LANG)
+  -h, --help           help; --version: version
+Exit codes: 0 all good, 1 at least one mailbox failed, 2 usage error or invalid input, 3 unexpected error.`,
+};
+
+const ACCOUNT_FLAGS: HelpText = {
+  fr: `  --preset ID              fournisseur (gmail, orange, yahoo, ovh, ionos, free, sfr, laposte, icloud, gmx, zoho…) :
+                           serveur, port et SSL viennent du fournisseur
+  --server HÔTE --port N   serveur IMAP (port par défaut : 993 avec SSL, 143 sans)
+  --ssl | --no-ssl         SSL/TLS direct (par défaut) ou STARTTLS
+  --email ADRESSE          adresse de la boîte ; --username IDENTIFIANT si la connexion en utilise un autre
+  --name NOM               nom affiché (par défaut : l’adresse)
+  --interval MINUTES       intervalle de synchronisation (par défaut 5)
+  --window-days N | --window-count N   première synchro limitée aux N derniers jours / messages
+  --trust-fingerprint AA:BB:…          faire confiance à ce certificat auto-signé précis
+  --allow-insecure         autoriser la connexion sans chiffrement (réseau de confiance seulement)
+  --password-stdin         lire le mot de passe sur l’entrée standard ; sinon saisie masquée dans un terminal,
+                           sinon la variable RELEVE_PASSWORD. Jamais en argument (visible avec ps).
+  --json                   sortie JSON`,
+  en: `  --preset ID              provider (gmail, orange, yahoo, ovh, ionos, free, sfr, laposte, icloud, gmx, zoho…):
+                           server, port and SSL come from the provider
+  --server HOST --port N   IMAP server (default port: 993 with SSL, 143 without)
+  --ssl | --no-ssl         direct SSL/TLS (default) or STARTTLS
+  --email ADDRESS          the mailbox's address; --username LOGIN if the login differs
+  --name NAME              display name (default: the address)
+  --interval MINUTES       sync interval (default 5)
+  --window-days N | --window-count N   first sync limited to the last N days / messages
+  --trust-fingerprint AA:BB:…          trust this exact self-signed certificate
+  --allow-insecure         allow an unencrypted connection (trusted network only)
+  --password-stdin         read the password from standard input; else a hidden prompt in a terminal,
+                           else the RELEVE_PASSWORD variable. Never as an argument (visible with ps).
+  --json                   JSON output`,
+};
+
+const COMMANDS: Record<string, HelpText> = {
+  '': {
+    fr: `Relève — toutes les boîtes mail de l’entreprise au même endroit.
+
+Utilisation : releve <commande> [options]
+
+  accounts add|list|test|edit|pause|resume|remove   gérer les boîtes mail
+  sync [--all] [--force] [--id N] [--json]          une passe de synchronisation (pour cron / systemd)
+  status [--json]                                   état de chaque boîte
+  messages [--search T] [--mailbox N] [--unread] [--limit N] [--json]
+  serve [--port 8765] [--host 127.0.0.1]            API REST + interface web sur cette machine
+
+«releve <commande> --help» pour le détail d’une commande.`,
+    en: `Relève — all of a company's mailboxes in one place.
+
+Usage: releve <command> [options]
+
+  accounts add|list|test|edit|pause|resume|remove   manage mailboxes
+  sync [--all] [--force] [--id N] [--json]          one sync pass (for cron / systemd)
+  status [--json]                                   status of each mailbox
+  messages [--search T] [--mailbox N] [--unread] [--limit N] [--json]
+  serve [--port 8765] [--host 127.0.0.1]            REST API + web interface on this machine
+
+\`releve <command> --help\` for the details of a command.`,
+  },
+  accounts: {
+    fr: `releve accounts add [options]        ajouter une boîte (aucune connexion, sauf avec --test)
+releve accounts list [--json]        lister les boîtes (les mots de passe ne sont jamais affichés)
+releve accounts test N [--json]      se connecter et compter les messages de INBOX
+releve accounts edit N [options]     modifier ; --password-stdin ou --change-password pour le mot de passe
+releve accounts pause N | resume N   suspendre / reprendre la synchronisation
+releve accounts remove N [--keep-messages]   supprimer (avec ses messages, sauf --keep-messages)`,
+    en: `releve accounts add [options]        add a mailbox (no connection, unless --test)
+releve accounts list [--json]        list mailboxes (passwords are never shown)
+releve accounts test N [--json]      log in and count the messages in INBOX
+releve accounts edit N [options]     change settings; --password-stdin or --change-password for the password
+releve accounts pause N | resume N   suspend / resume syncing
+releve accounts remove N [--keep-messages]   remove (with its messages, unless --keep-messages)`,
+  },
+  'accounts add': {
+    fr: `releve accounts add (--preset ID | --server HÔTE) --email ADRESSE [options] [--test]
+
+Exemples :
+  releve accounts add --preset orange --name "Support" --email support@orange.fr --password-stdin
+  printf %s "$MDP" | releve accounts add --server mail.exemple.fr --email contact@exemple.fr --password-stdin
+
+`,
+    en: `releve accounts add (--preset ID | --server HOST) --email ADDRESS [options] [--test]
+
+Examples:
+  releve accounts add --preset gmail --name "Support" --email support@gmail.com --password-stdin
+  printf %s "$PASS" | releve accounts add --server mail.example.com --email contact@example.com --password-stdin
+
+`,
+  },
+  'accounts edit': {
+    fr: `releve accounts edit N [options]   (seules les options données changent)
+  --change-password        saisir un nouveau mot de passe (terminal ou RELEVE_PASSWORD)
+  --no-allow-insecure      refuser à nouveau les connexions non chiffrées
+
+`,
+    en: `releve accounts edit N [options]   (only the options given change)
+  --change-password        enter a new password (terminal or RELEVE_PASSWORD)
+  --no-allow-insecure      refuse unencrypted connections again
+
+`,
+  },
+  sync: {
+    fr: `releve sync [--all | --id N …] [--force] [--json]
+Une passe : les boîtes actives dont l’intervalle est écoulé, puis fin du programme (cron, Planificateur de tâches, systemd).
+  --all     toutes les boîtes actives (par défaut) ; --id N : seulement celle(s)-ci
+  --force   ignorer les intervalles et l’attente après échec
+Code de sortie 1 si une boîte a échoué (erreur ou synchro partielle).
+Exemple cron : */5 * * * * releve sync >> ~/releve-sync.log 2>&1`,
+    en: `releve sync [--all | --id N …] [--force] [--json]
+One pass: active mailboxes whose interval elapsed, then exit (cron, Task Scheduler, systemd).
+  --all     every active mailbox (the default); --id N: only this one / these
+  --force   ignore intervals and the wait after failures
+Exit code 1 when a mailbox failed (error or partial sync).
+Cron example: */5 * * * * releve sync >> ~/releve-sync.log 2>&1`,
+  },
+  status: {
+    fr: `releve status [--json]
+Par boîte : dernière synchro (succès / erreur / partielle), dernière erreur et que faire, nombre de messages, prochaine synchro.
+Code de sortie 1 si la dernière synchro d’une boîte active a échoué.`,
+    en: `releve status [--json]
+Per mailbox: last sync (success / error / partial), last error and what to do, message counts, next sync.
+Exit code 1 when an active mailbox's last sync failed.`,
+  },
+  messages: {
+    fr: `releve messages [--search TEXTE] [--mailbox N] [--unread] [--limit N (20)] [--offset N] [--json]
+Boîte de réception unifiée, du plus récent au plus ancien ; • = non lu.`,
+    en: `releve messages [--search TEXT] [--mailbox N] [--unread] [--limit N (20)] [--offset N] [--json]
+Unified inbox, newest first; • = unread.`,
+  },
+  serve: {
+    fr: `releve serve [--port 8765] [--host 127.0.0.1] [--allow-remote]
+API REST (/inbox/…, jeton Bearer), RPC WebSocket (/rpc) et interface web, plus la synchronisation en arrière-plan.
+Jeton : RELEVE_API_TOKEN, sinon créé au premier lancement dans le fichier api-token du dossier des données.
+N’écoute que sur cette machine, sauf --host … --allow-remote. Ctrl-C pour arrêter.`,
+    en: `releve serve [--port 8765] [--host 127.0.0.1] [--allow-remote]
+REST API (/inbox/…, Bearer token), WebSocket RPC (/rpc) and web interface, plus background syncing.
+Token: RELEVE_API_TOKEN, else created on first run in the api-token file of the data directory.
+Listens on this machine only, unless --host … --allow-remote. Ctrl-C to stop.`,
+  },
+};
+
+export function helpText(command: string, locale: Locale): string {
+  const key = command in COMMANDS ? command : command.startsWith('accounts') ? 'accounts' : '';
+  const own = COMMANDS[key]?.[locale] ?? '';
+  const flags = key === 'accounts add' || key === 'accounts edit' ? ACCOUNT_FLAGS[locale] : '';
+  return `${[own, flags, GLOBAL[locale]].map((s) => s.trimEnd()).filter(Boolean).join('\n\n')}\n`;
+}

@@ -1,0 +1,111 @@
+// `releve` command line: global options, then one command module loaded on demand (so --help stays fast).
+import { readFileSync } from 'node:fs';
+import type { Locale } from '../../shared/types.js';
+import { refusePasswordArgument } from './args.js';
+import { EXIT_OK, UsageError } from './cli-error.js';
+import { createContext } from './context.js';
+import type { CliContext } from './context.js';
+import { helpText } from './help.js';
+import { detectLocale, isLocale } from './locale.js';
+import { reportError } from './report-error.js';
+import { t } from './text.js';
+
+type Command = (ctx: CliContext, argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  'accounts add': async () => (await import('./commands/accounts-add.js')).accountsAdd,
+  'accounts edit': async () => (await import('./commands/accounts-edit.js')).accountsEdit,
+  'accounts list': async () => (await import('./commands/accounts-list.js')).accountsList,
+  'accounts test': async () => (await import('./commands/accounts-list.js')).accountsTest,
+  'accounts pause': async () => (await import('./commands/accounts-state.js')).accountsSetActive(false),
+  'accounts resume': async () => (await import('./commands/accounts-state.js')).accountsSetActive(true),
+  'accounts remove': async () => (await import('./commands/accounts-state.js')).accountsRemove,
+  sync: async () => (await import('./commands/sync.js')).syncCommand,
+  status: async () => (await import('./commands/status.js')).statusCommand,
+  messages: async () => (await import('./commands/messages.js')).messagesCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+};
+
+interface Globals {
+  dataDir: string | undefined;
+  lang: string | undefined;
+  version: boolean;
+  rest: string[];
+}
+
+/** Pulls the global options out wherever they appear (before `--`), leaving the command's own argv. */
+function extractGlobals(argv: string[]): Globals {
+  const g: Globals = { dataDir: undefined, lang: undefined, version: false, rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') {
+      g.rest.push(...argv.slice(i));
+      break;
+    }
+    const [name, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (name === '--data-dir' || name === '--lang') {
+      const value = inline ?? argv[++i];
+      if (name === '--data-dir') g.dataDir = value ?? '';
+      else g.lang = value ?? '';
+    } else if (a === '--version' || a === '-V') {
+      g.version = true;
+    } else {
+      g.rest.push(a);
+    }
+  }
+  return g;
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let locale: Locale = detectLocale(env);
+  const report = (err: unknown) => reportError(err, { locale, env, t: (k, v) => t(locale, k, v), err: (l) => void process.stderr.write(`${l}\n`) });
+  try {
+    const g = extractGlobals(argv);
+    if (g.lang !== undefined) {
+      if (!isLocale(g.lang)) throw new UsageError(t(locale, 'badLang'));
+      locale = g.lang;
+    }
+    if (g.dataDir === '') throw new UsageError(t(locale, 'optionNeedsValue', { opt: '--data-dir' }));
+    refusePasswordArgument(g.rest, locale);
+    if (g.version) {
+      process.stdout.write(`${readVersion()}\n`);
+      return EXIT_OK;
+    }
+    // The command word(s) come first: `releve accounts add --email …`, `releve sync --force`.
+    const [first = '', second] = g.rest;
+    const isAccounts = first === 'accounts';
+    const sub = isAccounts && second !== undefined && !second.startsWith('-') ? second : undefined;
+    const name = isAccounts ? (sub ? `accounts ${sub}` : 'accounts') : first;
+    const wantsHelp = g.rest.includes('--help') || g.rest.includes('-h');
+    if (name === 'help') {
+      process.stdout.write(helpText(g.rest.slice(1).join(' '), locale));
+      return EXIT_OK;
+    }
+    if (wantsHelp || name === '' || name === 'accounts') {
+      process.stdout.write(helpText(name.startsWith('-') ? '' : name, locale));
+      return EXIT_OK;
+    }
+    if (first.startsWith('-')) throw new UsageError(t(locale, 'unknownOption', { opt: first }), '');
+    const load = COMMANDS[name];
+    if (!load) throw new UsageError(t(locale, 'unknownCommand', { cmd: name }), isAccounts ? 'accounts' : '');
+    const rest = g.rest.slice(sub ? 2 : 1);
+    const ctx = createContext({
+      locale,
+      env,
+      dataDirFlag: g.dataDir,
+      openCore: async (c) => (await import('./open-core.js')).openCliCore(c),
+    });
+    return await (await load())(ctx, rest);
+  } catch (err) {
+    return report(err);
+  }
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

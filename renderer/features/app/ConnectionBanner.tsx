@@ -1,0 +1,15 @@
+// Browser mode only: says when the link to `releve serve` is down and that it is being retried.
+import { useStore } from 'zustand';
+import { useServices, useT } from '../../store/services.js';
+
+export function ConnectionBanner() {
+  const { stores } = useServices();
+  const { t } = useT();
+  const state = useStore(stores.connection, (s) => s.state);
+  if (state !== 'reconnecting' && state !== 'closed') return null;
+  return (
+    <div className="banner banner-warning" role="status" data-testid="connection-lost">
+      <strong>{t('connection.lost')}</strong> {state === 'reconnecting' ? t('connection.retrying') : t('connection.closed')}
+    </div>
+  );
+}

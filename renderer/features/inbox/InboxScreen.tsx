@@ -1,0 +1,63 @@
+// The unified inbox: toolbar, virtualized list, reader.
+import { useStore } from 'zustand';
+import { describeUserError } from '../../lib/error-text.js';
+import { formatCount } from '../../lib/format.js';
+import { useServices, useT } from '../../store/services.js';
+import { ErrorBox } from '../common/ErrorBox.js';
+import { InboxToolbar } from './InboxToolbar.js';
+import { MessageList } from './MessageList.js';
+import { Reader } from './Reader.js';
+
+function ListState() {
+  const { stores } = useServices();
+  const { t, tp, tag, locale } = useT();
+  const total = useStore(stores.inbox, (s) => s.total);
+  const error = useStore(stores.inbox, (s) => s.listError);
+  const filter = useStore(stores.inbox, (s) => s.filter);
+  const noMailbox = useStore(stores.mailboxes, (s) => s.loaded && s.mailboxes.length === 0);
+  const go = useStore(stores.nav, (s) => s.go);
+  if (error) return <ErrorBox words={describeUserError(error, locale)} testId="inbox-error" />;
+  if (noMailbox) {
+    return (
+      <div className="empty-state" data-testid="inbox-no-mailbox">
+        <p>{t('inbox.noMailbox')}</p>
+        <button type="button" className="btn btn-primary" onClick={() => go('wizard')}>
+          {t('nav.addMailbox')}
+        </button>
+      </div>
+    );
+  }
+  if (total === 0) {
+    const filtered = filter.search.trim() !== '' || filter.unread_only || filter.mailbox_id !== null;
+    return (
+      <div className="empty-state" data-testid="inbox-empty">
+        <p>{filtered ? t('inbox.noMatch') : t('inbox.empty')}</p>
+      </div>
+    );
+  }
+  if (total === null) return null;
+  return (
+    <p className="list-count muted" data-testid="inbox-count">
+      {tp('inbox.count', total, { n: formatCount(total, tag) })}
+    </p>
+  );
+}
+
+export function InboxScreen() {
+  const { t } = useT();
+  return (
+    <section className="screen inbox" aria-labelledby="inbox-title">
+      <header className="screen-header inbox-header">
+        <h1 id="inbox-title">{t('inbox.title')}</h1>
+        <InboxToolbar />
+      </header>
+      <div className="inbox-panes">
+        <div className="list-pane">
+          <ListState />
+          <MessageList />
+        </div>
+        <Reader />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+// One line of the unified inbox: mailbox chips (every mailbox for collapsed copies), sender, subject,
+// snippet, date, unread in bold, paperclip for attachments. Fixed height: the list is virtualized.
+import { memo } from 'react';
+import type { Mailbox, MessageSummary } from '../../../shared/types.js';
+import { displayAddress, formatListDate } from '../../lib/format.js';
+import { useT } from '../../store/services.js';
+
+export const ROW_HEIGHT = 68;
+
+interface Props {
+  message: MessageSummary;
+  mailboxes: ReadonlyMap<number, Mailbox>;
+  selected: boolean;
+  now: number;
+  onOpen: (id: number) => void;
+  index: number;
+}
+
+export const MessageRow = memo(function MessageRow({ message, mailboxes, selected, now, onOpen, index }: Props) {
+  const { t, tag } = useT();
+  const ids = message.mailbox_ids.length > 0 ? message.mailbox_ids : [message.mailbox_id];
+  const sender = displayAddress(message.from) || t('inbox.noSender');
+  return (
+    <div
+      role="option"
+      id={`msg-${message.id}`}
+      aria-selected={selected}
+      aria-posinset={index + 1}
+      className={`msg-row${message.seen ? '' : ' unread'}${selected ? ' selected' : ''}`}
+      onClick={() => onOpen(message.id)}
+      data-testid="msg-row"
+      data-message-id={message.id}
+      data-unread={message.seen ? undefined : 'true'}
+    >
+      <div className="msg-line1">
+        <span className="msg-chips">
+          {ids.map((id) => {
+            const mb = mailboxes.get(id);
+            return (
+              <span
+                key={id}
+                className="chip-dot"
+                style={{ backgroundColor: mb?.color ?? '#9ca3af' }}
+                title={mb?.name ?? ''}
+                aria-label={mb?.name ?? ''}
+                role="img"
+                data-testid="msg-mailbox-chip"
+              />
+            );
+          })}
+        </span>
+        <span className="msg-from">{sender}</span>
+        {message.has_attachments ? (
+          <span className="msg-attach" role="img" aria-label={t('inbox.hasAttachments')} title={t('inbox.hasAttachments')}>
+            📎
+          </span>
+        ) : null}
+        <time className="msg-date" dateTime={message.date ?? undefined}>
+          {formatListDate(message.date, now, tag)}
+        </time>
+      </div>
+      <div className="msg-line2">
+        {!message.seen ? <span className="visually-hidden">{t('inbox.unread')} </span> : null}
+        <span className="msg-subject">{message.subject || t('inbox.noSubject')}</span>
+        <span className="msg-snippet"> — {message.snippet}</span>
+      </div>
+    </div>
+  );
+});
+
+export function PlaceholderRow() {
+  return (
+    <div className="msg-row placeholder" aria-hidden="true" data-testid="msg-row-loading">
+      <div className="msg-line1">
+        <span className="skeleton skeleton-short" />
+      </div>
+      <div className="msg-line2">
+        <span className="skeleton skeleton-long" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+// Editing a mailbox: the wizard's fields on one page. The password field starts empty and stays
+// write-only: left empty, the stored password is kept (and the connection test uses it).
+import { useState } from 'react';
+import type { Mailbox, MailboxPatch, UserError } from '../../../shared/types.js';
+import { describeUserError, toUserError } from '../../lib/error-text.js';
+import { fieldErrors } from '../../lib/validate.js';
+import type { CheckedField } from '../../lib/validate.js';
+import type { ServerFields as ServerValues, TestState } from '../../store/wizard-store.js';
+import { getPreset } from '../../../shared/providers.js';
+import { useServices, useT } from '../../store/services.js';
+import { ErrorBox } from '../common/ErrorBox.js';
+import { Checkbox, Field } from '../common/Field.js';
+import { ColorPicker } from '../setup-wizard/ColorPicker.js';
+import { ServerFields } from '../setup-wizard/ServerFields.js';
+import { TestResult } from '../setup-wizard/TestResult.js';
+
+export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: () => void }) {
+  const { client, stores } = useServices();
+  const { t, locale } = useT();
+  const [name, setName] = useState(mailbox.name);
+  const [email, setEmail] = useState(mailbox.email_address);
+  const [server, setServer] = useState<ServerValues>({
+    imap_server: mailbox.imap_server,
+    imap_port: String(mailbox.imap_port),
+    use_ssl: mailbox.use_ssl,
+    username: mailbox.username === mailbox.email_address ? '' : mailbox.username,
+    allow_insecure_auth: mailbox.allow_insecure_auth,
+    tls_fingerprint: mailbox.tls_fingerprint,
+  });
+  const [password, setPassword] = useState('');
+  const [interval, setIntervalText] = useState(String(mailbox.sync_interval_minutes));
+  const [color, setColor] = useState(mailbox.color);
+  const [active, setActive] = useState(mailbox.active);
+  const [errors, setErrors] = useState<Partial<Record<CheckedField, string>>>({});
+  const [test, setTest] = useState<TestState>({ status: 'idle' });
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<UserError | null>(null);
+  const preset = mailbox.preset_id ? (getPreset(mailbox.preset_id) ?? null) : null;
+
+  const validate = () => {
+    const e = fieldErrors(
+      {
+        name: name.trim(),
+        email_address: email.trim(),
+        imap_server: server.imap_server.trim(),
+        imap_port: server.imap_port.trim(),
+        sync_interval_minutes: interval.trim(),
+        color,
+        ...(server.username.trim() ? { username: server.username.trim() } : {}),
+      },
+      locale,
+    );
+    setErrors(e);
+    return Object.keys(e).length === 0;
+  };
+
+  const runTest = async (fingerprint = server.tls_fingerprint) => {
+    if (!validate()) return;
+    setTest({ status: 'running' });
+    try {
+      const r = await client.api.testConnection({
+        imap_server: server.imap_server.trim(),
+        imap_port: Number(server.imap_port),
+        use_ssl: server.use_ssl,
+        email_address: email.trim(),
+        ...(server.username.trim() ? { username: server.username.trim() } : {}),
+        ...(password ? { email_password: password } : { mailbox_id: mailbox.id }),
+        allow_insecure_auth: server.allow_insecure_auth,
+        tls_fingerprint: fingerprint,
+      });
+      setTest(r.ok ? { status: 'ok', message_count: r.message_count ?? null, secure: r.secure ?? null } : { status: 'failed', error: r.error ?? { code: 'UNKNOWN', message: '', hint: '' } });
+    } catch (err) {
+      setTest({ status: 'failed', error: toUserError(err, locale) });
+    }
+  };
+
+  const save = async () => {
+    if (!validate()) return;
+    const patch: MailboxPatch = {
+      name: name.trim(),
+      email_address: email.trim(),
+      imap_server: server.imap_server.trim(),
+      imap_port: Number(server.imap_port),
+      use_ssl: server.use_ssl,
+      username: server.username.trim(),
+      allow_insecure_auth: server.allow_insecure_auth,
+      tls_fingerprint: server.tls_fingerprint,
+      sync_interval_minutes: Number(interval),
+      color,
+      active,
+    };
+    if (password) patch.email_password = password;
+    setSaving(true);
+    setSaveError(null);
+    try {
+      await stores.mailboxes.getState().update(mailbox.id, patch);
+      void stores.status.getState().load();
+      onDone();
+    } catch (err) {
+      setSaveError(toUserError(err, locale));
+      setSaving(false);
+    }
+  };
+
+  const changeServer = (p: Partial<ServerValues>) => {
+    setServer({ ...server, ...p });
+    setTest({ status: 'idle' });
+  };
+
+  return (
+    <form
+      className="card editor"
+      data-testid={`mailbox-editor-${mailbox.id}`}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2>{t('mailboxes.edit.title', { name: mailbox.name })}</h2>
+      <Field label={t('wizard.finish.name')} value={name} onValue={setName} error={errors.name} testId="edit-name-input" maxLength={100} />
+      <Field label={t('wizard.email.label')} type="email" value={email} onValue={setEmail} error={errors.email_address} testId="edit-email-input" spellCheck={false} />
+      <ServerFields value={server} onChange={changeServer} errors={errors} emailPlaceholder={email} />
+      <Field
+        label={t('mailboxes.edit.password')}
+        type="password"
+        value={password}
+        onValue={(v) => {
+          setPassword(v);
+          setTest({ status: 'idle' });
+        }}
+        testId="edit-password-input"
+        autoComplete="new-password"
+        placeholder={mailbox.has_password ? '••••••••' : ''}
+        help={t('mailboxes.edit.passwordHelp')}
+      />
+      <Field
+        label={t('wizard.finish.interval')}
+        value={interval}
+        onValue={setIntervalText}
+        error={errors.sync_interval_minutes}
+        testId="edit-interval-input"
+        inputMode="numeric"
+        className="narrow"
+      />
+      <ColorPicker value={color} onChange={setColor} testId="edit-color" />
+      <Checkbox label={t('mailboxes.edit.active')} checked={active} onChange={setActive} testId="edit-active-checkbox" />
+      <div className="actions actions-start">
+        <button type="button" className="btn" onClick={() => void runTest()} disabled={test.status === 'running'} data-testid="edit-test-button">
+          {t('wizard.test.button')}
+        </button>
+      </div>
+      <TestResult
+        test={test}
+        preset={preset}
+        trusted={server.tls_fingerprint}
+        onTrust={(fp) => {
+          setServer({ ...server, tls_fingerprint: fp });
+          void runTest(fp);
+        }}
+      />
+      {saveError ? <ErrorBox words={describeUserError(saveError, locale)} testId="edit-save-error" /> : null}
+      <div className="actions">
+        <button type="button" className="btn" onClick={onDone} data-testid="edit-cancel">
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={saving} data-testid="edit-save">
+          {saving ? t('common.saving') : t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

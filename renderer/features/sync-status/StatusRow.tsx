@@ -1,0 +1,93 @@
+// One mailbox on the status panel: identity, state, last/next sync, counts, error in plain words with
+// what to do, progress while syncing, and "Sync now".
+import { useStore } from 'zustand';
+import type { MailboxStatus } from '../../../shared/types.js';
+import { describeUserError, errorWords } from '../../lib/error-text.js';
+import { formatCount, formatFullDate, formatRelativeTime } from '../../lib/format.js';
+import { isBusy, statusBadge } from '../../store/status-store.js';
+import { useServices, useT } from '../../store/services.js';
+import { ErrorBox } from '../common/ErrorBox.js';
+import { ProgressBar } from './ProgressBar.js';
+import { StatusBadge } from './StatusBadge.js';
+
+export function StatusRow({ status, now }: { status: MailboxStatus; now: number }) {
+  const { stores } = useServices();
+  const { t, tp, tag, locale } = useT();
+  const m = status.mailbox;
+  const busy = useStore(stores.status, (s) => isBusy(s, status));
+  const callError = useStore(stores.status, (s) => s.syncErrors[m.id]);
+  const syncNow = useStore(stores.status, (s) => s.syncNow);
+  const editMailbox = useStore(stores.nav, (s) => s.editMailbox);
+  const badge = statusBadge(status);
+  const showRunError = !status.running && (m.last_sync_status === 'error' || m.last_sync_status === 'partial') && m.last_sync_error_code;
+  const words = showRunError ? errorWords(m.last_sync_error_code, locale) : null;
+  if (words && m.last_sync_error) words.detail = m.last_sync_error;
+
+  return (
+    <li className={`status-row status-${badge}`} data-testid={`status-row-${m.id}`} style={{ borderLeftColor: m.color }}>
+      <div className="status-main">
+        <div className="status-identity">
+          <span className="color-dot" style={{ backgroundColor: m.color }} aria-hidden="true" />
+          <div>
+            <div className="status-name">
+              {m.name}
+              {!m.active ? (
+                <span className="tag tag-muted" data-testid={`status-paused-${m.id}`}>
+                  {t('status.paused')}
+                </span>
+              ) : null}
+            </div>
+            <div className="muted small">{m.email_address}</div>
+          </div>
+        </div>
+        <StatusBadge badge={badge} testId={`status-badge-${m.id}`} />
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void syncNow(m.id)}
+          disabled={busy}
+          data-testid={`sync-now-${m.id}`}
+        >
+          {busy ? t('status.syncing') : t('status.syncNow')}
+        </button>
+      </div>
+      <dl className="status-facts">
+        <div>
+          <dt>{t('status.lastSync')}</dt>
+          <dd title={formatFullDate(m.last_sync_at, tag)} data-testid={`status-last-sync-${m.id}`}>
+            {m.last_sync_at ? formatRelativeTime(m.last_sync_at, now, tag) : t('status.neverSynced')}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('status.newLastRun')}</dt>
+          <dd data-testid={`status-new-${m.id}`}>{status.last_run ? formatCount(status.last_run.new_messages, tag) : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('status.nextSync')}</dt>
+          <dd data-testid={`status-next-${m.id}`}>
+            {!m.active ? t('status.pausedShort') : status.next_sync_at ? formatRelativeTime(status.next_sync_at, now, tag) : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('status.messages')}</dt>
+          <dd data-testid={`status-counts-${m.id}`}>
+            {formatCount(status.message_count, tag)}
+            <span className="muted"> · {tp('status.unread', status.unread_count, { n: formatCount(status.unread_count, tag) })}</span>
+          </dd>
+        </div>
+      </dl>
+      {status.running ? <ProgressBar progress={status.progress} testId={`status-progress-${m.id}`} /> : null}
+      {words ? (
+        <ErrorBox words={words} testId={`status-error-${m.id}`}>
+          {words.userFixable ? (
+            <button type="button" className="btn btn-small" onClick={() => editMailbox(m.id)} data-testid={`status-fix-${m.id}`}>
+              {t('status.fixSettings')}
+            </button>
+          ) : null}
+          {status.failures > 1 ? <p className="small muted">{tp('status.failures', status.failures)}</p> : null}
+        </ErrorBox>
+      ) : null}
+      {callError && !words ? <ErrorBox words={describeUserError(callError, locale)} testId={`status-call-error-${m.id}`} /> : null}
+    </li>
+  );
+}

@@ -1,0 +1,38 @@
+// Entry point: pick the link to the core (Electron bridge or WebSocket), build the stores, wire the
+// events, render. Without a token in browser mode, an explanation page instead.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { pickConnection } from './api.js';
+import { NoTokenPage } from './features/app/NoTokenPage.js';
+import { App } from './features/app/App.js';
+import { localeFromLanguage } from './i18n/i18n.js';
+import { ServicesProvider } from './store/services.js';
+import { createStores, loadAll, wireEvents } from './store/stores.js';
+import './styles.css';
+
+const rootEl = document.getElementById('root');
+if (!rootEl) throw new Error('#root missing');
+const root = createRoot(rootEl);
+const browserLocale = localeFromLanguage(navigator.language);
+const conn = pickConnection();
+
+if (conn.kind === 'no-token') {
+  root.render(<NoTokenPage locale={browserLocale} />);
+} else {
+  const stores = createStores(conn.client, browserLocale, conn.kind === 'desktop' ? 'desktop' : 'connecting');
+  wireEvents(conn.client, stores);
+  if (conn.kind === 'web') {
+    conn.onState((s) => stores.connection.getState().setState(s));
+    conn.onReconnected(() => {
+      void loadAll(stores);
+      stores.inbox.getState().refresh();
+    });
+  }
+  root.render(
+    <StrictMode>
+      <ServicesProvider services={{ client: conn.client, shell: conn.shell, stores }}>
+        <App />
+      </ServicesProvider>
+    </StrictMode>,
+  );
+}

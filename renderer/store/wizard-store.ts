@@ -1,0 +1,293 @@
+// The setup wizard as a small state machine: email → server → password (connection test) → finish.
+// Each step validates its fields with the API's own rules before moving on; an oauth2_only provider stops
+// at the server step (no password can work) unless the user picks another address or a custom server.
+import { createStore } from 'zustand/vanilla';
+import type { MailApi } from '../../shared/api.js';
+import { getPreset, presetForEmailDomain, presetUsername, emailDomain } from '../../shared/providers.js';
+import type { ProviderPreset } from '../../shared/providers.js';
+import { DEFAULT_SYNC_INTERVAL_MINUTES } from '../../shared/schemas.js';
+import type { ConnectionTestInput, Locale, Mailbox, MailboxInput, UserError } from '../../shared/types.js';
+import { translate } from '../i18n/i18n.js';
+import { toUserError } from '../lib/error-text.js';
+import { fieldError, fieldErrors } from '../lib/validate.js';
+import type { CheckedField } from '../lib/validate.js';
+
+export type WizardStep = 'email' | 'server' | 'password' | 'finish' | 'done';
+export const WIZARD_STEPS: readonly WizardStep[] = ['email', 'server', 'password', 'finish'];
+export type SyncWindowKind = 'all' | 'days' | 'count';
+export type WizardField = CheckedField | 'email_password';
+
+export interface ServerFields {
+  imap_server: string;
+  imap_port: string;
+  use_ssl: boolean;
+  username: string;
+  allow_insecure_auth: boolean;
+  tls_fingerprint: string | null;
+}
+
+export interface FinishFields {
+  name: string;
+  sync_interval_minutes: string;
+  window: SyncWindowKind;
+  window_days: string;
+  window_count: string;
+  color: string;
+}
+
+export type TestState =
+  | { status: 'idle' }
+  | { status: 'running' }
+  | { status: 'ok'; message_count: number | null; secure: boolean | null }
+  | { status: 'failed'; error: UserError };
+
+export interface WizardState {
+  step: WizardStep;
+  email: string;
+  detecting: boolean;
+  /** The recognised provider, null for "other server". */
+  preset: ProviderPreset | null;
+  detectedVia: 'domain' | 'mx' | 'none' | 'local';
+  /** The user chose to enter a server by hand although the provider is oauth2_only. */
+  customServer: boolean;
+  server: ServerFields;
+  password: string;
+  test: TestState;
+  finish: FinishFields;
+  errors: Partial<Record<WizardField, string>>;
+  creating: boolean;
+  createError: UserError | null;
+  created: Mailbox | null;
+  setEmail(email: string): void;
+  submitEmail(): Promise<void>;
+  setServer(patch: Partial<ServerFields>): void;
+  useCustomServer(): void;
+  useAnotherAddress(): void;
+  submitServer(): void;
+  setPassword(password: string): void;
+  testConnection(): Promise<void>;
+  trustCertificate(fingerprint: string): Promise<void>;
+  submitPassword(): void;
+  setFinish(patch: Partial<FinishFields>): void;
+  create(): Promise<Mailbox | null>;
+  back(): void;
+}
+
+/** oauth2_only and not overridden by a custom server: a password field would be a trap. */
+export function passwordBlocked(s: Pick<WizardState, 'preset' | 'customServer'>): boolean {
+  return s.preset?.auth === 'oauth2_only' && !s.customServer;
+}
+
+export function guessServerFor(email: string): string {
+  const domain = emailDomain(email);
+  return domain ? `imap.${domain}` : '';
+}
+
+export interface WizardOptions {
+  locale: () => Locale;
+  /** Colour proposed for the new mailbox (the first free palette colour). */
+  defaultColor: string;
+}
+
+export function createWizardStore(api: MailApi, opts: WizardOptions) {
+  return createStore<WizardState>()((set, get) => {
+    const L = opts.locale;
+    const resetTest = () => (get().test.status === 'idle' ? {} : { test: { status: 'idle' } as TestState });
+
+    const testInput = (): ConnectionTestInput => {
+      const s = get();
+      const input: ConnectionTestInput = {
+        imap_server: s.server.imap_server.trim(),
+        imap_port: Number(s.server.imap_port),
+        use_ssl: s.server.use_ssl,
+        email_address: s.email.trim(),
+        email_password: s.password,
+        allow_insecure_auth: s.server.allow_insecure_auth,
+        tls_fingerprint: s.server.tls_fingerprint,
+      };
+      if (s.server.username.trim()) input.username = s.server.username.trim();
+      return input;
+    };
+
+    return {
+      step: 'email',
+      email: '',
+      detecting: false,
+      preset: null,
+      detectedVia: 'none',
+      customServer: false,
+      server: { imap_server: '', imap_port: '993', use_ssl: true, username: '', allow_insecure_auth: false, tls_fingerprint: null },
+      password: '',
+      test: { status: 'idle' },
+      finish: { name: '', sync_interval_minutes: String(DEFAULT_SYNC_INTERVAL_MINUTES), window: 'all', window_days: '90', window_count: '1000', color: opts.defaultColor },
+      errors: {},
+      creating: false,
+      createError: null,
+      created: null,
+
+      setEmail(email) {
+        const { email_address: _cleared, ...errors } = get().errors;
+        set({ email, errors });
+      },
+
+      async submitEmail() {
+        const email = get().email.trim();
+        const error = fieldError('email_address', email, L());
+        if (error) {
+          set({ errors: { ...get().errors, email_address: error } });
+          return;
+        }
+        set({ detecting: true, errors: {} });
+        let preset: ProviderPreset | null = null;
+        let via: WizardState['detectedVia'] = 'none';
+        try {
+          const d = await api.detectProvider({ email });
+          preset = d.preset_id ? (getPreset(d.preset_id) ?? null) : null;
+          via = d.via;
+        } catch {
+          // Detection is a convenience: fall back to the local domain table.
+          preset = presetForEmailDomain(email) ?? null;
+          via = preset ? 'local' : 'none';
+        }
+        const server: ServerFields = preset
+          ? { imap_server: preset.imap_server, imap_port: String(preset.imap_port), use_ssl: preset.use_ssl, username: presetUsername(preset, email), allow_insecure_auth: false, tls_fingerprint: null }
+          : { imap_server: guessServerFor(email), imap_port: '993', use_ssl: true, username: email, allow_insecure_auth: false, tls_fingerprint: null };
+        const name = preset ? `${preset.name} – ${email}` : email;
+        set({
+          detecting: false,
+          preset,
+          detectedVia: via,
+          customServer: false,
+          server,
+          test: { status: 'idle' },
+          finish: { ...get().finish, name: name.slice(0, 100) },
+          step: 'server',
+        });
+      },
+
+      setServer(patch) {
+        const errors = { ...get().errors };
+        for (const k of Object.keys(patch)) delete errors[k as WizardField];
+        set({ server: { ...get().server, ...patch }, errors, ...resetTest() });
+      },
+
+      useCustomServer() {
+        const email = get().email.trim();
+        set({
+          customServer: true,
+          server: { imap_server: '', imap_port: '993', use_ssl: true, username: email, allow_insecure_auth: false, tls_fingerprint: null },
+          errors: {},
+          ...resetTest(),
+        });
+      },
+
+      useAnotherAddress() {
+        set({ step: 'email', preset: null, customServer: false, errors: {}, password: '', test: { status: 'idle' } });
+      },
+
+      submitServer() {
+        if (passwordBlocked(get())) return;
+        const s = get().server;
+        const errors: WizardState['errors'] = fieldErrors(
+          { imap_server: s.imap_server.trim(), imap_port: s.imap_port.trim(), ...(s.username.trim() ? { username: s.username.trim() } : {}) },
+          L(),
+        );
+        set({ errors });
+        if (Object.keys(errors).length === 0) set({ step: 'password' });
+      },
+
+      setPassword(password) {
+        const { email_password: _cleared, ...errors } = get().errors;
+        set({ password, errors, ...resetTest() });
+      },
+
+      async testConnection() {
+        if (get().password.trim() === '') {
+          set({ errors: { ...get().errors, email_password: passwordRequired(L()) } });
+          return;
+        }
+        set({ test: { status: 'running' } });
+        try {
+          const r = await api.testConnection(testInput());
+          if (r.ok) set({ test: { status: 'ok', message_count: r.message_count ?? null, secure: r.secure ?? null } });
+          else set({ test: { status: 'failed', error: r.error ?? { code: 'UNKNOWN', message: '', hint: '' } } });
+        } catch (err) {
+          set({ test: { status: 'failed', error: toUserError(err, L()) } });
+        }
+      },
+
+      async trustCertificate(fingerprint) {
+        set({ server: { ...get().server, tls_fingerprint: fingerprint } });
+        await get().testConnection();
+      },
+
+      submitPassword() {
+        if (get().test.status === 'ok') set({ step: 'finish' });
+      },
+
+      setFinish(patch) {
+        const errors = { ...get().errors };
+        for (const k of Object.keys(patch)) {
+          if (k === 'window_days') delete errors.sync_window_days;
+          else if (k === 'window_count') delete errors.sync_window_count;
+          else delete errors[k as WizardField];
+        }
+        set({ finish: { ...get().finish, ...patch }, errors });
+      },
+
+      async create() {
+        const s = get();
+        const f = s.finish;
+        const checks: Partial<Record<CheckedField, unknown>> = {
+          name: f.name.trim(),
+          sync_interval_minutes: f.sync_interval_minutes.trim(),
+          color: f.color,
+        };
+        if (f.window === 'days') checks.sync_window_days = f.window_days.trim() || 'x';
+        if (f.window === 'count') checks.sync_window_count = f.window_count.trim() || 'x';
+        const errors = fieldErrors(checks, L());
+        set({ errors });
+        if (Object.keys(errors).length > 0) return null;
+        const input: MailboxInput = {
+          integration_type: 'imap',
+          name: f.name.trim(),
+          imap_server: s.server.imap_server.trim(),
+          imap_port: Number(s.server.imap_port),
+          email_address: s.email.trim(),
+          email_password: s.password,
+          use_ssl: s.server.use_ssl,
+          allow_insecure_auth: s.server.allow_insecure_auth,
+          sync_interval_minutes: Number(f.sync_interval_minutes),
+          active: true,
+          color: f.color,
+          sync_window_days: f.window === 'days' ? Number(f.window_days) : null,
+          sync_window_count: f.window === 'count' ? Number(f.window_count) : null,
+          tls_fingerprint: s.server.tls_fingerprint,
+          preset_id: s.customServer ? null : (s.preset?.id ?? null),
+        };
+        if (s.server.username.trim()) input.username = s.server.username.trim();
+        set({ creating: true, createError: null });
+        try {
+          const created = await api.createMailbox(input);
+          // The password is not kept in memory once the mailbox exists.
+          set({ creating: false, created, password: '', step: 'done' });
+          return created;
+        } catch (err) {
+          set({ creating: false, createError: toUserError(err, L()) });
+          return null;
+        }
+      },
+
+      back() {
+        const order: WizardStep[] = ['email', 'server', 'password', 'finish'];
+        const i = order.indexOf(get().step);
+        if (i > 0) set({ step: order[i - 1] ?? 'email', errors: {} });
+      },
+    };
+  });
+}
+export type WizardStore = ReturnType<typeof createWizardStore>;
+
+function passwordRequired(locale: Locale): string {
+  return translate(locale, 'wizard.password.required');
+}

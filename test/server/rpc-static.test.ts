@@ -1,0 +1,156 @@
+// The WebSocket RPC, the Host-header (DNS rebinding) guard and the static renderer of `releve serve`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createCore } from '../../electron/core/create-core.js';
+import { startServer } from '../../electron/server/start-server.js';
+import type { MailEvents } from '../../shared/api.js';
+import { createRpcClient, RpcError } from '../../shared/rpc.js';
+import type { RpcMessage, Transport } from '../../shared/rpc.js';
+import { makeMessage } from '../fixtures/dovecot.js';
+import { makeTmpDir } from '../helpers/tmp-dir.js';
+import { ALICE, TOKEN, request, seedBody, startStack } from './server-harness.js';
+import type { Stack } from './server-harness.js';
+
+let s: Stack;
+beforeAll(async () => {
+  s = await startStack();
+});
+afterAll(async () => {
+  await s?.stop();
+});
+
+function openSocket(query: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${s.server.port}/rpc${query}`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function wsTransport(ws: WebSocket): Transport {
+  return {
+    send: (m: RpcMessage) => ws.send(JSON.stringify(m)),
+    onMessage(handler) {
+      const l = (data: WebSocket.RawData) => handler(JSON.parse(String(data)) as RpcMessage);
+      ws.on('message', l);
+      return () => ws.off('message', l);
+    },
+  };
+}
+
+describe('WebSocket RPC', () => {
+  it('refuses a missing or wrong token, and a foreign Origin', async () => {
+    await expect(openSocket('')).rejects.toThrow('HTTP 401');
+    await expect(openSocket('?token=wrong')).rejects.toThrow('HTTP 401');
+    await expect(openSocket(`?token=${TOKEN}`, { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+    const same = await openSocket(`?token=${TOKEN}`, { Origin: `http://127.0.0.1:${s.server.port}` });
+    same.close();
+  });
+
+  it('round-trips calls, carries errors, ignores malformed frames and streams sync events', async () => {
+    const ws = await openSocket(`?token=${encodeURIComponent(TOKEN)}`);
+    const client = createRpcClient(wsTransport(ws));
+    try {
+      const created = await client.api.createMailbox(seedBody(s.dovecot, ALICE));
+      expect(created.has_password).toBe(true);
+      expect((await client.api.listMailboxes()).map((m) => m.id)).toEqual([created.id]);
+
+      const err = await client.api.getMailbox({ id: 424242 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RpcError);
+      expect((err as RpcError).code).toBe('NOT_FOUND');
+
+      ws.send('{not json');
+      ws.send(JSON.stringify({ t: 'bogus' }));
+      ws.send(Buffer.from([0, 1, 2]));
+      expect((await client.api.getSettings()).locale).toBe('en');
+
+      const seen: Array<{ event: keyof MailEvents; mailbox_id: number }> = [];
+      for (const event of ['syncStarted', 'syncProgress', 'statusChanged', 'newMail'] as const) {
+        client.on(event, (p) => {
+          const id = 'mailbox_id' in p ? p.mailbox_id : p.mailbox.id;
+          seen.push({ event, mailbox_id: id });
+        });
+      }
+      let finalStatus: MailEvents['statusChanged'] | undefined;
+      client.on('statusChanged', (p) => {
+        finalStatus = p;
+      });
+      for (let i = 0; i < 4; i++) await s.dovecot.append(ALICE, makeMessage({ subject: `RPC ${i}` }));
+      const result = await client.api.syncMailbox({ id: created.id });
+      expect(result).toMatchObject({ status: 'success', new_messages: 4 });
+      await new Promise((r) => setTimeout(r, 100)); // events sent before the answer may still be in flight
+      const kinds = new Set(seen.filter((e) => e.mailbox_id === created.id).map((e) => e.event));
+      expect(kinds).toContain('syncStarted');
+      expect(kinds).toContain('statusChanged');
+      expect(kinds).toContain('newMail');
+      expect(finalStatus?.mailbox.last_sync_status).toBe('success');
+    } finally {
+      client.dispose();
+      ws.close();
+    }
+  });
+});
+
+describe('Host header guard', () => {
+  it('refuses a rebinding Host on HTTP and WebSocket, accepts loopback names', async () => {
+    const evil = await request(s.server, 'GET', '/inbox/status', { headers: { host: `evil.example:${s.server.port}` } });
+    expect(evil.status).toBe(421);
+    expect((evil.body as { error: { code: string } }).error.code).toBe('FORBIDDEN_HOST');
+    const evilPage = await request(s.server, 'GET', '/', { headers: { host: 'attacker.test' } });
+    expect(evilPage.status).toBe(421);
+    await expect(openSocket(`?token=${TOKEN}`, { Host: `evil.example:${s.server.port}` })).rejects.toThrow('HTTP 421');
+    for (const host of [`localhost:${s.server.port}`, `127.0.0.1:${s.server.port}`, `[::1]:${s.server.port}`]) {
+      expect((await request(s.server, 'GET', '/inbox/status', { headers: { host } })).status).toBe(200);
+    }
+  });
+
+  it('refuses to listen on a non-loopback address unless remote access is allowed', async () => {
+    await expect(startServer({ core: s.core, host: '0.0.0.0', port: 0, token: TOKEN })).rejects.toThrow(/non-loopback/);
+  });
+});
+
+describe('static renderer', () => {
+  it('serves files with the right types and security headers, and falls back to index.html', async () => {
+    const index = await request(s.server, 'GET', '/', { token: null });
+    expect(index.status).toBe(200);
+    expect(index.text).toContain('Relève UI');
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(index.headers['content-security-policy']).toContain("connect-src 'self' ws: wss:");
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    expect(index.headers['referrer-policy']).toBe('no-referrer');
+    expect(index.headers['x-frame-options']).toBe('DENY');
+    const js = await request(s.server, 'GET', '/assets/app-1234.js', { token: null });
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.text).toBe('console.log("app");');
+    expect((await request(s.server, 'GET', '/assets/style.css', { token: null })).headers['content-type']).toBe('text/css; charset=utf-8');
+    const route = await request(s.server, 'GET', '/settings/mailboxes', { token: null });
+    expect(route.status).toBe(200);
+    expect(route.text).toContain('Relève UI');
+    expect((await request(s.server, 'GET', '/assets/missing.js', { token: null })).status).toBe(404);
+  });
+
+  it('refuses directory traversal in every spelling', async () => {
+    for (const path of ['/../package.json', '/assets/../../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/..%5cpackage.json', '/%00']) {
+      const r = await request(s.server, 'GET', path, { token: null });
+      expect(r.status, path).toBe(400);
+      expect(r.text).not.toContain('"name": "releve"');
+    }
+  });
+
+  it('says to run npm run build when the renderer is not built', async () => {
+    const dir = makeTmpDir('releve-nobuild-');
+    const core = createCore({ dataDir: dir.path, locale: 'fr' });
+    const server = await startServer({ core, port: 0, token: TOKEN, rendererDir: `${dir.path}/absent`, locale: 'fr' });
+    try {
+      const r = await request(server, 'GET', '/', { token: null });
+      expect(r.text).toContain('npm run build');
+      expect(r.text).toContain('n’est pas encore construite');
+    } finally {
+      await server.close();
+      await core.close();
+      dir.remove();
+    }
+  });
+});

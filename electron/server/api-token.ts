@@ -24,9 +24,11 @@ export function loadOrCreateApiToken(dataDir: string, env: NodeJS.ProcessEnv = p
   try {
     writeFileSync(path, `${token}\n`, { mode: 0o600, flag: 'wx' });
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const raced = readTokenFile(path);
     if (raced) return { token: raced, source: 'file', path };
-    throw err;
+    // An empty file (e.g. a crash between create and write) holds no token: replace it.
+    writeFileSync(path, `${token}\n`, { mode: 0o600 });
   }
   chmodSync(path, 0o600);
   return { token, source: 'generated', path };

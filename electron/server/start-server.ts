@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MethodName, ResultOf } from '../../shared/api.js';
 import type { Locale } from '../../shared/types.js';
-import type { Core } from '../core/model.js';
+import type { Core, Logger } from '../core/model.js';
 import { errorResponse } from './error-response.js';
 import { HttpError, SECURITY_HEADERS, readJsonBody, sendJson } from './http-io.js';
 import { bearerToken, isAllowedHostHeader, isLoopbackHost, tokenMatches } from './request-guard.js';
@@ -26,6 +26,8 @@ export interface ServerOptions {
   locale?: Locale;
   /** Required to listen on anything but loopback: the API then answers the whole network. */
   allowRemote?: boolean;
+  /** Where unexpected errors are reported (the client only ever sees "Internal error"). */
+  logger?: Logger;
 }
 
 export interface RunningServer {
@@ -50,6 +52,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const locale = requestLocale(req.headers['accept-language'], fallbackLocale);
     handle(req, res, locale).catch((err: unknown) => {
       const { status, body } = errorResponse(err, locale);
+      if (status >= 500) {
+        opts.logger?.log('error', 'request failed', { method: req.method, path: req.url?.split('?')[0], error: String(err) });
+      }
       if (res.headersSent) res.destroy();
       else {
         if (status === 413) res.setHeader('Connection', 'close');

@@ -154,3 +154,28 @@ describe('static renderer', () => {
     }
   });
 });
+
+describe('unexpected errors', () => {
+  it('answer 500 "Internal error" with no internals, and are logged on the server side only', async () => {
+    const dir = makeTmpDir('releve-closed-');
+    const core = createCore({ dataDir: dir.path, locale: 'en' });
+    const logged: string[] = [];
+    const server = await startServer({
+      core,
+      port: 0,
+      token: TOKEN,
+      logger: { log: (_level, msg, fields) => logged.push(`${msg} ${JSON.stringify(fields)}`) },
+    });
+    try {
+      // A request arriving while the core shuts down: the database is already closed underneath.
+      await core.close();
+      const r = await request(server, 'GET', '/inbox/integrations');
+      expect(r.status).toBe(500);
+      expect(r.body).toEqual({ error: { code: 'UNKNOWN', message: 'Internal error' } });
+      expect(logged.join('\n')).toMatch(/request failed .*\/inbox\/integrations/);
+    } finally {
+      await server.close();
+      dir.remove();
+    }
+  });
+});

@@ -42,6 +42,7 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
       token: token.token,
       locale: ctx.locale,
       allowRemote: remote,
+      logger: { log: (level, msg, fields) => ctx.err(`[${level}] ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`) },
       ...(rendererDir ? { rendererDir } : {}),
     });
   } catch (err) {

@@ -1,7 +1,5 @@
-// Shell-only preferences (window placement) in a small JSON file next to the database, via electron-store.
-// Mail settings live in the core's SQLite; this file only holds what the Electron shell alone cares about.
-import Store from 'electron-store';
-import { parseSavedWindowState } from './window-bounds.js';
+// Shell-only preferences (window placement). Mail settings live in the core's SQLite; this is only what the
+// Electron shell alone cares about. The file-backed implementation is preferences-store.ts (electron-store).
 import type { SavedWindowState } from './window-bounds.js';
 
 export interface ShellPreferences {
@@ -9,19 +7,7 @@ export interface ShellPreferences {
   setWindowState(state: SavedWindowState): void;
 }
 
-interface PreferencesShape {
-  window?: SavedWindowState;
-}
-
-export function openShellPreferences(dir: string): ShellPreferences {
-  const store = new Store<PreferencesShape>({ name: 'shell-preferences', cwd: dir, clearInvalidConfig: true });
-  return {
-    getWindowState: () => parseSavedWindowState(store.get('window')),
-    setWindowState: (state) => store.set('window', state),
-  };
-}
-
-/** For tests and for a store that failed to open: remembers nothing across runs. */
+/** For tests, and for a preferences file that cannot be opened: remembers nothing across runs. */
 export function inMemoryPreferences(initial?: SavedWindowState): ShellPreferences {
   let saved = initial;
   return {

@@ -7,13 +7,14 @@ vi.mock('electron', async () => {
 
 import type { BrowserWindow } from 'electron';
 import { EVENT_NAMES, METHOD_NAMES } from '../../shared/api.js';
-import type { EventName, MailApi, MailEvents } from '../../shared/api.js';
+import type { MailApi } from '../../shared/api.js';
 import { ReleveError } from '../../shared/errors.js';
 import { eventChannel, invokeChannel, shellChannel } from '../../shared/shell.js';
 import { isTrustedSender, registerIpcHost } from '../../electron/main/ipc-host.js';
 import type { ShellHandlers } from '../../electron/main/ipc-host.js';
 import { appPageFor } from '../../electron/main/url-policy.js';
 import { FakeBrowserWindow, ipcMain, resetFakeElectron } from './fake-electron.js';
+import { eventHub } from './helpers.js';
 import type { FakeInvokeEvent } from './fake-electron.js';
 
 const page = appPageFor('/opt/Relève/resources/app.asar/dist/renderer/index.html');
@@ -33,21 +34,6 @@ function recordingApi() {
     ]),
   ) as unknown as MailApi;
   return { api, calls, failures };
-}
-
-function eventHub() {
-  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
-  const on = <E extends EventName>(event: E, l: (payload: MailEvents[E]) => void) => {
-    let set = listeners.get(event);
-    if (!set) listeners.set(event, (set = new Set()));
-    set.add(l as (p: unknown) => void);
-    return () => void set.delete(l as (p: unknown) => void);
-  };
-  const emit = (event: EventName, payload: unknown) => {
-    for (const l of listeners.get(event) ?? []) l(payload);
-  };
-  const count = () => [...listeners.values()].reduce((n, s) => n + s.size, 0);
-  return { on, emit, count };
 }
 
 function shellHandlers(): ShellHandlers & { loginItem: boolean } {
@@ -146,7 +132,7 @@ describe('IPC host', () => {
 
   it('forwards every contract event to the window on its channel', () => {
     const { win, hub } = setup();
-    for (const name of EVENT_NAMES) hub.emit(name, { mailbox_id: 7, name });
+    for (const name of EVENT_NAMES) hub.emit(name, { mailbox_id: 7, name } as never);
     expect(win.webContents.sent).toEqual(EVENT_NAMES.map((name) => ({ channel: eventChannel(name), payload: { mailbox_id: 7, name } })));
   });
 

@@ -1,5 +1,5 @@
 // The `releve` CLI end to end: the real executable, a temp data dir, the private Dovecot.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionTestResult, Mailbox, MailboxStatus, MessagePage, SyncResult } from '../../shared/types.js';
@@ -8,7 +8,7 @@ import type { DovecotHandle } from '../fixtures/dovecot.js';
 import { makeTmpDir } from '../helpers/tmp-dir.js';
 import type { TmpDir } from '../helpers/tmp-dir.js';
 import { filesContaining } from '../server/server-harness.js';
-import { allOutput, baseEnv, parseJson, runCli } from './run-cli.js';
+import { allOutput, baseEnv, parseJson, runCli, startCli } from './run-cli.js';
 
 const ALICE = 'alice@example.test';
 const BOB = 'bob@example.test';
@@ -221,6 +221,38 @@ describe('provider presets', () => {
     expect(frRun.stderr).toContain('OAuth2');
     const enRun = await runCli(args, baseEnv({ RELEVE_PASSWORD: 'x', LC_ALL: 'en_GB.UTF-8', LANG: 'fr_FR.UTF-8' }));
     expect(enRun.stderr).toContain('no longer accepts passwords for IMAP');
+  });
+});
+
+describe('serve', () => {
+  it('creates the API token once, prints the UI address, answers the API, and stops cleanly on SIGTERM', async () => {
+    const first = startCli(['serve', '--port', '0'], en);
+    try {
+      const [, url] = await first.waitFor(/Open the interface: (http:\/\/127\.0\.0\.1:\d+)\/#token=\S+/);
+      const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim();
+      const [, printed] = await first.waitFor(/saved in .*api-token \(keep it secret\): (\S+)/);
+      expect(printed).toBe(token);
+      const health = await fetch(`${url}/health`);
+      expect(await health.json()).toEqual({ ok: true });
+      const denied = await fetch(`${url}/inbox/integrations`);
+      expect(denied.status).toBe(401);
+      const list = await fetch(`${url}/inbox/integrations`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(((await list.json()) as Mailbox[]).map((m) => m.email_address)).toEqual([ALICE, BOB]);
+    } finally {
+      const end = await first.stop('SIGTERM');
+      expect(end.code).toBe(0);
+    }
+    const second = startCli(['serve', '--port', '0'], fr);
+    await second.waitFor(/Jeton d’API : enregistré dans .*api-token/);
+    const end = await second.stop('SIGINT');
+    expect(end.code).toBe(0);
+    expect(end.stdout).not.toMatch(/créé et enregistré/);
+  });
+
+  it('refuses a non-loopback address without --allow-remote', async () => {
+    const r = await runCli(['serve', '--host', '0.0.0.0', '--port', '0'], en);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Refusing to listen on 0.0.0.0');
   });
 });
 

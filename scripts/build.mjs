@@ -5,7 +5,7 @@
 //   dist/electron/parse-worker.cjs  MIME parse worker thread, self-contained (unpacked from the asar)
 //   dist/cli/releve.cjs             the `releve` CLI without tsx
 //   dist/renderer/                  the React UI (Vite)
-// Usage: node scripts/build.mjs [--only=main,preload,worker,cli,renderer]
+// Usage: node scripts/build.mjs [--only=main,preload,worker,cli,renderer] [--out=DIR]   (DIR defaults to dist)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -16,6 +16,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rel = (p) => path.relative(root, p) || '.';
 const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? []).filter(Boolean);
 const wanted = (name) => only.length === 0 || only.includes(name);
+// Tests build into a scratch folder inside the repository (so node_modules still resolves from there).
+const outRoot = path.resolve(root, process.argv.find((a) => a.startsWith('--out='))?.slice(6) || 'dist');
 
 // Packages bundled into main.cjs instead of being required from node_modules: electron-store (and its
 // dependency tree) is ESM-only, which a CommonJS main cannot require on every Electron version.
@@ -67,7 +69,7 @@ function record(outfile) {
 }
 
 async function buildMain() {
-  const outfile = path.join(root, 'dist/electron/main.cjs');
+  const outfile = path.join(outRoot, 'electron/main.cjs');
   await build({
     ...common,
     ...importMetaShim,
@@ -82,7 +84,7 @@ async function buildMain() {
 }
 
 async function buildPreload() {
-  const outfile = path.join(root, 'dist/electron/preload.cjs');
+  const outfile = path.join(outRoot, 'electron/preload.cjs');
   // A sandboxed preload has no Node: no built-ins, no node_modules, only require('electron').
   await build({
     ...common,
@@ -102,7 +104,7 @@ async function buildWorker() {
     skipped.push(`parse worker: ${rel(entry)} does not exist yet`);
     return;
   }
-  const outfile = path.join(root, 'dist/electron/parse-worker.cjs');
+  const outfile = path.join(outRoot, 'electron/parse-worker.cjs');
   // Self-contained (postal-mime inlined): it is unpacked from the asar and must not need node_modules.
   await build({
     ...common,
@@ -123,7 +125,7 @@ async function buildCli() {
     skipped.push(`CLI: ${rel(entry)} does not exist yet`);
     return;
   }
-  const outfile = path.join(root, 'dist/cli/releve.cjs');
+  const outfile = path.join(outRoot, 'cli/releve.cjs');
   // electron/cli/main.ts exports main(argv); this entry runs it the way bin/releve.mjs does.
   await build({
     ...common,
@@ -157,9 +159,13 @@ function buildRenderer() {
     return;
   }
   const vite = path.join(root, 'node_modules/vite/bin/vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const outDir = path.join(outRoot, 'renderer');
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status ?? r.signal})`);
-  const index = path.join(root, 'dist/renderer/index.html');
+  const index = path.join(outDir, 'index.html');
   if (!existsSync(index)) throw new Error(`vite build did not produce ${rel(index)}`);
   record(index);
 }

@@ -110,10 +110,13 @@ describe('IPC host', () => {
   it('refuses calls that do not come from the main frame of our window showing the app page', async () => {
     const { win, trusted, calls } = setup();
     const channel = invokeChannel('listMailboxes');
-    const subFrame = { url: 'about:srcdoc', parent: win.webContents.mainFrame };
+    const mailFrame = { url: 'about:srcdoc', parent: win.webContents.mainFrame };
+    // Even a frame showing the app page itself is refused: only the top-level page may call.
+    const framedApp = { url: page.url, parent: win.webContents.mainFrame };
     const foreign: FakeInvokeEvent[] = [
       { sender: { id: win.webContents.id + 1000 }, senderFrame: win.webContents.mainFrame },
-      { sender: trusted.sender, senderFrame: subFrame },
+      { sender: trusted.sender, senderFrame: mailFrame },
+      { sender: trusted.sender, senderFrame: framedApp },
       { sender: trusted.sender, senderFrame: { url: 'https://evil.example/', parent: null } },
       { sender: trusted.sender, senderFrame: { url: 'file:///tmp/other.html', parent: null } },
       { sender: trusted.sender, senderFrame: null },

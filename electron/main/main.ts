@@ -33,6 +33,10 @@ const smokeMode = process.env.RELEVE_SMOKE === '1';
 const dataDir = resolveDataDir();
 app.setName('Releve');
 app.setPath('userData', dataDir);
+// Chromium's own caches and storage go to a subfolder, so the data folder stays readable for backups.
+app.setPath('sessionData', path.join(dataDir, 'chromium'));
+// Every renderer sandboxed, whatever a future window forgets to ask for.
+app.enableSandbox();
 // Windows shows notifications only for an app with an AppUserModelID: the installer registers this one.
 if (process.platform === 'win32') app.setAppUserModelId('fr.releve.app');
 
@@ -74,7 +78,10 @@ function failStartup(err: unknown): void {
   if (smokeMode) console.log(`RELEVE_SMOKE_FAIL startup: ${detail}`);
   else dialog.showErrorBox(words(locale).startupFailedTitle, words(locale).startupFailed(detail));
   coreClosed = true;
-  app.exit(1);
+  // The core may already be open (a later step failed): close the database before leaving.
+  void Promise.resolve(core?.close())
+    .catch(() => {})
+    .finally(() => app.exit(1));
 }
 
 async function start(): Promise<void> {
@@ -206,6 +213,9 @@ if (!app.requestSingleInstanceLock()) {
     if (shuttingDown) return;
     shuttingDown = true;
     void shutdown();
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger?.log('error', 'main.unhandled_rejection', { error: reason instanceof Error ? reason.message : String(reason) });
   });
   app.whenReady().then(start).catch(failStartup);
 }

@@ -5,7 +5,7 @@
 // the real Electron on a machine that has it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -59,33 +59,38 @@ describe('built bundles', () => {
   });
 });
 
+function runBuiltMain(dataDir: string, reportFile: string) {
+  return spawnSync(
+    process.execPath,
+    ['-r', path.join(root, 'test/electron/fixtures/register-fake-electron.cjs'), path.join(out, 'electron/main.cjs')],
+    {
+      cwd: work,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        RELEVE_SMOKE: '1',
+        RELEVE_DATA_DIR: dataDir,
+        RELEVE_PARSE_WORKERS: '1',
+        FAKE_APP_ROOT: work,
+        FAKE_ELECTRON_REPORT: reportFile,
+      },
+    },
+  );
+}
+
 describe('built main process, headless', () => {
   it('starts, serves the page through the preload bridge, and quits cleanly', () => {
     const dataDir = path.join(work, 'data');
     const reportFile = path.join(work, 'report.json');
-    const r = spawnSync(
-      process.execPath,
-      ['-r', path.join(root, 'test/electron/fixtures/register-fake-electron.cjs'), path.join(out, 'electron/main.cjs')],
-      {
-        cwd: work,
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: {
-          ...process.env,
-          RELEVE_SMOKE: '1',
-          RELEVE_DATA_DIR: dataDir,
-          RELEVE_PARSE_WORKERS: '1',
-          FAKE_APP_ROOT: work,
-          FAKE_ELECTRON_REPORT: reportFile,
-        },
-      },
-    );
+    const r = runBuiltMain(dataDir, reportFile);
     expect(r.stdout, r.stderr).toMatch(/^RELEVE_SMOKE_OK mailboxes=0 locale=fr desktop=true$/m);
     expect(r.status).toBe(0);
 
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
       name: string;
       paths: Record<string, string>;
+      sandboxEnabled?: boolean;
       handlers: string[];
       handlersAtLoad: string[];
       windows: Array<{ webPreferences: Record<string, unknown>; show: boolean; loaded: string }>;
@@ -98,6 +103,8 @@ describe('built main process, headless', () => {
     // Same data folder as the CLI, set as Electron's userData.
     expect(report.name).toBe('Releve');
     expect(report.paths.userData).toBe(dataDir);
+    expect(report.paths.sessionData).toBe(path.join(dataDir, 'chromium'));
+    expect(report.sandboxEnabled).toBe(true);
     expect(report.handlersAtLoad).toEqual(
       [...METHOD_NAMES.map((m) => invokeChannel(m)), ...(['getStartAtLogin', 'setStartAtLogin', 'getSecretsWarning'] as const).map((n) => shellChannel(n))].sort(),
     );
@@ -112,5 +119,16 @@ describe('built main process, headless', () => {
     // The core closed the database on quit: no WAL left behind.
     expect(existsSync(path.join(dataDir, 'releve.db'))).toBe(true);
     expect(existsSync(path.join(dataDir, 'releve.db-wal'))).toBe(false);
+  }, 90_000);
+
+  it('reports a data folder it cannot use and exits with an error, without opening a window', () => {
+    const notADir = path.join(work, 'not-a-dir');
+    writeFileSync(notADir, 'a file where the data folder should be');
+    const reportFile = path.join(work, 'report-fail.json');
+    const r = runBuiltMain(notADir, reportFile);
+    expect(r.stdout).toMatch(/^RELEVE_SMOKE_FAIL startup: .*not-a-dir/m);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { windows: unknown[] };
+    expect(report.windows).toEqual([]);
   }, 90_000);
 });

@@ -3,7 +3,7 @@
 //   dist/electron/main.cjs          Electron main process (the core runs in it)
 //   dist/electron/preload.cjs       sandboxed preload: one self-contained file, only require('electron')
 //   dist/electron/parse-worker.cjs  MIME parse worker thread, self-contained (unpacked from the asar)
-//   dist/cli/releve.cjs             the `releve` CLI without tsx
+//   dist/cli/releve.cjs             the `releve` CLI without tsx (+ its own parse-worker.cjs)
 //   dist/renderer/                  the React UI (Vite)
 // Usage: node scripts/build.mjs [--only=main,preload,worker,cli,renderer] [--out=DIR]   (DIR defaults to dist)
 import { build } from 'esbuild';
@@ -98,13 +98,13 @@ async function buildPreload() {
   record(outfile);
 }
 
-async function buildWorker() {
+// The core looks for parse-worker.cjs next to the bundle that runs it: main.cjs, and the CLI's releve.cjs.
+async function buildWorker(outfile = path.join(outRoot, 'electron/parse-worker.cjs')) {
   const entry = path.join(root, 'electron/core/parse/parse-worker.ts');
   if (!existsSync(entry)) {
     skipped.push(`parse worker: ${rel(entry)} does not exist yet`);
     return;
   }
-  const outfile = path.join(outRoot, 'electron/parse-worker.cjs');
   // Self-contained (postal-mime inlined): it is unpacked from the asar and must not need node_modules.
   await build({
     ...common,
@@ -150,6 +150,7 @@ async function buildCli() {
     plugins: [externalizePackages],
   });
   record(outfile);
+  await buildWorker(path.join(outRoot, 'cli/parse-worker.cjs'));
 }
 
 function buildRenderer() {
@@ -173,7 +174,7 @@ function buildRenderer() {
 const steps = [
   ['main', buildMain],
   ['preload', buildPreload],
-  ['worker', buildWorker],
+  ['worker', () => buildWorker()],
   ['cli', buildCli],
   ['renderer', buildRenderer],
 ];

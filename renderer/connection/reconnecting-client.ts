@@ -6,7 +6,11 @@ import type { EventName, MailApi, MailClient, MailEvents, MethodName } from '../
 import { createRpcClient, isRpcMessage } from '../../shared/rpc.js';
 import type { RpcMessage } from '../../shared/rpc.js';
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'unauthorized' | 'closed';
+/**
+ * connecting: first attempt; failing: never connected yet and attempts fail (server down or token refused:
+ * a refused upgrade is indistinguishable from a dead server in the browser); reconnecting: was open, dropped.
+ */
+export type ConnectionState = 'connecting' | 'failing' | 'open' | 'reconnecting' | 'unauthorized' | 'closed';
 
 /** The part of the DOM WebSocket we use, so tests can pass their own. */
 export interface SocketLike {
@@ -52,9 +56,11 @@ export function createReconnectingClient(opts: ReconnectingClientOptions): MailC
 
   const setState = (s: ConnectionState) => opts.onState?.(s);
 
+  const waitingState = (): ConnectionState => (everOpened ? 'reconnecting' : attempt > 0 ? 'failing' : 'connecting');
+
   const connect = () => {
     if (stopped) return;
-    setState(everOpened ? 'reconnecting' : 'connecting');
+    setState(waitingState());
     let socket: SocketLike;
     try {
       socket = createSocket(opts.url);
@@ -116,8 +122,8 @@ export function createReconnectingClient(opts: ReconnectingClientOptions): MailC
   };
 
   const scheduleReconnect = () => {
-    setState(everOpened ? 'reconnecting' : 'connecting');
     const delay = backoffDelay(attempt++, baseMs, maxMs);
+    setState(waitingState());
     timer = setTimeout(() => {
       timer = null;
       connect();

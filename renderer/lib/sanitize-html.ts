@@ -44,6 +44,8 @@ function classify(url: string): UrlKind {
 
 const CSS_URL = /url\(\s*(['"]?)(.*?)\1\s*\)/gi;
 const CSS_IMPORT = /@import[^;]*;?/gi;
+/** image-set("https://…" 1x) loads images without url(). */
+const CSS_IMAGE_SET = /(?:-webkit-)?image-set\((?:[^()]|\([^()]*\))*\)/gi;
 
 export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): SanitizedEmail {
   // A fresh instance per call keeps the hooks' counters local to this message.
@@ -54,20 +56,29 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
 
   /** Rewrites CSS url(): remote ones go when blocked, anything that is not remote/data/cid always goes. */
   const cleanCss = (css: string): string =>
-    css.replace(CSS_IMPORT, '').replace(CSS_URL, (whole, _q: string, url: string) => {
-      const kind = classify(url);
-      if (kind === 'data') return whole;
-      if (kind === 'cid') {
-        const data = cidMap[url.trim().slice(4)];
-        return data ? `url("${data}")` : 'none';
-      }
-      if (kind === 'remote') {
+    css
+      .replace(CSS_IMPORT, '')
+      .replace(CSS_IMAGE_SET, (whole) => {
+        if (!/["'(]\s*(?:https?:)?\/\//i.test(whole)) return whole;
         remoteCount++;
         if (opts.allowRemoteImages) return whole;
         blockedCount++;
-      }
-      return 'none';
-    });
+        return 'none';
+      })
+      .replace(CSS_URL, (whole, _q: string, url: string) => {
+        const kind = classify(url);
+        if (kind === 'data') return whole;
+        if (kind === 'cid') {
+          const data = cidMap[url.trim().slice(4)];
+          return data ? `url("${data}")` : 'none';
+        }
+        if (kind === 'remote') {
+          remoteCount++;
+          if (opts.allowRemoteImages) return whole;
+          blockedCount++;
+        }
+        return 'none';
+      });
 
   purify.addHook('uponSanitizeElement', (node, data) => {
     if (data.tagName === 'style' && node.textContent) node.textContent = cleanCss(node.textContent);
@@ -105,7 +116,7 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
       }
     }
     const style = el.getAttribute('style');
-    if (style !== null && /url\(/i.test(style)) el.setAttribute('style', cleanCss(style));
+    if (style !== null && /url\(|image-set\(/i.test(style)) el.setAttribute('style', cleanCss(style));
     if (el.tagName === 'A' || el.tagName === 'AREA') {
       const href = el.getAttribute('href');
       if (href !== null && !href.startsWith('#')) {

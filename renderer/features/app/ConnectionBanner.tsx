@@ -6,6 +6,13 @@ export function ConnectionBanner() {
   const { stores } = useServices();
   const { t } = useT();
   const state = useStore(stores.connection, (s) => s.state);
+  if (state === 'failing') {
+    return (
+      <div className="banner banner-warning" role="status" data-testid="connection-failing">
+        <strong>{t('connection.cannotReach')}</strong> {t('connection.cannotReachHint')}
+      </div>
+    );
+  }
   if (state !== 'reconnecting' && state !== 'closed') return null;
   return (
     <div className="banner banner-warning" role="status" data-testid="connection-lost">

@@ -43,7 +43,7 @@ export function MessageList() {
   // A new filter starts at the top.
   const filter = useStore(inbox, (s) => s.filter);
   useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
   }, [filter]);
 
   const onOpen = useCallback((id: number) => void open(id), [open]);

@@ -60,7 +60,7 @@ export function StepServer({ wizard }: { wizard: WizardStore }) {
         </p>
       ) : (
         <p className="provider-line" data-testid="wizard-provider-other">
-          {t('wizard.server.other')}
+          {t('wizard.server.otherServer')}
         </p>
       )}
       {s.preset && !s.customServer ? (

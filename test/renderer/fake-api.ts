@@ -1,0 +1,366 @@
+// An in-memory MailApi for the renderer's unit tests. It keeps the contract honestly: every argument goes
+// through the same validators as the real host (shared/schemas), errors are ReleveErrors with codes,
+// passwords are stored but never returned, events fire like the core's (syncStarted → syncProgress →
+// statusChanged, newMail, messagesChanged). IMAP servers are described by FakeServer records.
+import type { EventName, MailApi, MailEvents, MethodName, Subscribe } from '../../shared/api.js';
+import { ReleveError, userError } from '../../shared/errors.js';
+import type { ErrorCode } from '../../shared/errors.js';
+import { presetForEmailDomain } from '../../shared/providers.js';
+import { FakeMessageStore } from './fake-messages.js';
+import type { FakeMessage } from './fake-messages.js';
+import { FakeOAuth } from './fake-oauth.js';
+import {
+  parseConnectionTestInput,
+  parseId,
+  parseIdList,
+  parseMailboxInput,
+  parseMailboxPatch,
+  parseMessageQuery,
+  parseSettingsPatch,
+} from '../../shared/schemas.js';
+import type {
+  AttachmentData,
+  ConnectionTestInput,
+  ConnectionTestResult,
+  Locale,
+  Mailbox,
+  MailboxStatus,
+  MessageDetail,
+  MessagePage,
+  OAuthProviderInfo,
+  Settings,
+  SyncResult,
+  SyncRun,
+} from '../../shared/types.js';
+
+export interface FakeServer {
+  host: string;
+  /** login → password */
+  accounts: Record<string, string>;
+  messageCount: number;
+  /** Present: the server's certificate is self-signed with this SHA-256 fingerprint. */
+  selfSignedFingerprint?: string;
+  oauthOnly?: boolean;
+  /** Addresses that can log in with an OAuth2 sign-in (XOAUTH2). */
+  oauthAccounts?: string[];
+  down?: Extract<ErrorCode, 'DNS' | 'NETWORK' | 'TIMEOUT'>;
+}
+
+
+/** What the core holds to log a mailbox in: a password, or OAuth2 tokens (possibly revoked by the provider). */
+type Credential = { password: string } | { oauthEmail: string; revoked: boolean };
+
+
+export class FakeMailApi implements MailApi {
+  readonly calls: Array<{ method: MethodName; arg: unknown }> = [];
+  settings: Settings;
+  private servers = new Map<string, FakeServer>();
+  private mailboxes = new Map<number, Mailbox>();
+  private creds = new Map<number, Credential>();
+  readonly oauth: FakeOAuth;
+  private runs = new Map<number, SyncRun>();
+  private running = new Set<number>();
+  readonly store = new FakeMessageStore();
+  private listeners = new Map<EventName, Set<(p: unknown) => void>>();
+  private nextId = 1;
+  now: () => number;
+
+  constructor(opts: { locale?: Locale; servers?: FakeServer[]; now?: () => number; oauthProviders?: OAuthProviderInfo[] } = {}) {
+    this.settings = { locale: opts.locale ?? 'fr', notifications: true };
+    for (const s of opts.servers ?? []) this.servers.set(s.host, s);
+    this.now = opts.now ?? (() => Date.now());
+    this.oauth = new FakeOAuth(opts.oauthProviders ?? [], () => this.locale, (id) => {
+      const m = this.mailbox(id);
+      if (m.auth_method !== 'oauth2' || !m.oauth_provider) throw new ReleveError('VALIDATION', 'not an OAuth2 mailbox', { field: 'mailbox_id' });
+      return { provider: m.oauth_provider, email: m.email_address };
+    });
+    this.oauth.onReconnected = (id, email) => this.creds.set(id, { oauthEmail: email, revoked: false });
+  }
+
+  /** The provider revoked the mailbox's sign-in: its next login fails with AUTH_RECONNECT. */
+  revokeOAuth(mailboxId: number): void {
+    const c = this.creds.get(mailboxId);
+    if (c && 'oauthEmail' in c) c.revoked = true;
+  }
+
+  private get locale(): Locale {
+    return this.settings.locale;
+  }
+
+  private log(method: MethodName, arg: unknown) {
+    this.calls.push({ method, arg });
+  }
+
+  callsOf(method: MethodName): unknown[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.arg);
+  }
+
+  on: Subscribe = (event, listener) => {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    const l = listener as (p: unknown) => void;
+    set.add(l);
+    return () => set.delete(l);
+  };
+
+  emit<E extends EventName>(event: E, payload: MailEvents[E]): void {
+    for (const l of this.listeners.get(event) ?? []) l(payload);
+  }
+
+  addServer(server: FakeServer): void {
+    this.servers.set(server.host, server);
+  }
+
+
+  /** Adds messages (ids assigned), as a sync would have stored them. */
+  addMessages(list: Array<Partial<FakeMessage> & { mailbox_id: number; date: string }>): FakeMessage[] {
+    return this.store.add(list, () => this.nextId++);
+  }
+
+  private mailbox(id: number): Mailbox {
+    const m = this.mailboxes.get(id);
+    if (!m) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
+    return m;
+  }
+
+  async listMailboxes(): Promise<Mailbox[]> {
+    this.log('listMailboxes', undefined);
+    return [...this.mailboxes.values()].map((m) => ({ ...m }));
+  }
+
+  async getMailbox(arg: { id: number }): Promise<Mailbox> {
+    this.log('getMailbox', arg);
+    return { ...this.mailbox(parseId(arg?.id, 'id', this.locale)) };
+  }
+
+  async createMailbox(arg: Parameters<MailApi['createMailbox']>[0]): Promise<Mailbox> {
+    this.log('createMailbox', { ...arg, email_password: arg?.email_password ? '<redacted>' : arg?.email_password });
+    const used = [...this.mailboxes.values()].map((m) => m.color);
+    const p = parseMailboxInput(arg, this.locale, { usedColors: used });
+    const id = this.nextId++;
+    const at = new Date(this.now()).toISOString();
+    const { email_password, oauth_flow_id, auth_method: _method, ...rest } = p;
+    const signIn = oauth_flow_id ? this.oauth.take(oauth_flow_id) : null;
+    const mb: Mailbox = {
+      ...rest,
+      id,
+      username: p.username ?? p.email_address,
+      has_password: !signIn,
+      auth_method: signIn ? 'oauth2' : 'password',
+      oauth_provider: signIn?.provider ?? null,
+      last_sync_at: null,
+      last_sync_status: null,
+      last_sync_error: null,
+      last_sync_error_code: null,
+      created_at: at,
+      updated_at: at,
+    };
+    this.mailboxes.set(id, mb);
+    this.creds.set(id, signIn ? { oauthEmail: signIn.email, revoked: false } : { password: email_password ?? '' });
+    this.emit('mailboxesChanged', { ids: [id] });
+    return { ...mb };
+  }
+
+  async updateMailbox(arg: Parameters<MailApi['updateMailbox']>[0]): Promise<Mailbox> {
+    this.log('updateMailbox', arg);
+    const mb = this.mailbox(parseId(arg?.id, 'id', this.locale));
+    const { email_password, username, oauth_flow_id, auth_method: _method, ...patch } = parseMailboxPatch(arg.patch, this.locale);
+    const updated: Mailbox = { ...mb, ...patch, updated_at: new Date(this.now()).toISOString() };
+    if (username !== undefined) updated.username = username === '' ? updated.email_address : username;
+    if (email_password) {
+      this.creds.set(mb.id, { password: email_password });
+      Object.assign(updated, { auth_method: 'password', oauth_provider: null, has_password: true });
+    }
+    if (oauth_flow_id) {
+      const signIn = this.oauth.take(oauth_flow_id);
+      this.creds.set(mb.id, { oauthEmail: signIn.email, revoked: false });
+      Object.assign(updated, { auth_method: 'oauth2', oauth_provider: signIn.provider, has_password: false });
+    }
+    this.mailboxes.set(mb.id, updated);
+    this.emit('mailboxesChanged', { ids: [mb.id] });
+    return { ...updated };
+  }
+
+  async deleteMailbox(arg: { id: number; keep_messages: boolean }): Promise<{ deleted: true }> {
+    this.log('deleteMailbox', arg);
+    const mb = this.mailbox(parseId(arg?.id, 'id', this.locale));
+    if (typeof arg.keep_messages !== 'boolean') throw new ReleveError('VALIDATION', 'keep_messages', { field: 'keep_messages' });
+    this.mailboxes.delete(mb.id);
+    this.creds.delete(mb.id);
+    if (!arg.keep_messages) this.store.removeMailbox(mb.id);
+    this.emit('mailboxesChanged', { ids: [mb.id] });
+    return { deleted: true };
+  }
+
+  /** What a login to `input`'s server would answer, as the core classifies it. */
+  private connect(input: ConnectionTestInput, cred: Credential): ConnectionTestResult {
+    const server = this.servers.get(input.imap_server);
+    const fail = (code: ErrorCode, extra: { cert_fingerprint?: string } = {}) => ({ ok: false, error: userError(code, this.locale, extra) });
+    if (!server) return fail('DNS');
+    if (server.down) return fail(server.down);
+    if (server.selfSignedFingerprint && input.tls_fingerprint !== server.selfSignedFingerprint) {
+      return fail('TLS_CERT', { cert_fingerprint: server.selfSignedFingerprint });
+    }
+    if (!input.use_ssl && !input.allow_insecure_auth) return fail('INSECURE_AUTH_REFUSED');
+    if ('oauthEmail' in cred) {
+      if (cred.revoked) return fail('AUTH_RECONNECT');
+      if (!(server.oauthAccounts ?? []).includes(cred.oauthEmail)) return fail('AUTH');
+    } else {
+      if (server.oauthOnly) return fail('AUTH_OAUTH_ONLY');
+      const login = input.username ?? input.email_address;
+      if (server.accounts[login] === undefined || server.accounts[login] !== cred.password) return fail('AUTH');
+    }
+    return { ok: true, message_count: server.messageCount, secure: input.use_ssl, capabilities: ['IMAP4rev1', 'IDLE'] };
+  }
+
+  async testConnection(arg: ConnectionTestInput): Promise<ConnectionTestResult> {
+    this.log('testConnection', { ...arg, email_password: arg?.email_password ? '<redacted>' : undefined });
+    const input = parseConnectionTestInput(arg, this.locale);
+    let cred: Credential;
+    if (input.email_password) cred = { password: input.email_password };
+    else if (input.oauth_flow_id) cred = { oauthEmail: this.oauth.peek(input.oauth_flow_id).email, revoked: false };
+    else cred = this.creds.get(this.mailbox(input.mailbox_id!).id) ?? { password: '' };
+    return this.connect(input, cred);
+  }
+
+  async listOAuthProviders(): Promise<OAuthProviderInfo[]> {
+    this.log('listOAuthProviders', undefined);
+    return this.oauth.list();
+  }
+
+  async beginOAuth(arg: Parameters<MailApi['beginOAuth']>[0]) {
+    this.log('beginOAuth', arg);
+    return this.oauth.begin(arg);
+  }
+
+  async completeOAuth(arg: { flow_id: string }) {
+    this.log('completeOAuth', arg);
+    return this.oauth.complete(arg);
+  }
+
+  async cancelOAuth(arg: { flow_id: string }): Promise<{ cancelled: true }> {
+    this.log('cancelOAuth', arg);
+    return this.oauth.cancel(arg);
+  }
+
+  async detectProvider(arg: { email: string }): Promise<{ preset_id: string | null; via: 'domain' | 'none' }> {
+    this.log('detectProvider', arg);
+    const preset = presetForEmailDomain(String(arg?.email ?? ''));
+    return preset ? { preset_id: preset.id, via: 'domain' } : { preset_id: null, via: 'none' };
+  }
+
+  async syncMailbox(arg: { id: number }): Promise<SyncResult> {
+    this.log('syncMailbox', arg);
+    const mb = this.mailbox(parseId(arg?.id, 'id', this.locale));
+    if (this.running.has(mb.id)) return { mailbox_id: mb.id, status: 'success', new_messages: 0, updated_messages: 0, skipped: 'running' };
+    this.running.add(mb.id);
+    const started = new Date(this.now()).toISOString();
+    this.emit('syncStarted', { mailbox_id: mb.id });
+    await Promise.resolve();
+    const result = this.connect({ ...mb, email_address: mb.email_address, username: mb.username }, this.creds.get(mb.id) ?? { password: '' });
+    const total = this.servers.get(mb.imap_server)?.messageCount ?? 0;
+    if (result.ok) {
+      this.emit('syncProgress', { mailbox_id: mb.id, folder: 'INBOX', done: Math.floor(total / 2), total });
+      await Promise.resolve();
+      this.emit('syncProgress', { mailbox_id: mb.id, folder: 'INBOX', done: total, total });
+    }
+    const finished = new Date(this.now()).toISOString();
+    const status = result.ok ? 'success' : 'error';
+    const run: SyncRun = {
+      id: this.nextId++,
+      mailbox_id: mb.id,
+      started_at: started,
+      finished_at: finished,
+      status,
+      new_messages: 0,
+      updated_messages: 0,
+      error_code: result.error?.code ?? null,
+      error: result.error?.message ?? null,
+    };
+    this.runs.set(mb.id, run);
+    this.mailboxes.set(mb.id, {
+      ...mb,
+      last_sync_at: finished,
+      last_sync_status: status,
+      last_sync_error: run.error,
+      last_sync_error_code: run.error_code,
+    });
+    this.running.delete(mb.id);
+    this.emit('statusChanged', this.statusOf(mb.id));
+    const out: SyncResult = { mailbox_id: mb.id, status, new_messages: 0, updated_messages: 0 };
+    if (result.error) out.error = result.error;
+    return out;
+  }
+
+  async syncAll(): Promise<SyncResult[]> {
+    this.log('syncAll', undefined);
+    const active = [...this.mailboxes.values()].filter((m) => m.active);
+    return Promise.all(active.map((m) => this.syncMailbox({ id: m.id })));
+  }
+
+  private statusOf(id: number): MailboxStatus {
+    const mailbox = { ...this.mailbox(id) };
+    const mine = this.store.ofMailbox(id);
+    return {
+      mailbox,
+      running: this.running.has(id),
+      progress: null,
+      next_sync_at: mailbox.active ? new Date(this.now() + mailbox.sync_interval_minutes * 60_000).toISOString() : null,
+      message_count: mine.length,
+      unread_count: mine.filter((m) => !m.seen).length,
+      last_run: this.runs.get(id) ?? null,
+      failures: mailbox.last_sync_status === 'error' ? 1 : 0,
+    };
+  }
+
+  async getStatus(): Promise<MailboxStatus[]> {
+    this.log('getStatus', undefined);
+    return [...this.mailboxes.keys()].map((id) => this.statusOf(id));
+  }
+
+  async listMessages(arg: Parameters<MailApi['listMessages']>[0]): Promise<MessagePage> {
+    this.log('listMessages', arg);
+    const q = parseMessageQuery(arg, this.locale);
+    const rows = this.store.query(q);
+    const offset = q.offset ?? 0;
+    return { items: rows.slice(offset, offset + (q.limit ?? 50)).map((m) => ({ ...m, mailbox_ids: [...m.mailbox_ids] })), total: rows.length, offset };
+  }
+
+  async getMessage(arg: { id: number }): Promise<MessageDetail> {
+    this.log('getMessage', arg);
+    const id = parseId(arg?.id, 'id', this.locale);
+    const m = this.store.find(id);
+    if (!m) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
+    const { attachmentData: _data, ...detail } = m;
+    return { ...detail, mailbox_ids: [...detail.mailbox_ids] };
+  }
+
+  async setSeen(arg: { ids: number[]; seen: boolean }): Promise<{ updated: number }> {
+    this.log('setSeen', arg);
+    const ids = new Set(parseIdList(arg?.ids, 'ids', this.locale));
+    return { updated: this.store.setSeen(ids, arg.seen === true) };
+  }
+
+  async getAttachment(arg: { message_id: number; index: number }): Promise<AttachmentData> {
+    this.log('getAttachment', arg);
+    const m = this.store.find(arg?.message_id);
+    const meta = m?.attachments.find((a) => a.index === arg.index);
+    const data = m?.attachmentData?.[arg.index];
+    if (!m || !meta || data === undefined) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
+    return { filename: meta.filename, content_type: meta.content_type, data_base64: data };
+  }
+
+  async getSettings(): Promise<Settings> {
+    this.log('getSettings', undefined);
+    return { ...this.settings };
+  }
+
+  async updateSettings(arg: Partial<Settings>): Promise<Settings> {
+    this.log('updateSettings', arg);
+    this.settings = { ...this.settings, ...parseSettingsPatch(arg, this.locale) };
+    return { ...this.settings };
+  }
+}
+
+export { manyMessages } from './fake-messages.js';
+export type { FakeMessage } from './fake-messages.js';

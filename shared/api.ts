@@ -13,6 +13,10 @@ import type {
   MessagePage,
   MessageQuery,
   NewMailEvent,
+  OAuthBegin,
+  OAuthBeginInput,
+  OAuthCompletion,
+  OAuthProviderInfo,
   ProviderDetection,
   Settings,
   SyncProgress,
@@ -28,6 +32,15 @@ export interface MailApi {
   deleteMailbox(arg: { id: number; keep_messages: boolean }): Promise<{ deleted: true }>;
   testConnection(arg: ConnectionTestInput): Promise<ConnectionTestResult>;
   detectProvider(arg: { email: string }): Promise<ProviderDetection>;
+
+  /** OAuth2 sign-ins available here (Microsoft, Google, generic OpenID), and whether each has a client id. */
+  listOAuthProviders(arg: void): Promise<OAuthProviderInfo[]>;
+  /** Starts a sign-in (authorization code + PKCE): the caller opens authorization_url in the system browser. */
+  beginOAuth(arg: OAuthBeginInput): Promise<OAuthBegin>;
+  /** Resolves once the browser came back to the loopback redirect and the tokens were obtained. */
+  completeOAuth(arg: { flow_id: string }): Promise<OAuthCompletion>;
+  /** Gives up a sign-in (wizard closed): its loopback listener stops at once. */
+  cancelOAuth(arg: { flow_id: string }): Promise<{ cancelled: true }>;
 
   /** "Sync now": bypasses the schedule and the backoff; resolves when the run ends. */
   syncMailbox(arg: { id: number }): Promise<SyncResult>;
@@ -68,6 +81,10 @@ export const METHOD_NAMES = [
   'deleteMailbox',
   'testConnection',
   'detectProvider',
+  'listOAuthProviders',
+  'beginOAuth',
+  'completeOAuth',
+  'cancelOAuth',
   'syncMailbox',
   'syncAll',
   'getStatus',

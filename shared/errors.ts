@@ -5,6 +5,9 @@ import type { Locale, UserError } from './types.js';
 export const ERROR_CODES = [
   'AUTH', // server refused the login
   'AUTH_OAUTH_ONLY', // provider no longer accepts passwords (Outlook.com, Microsoft 365)
+  'AUTH_RECONNECT', // OAuth2 sign-in expired or was revoked: the user must sign in again
+  'OAUTH_NOT_CONFIGURED', // no OAuth2 client id for this provider in settings or environment
+  'OAUTH_DENIED', // the user (or the provider) refused the sign-in, or it could not be completed
   'INSECURE_AUTH_REFUSED', // would send the password in clear: refused by us
   'DNS', // host name does not resolve
   'NETWORK', // connection refused / reset / unreachable
@@ -55,6 +58,39 @@ export const ERROR_TABLE: Record<ErrorCode, { userFixable: boolean; fr: Words; e
     en: {
       message: 'This provider no longer accepts passwords for IMAP.',
       hint: 'Outlook.com, Hotmail and Microsoft 365 require a Microsoft sign-in (OAuth2): no password, not even an app password, will work.',
+    },
+  },
+  AUTH_RECONNECT: {
+    userFixable: true,
+    fr: {
+      message: 'La connexion au compte a expiré ou a été révoquée : reconnectez cette boîte.',
+      hint: 'Cliquez sur « Reconnecter » et connectez-vous à nouveau à votre compte : la synchronisation reprendra là où elle s’était arrêtée.',
+    },
+    en: {
+      message: 'The sign-in to this account expired or was revoked: reconnect this mailbox.',
+      hint: 'Click “Reconnect” and sign in to your account again: the sync will resume where it stopped.',
+    },
+  },
+  OAUTH_NOT_CONFIGURED: {
+    userFixable: true,
+    fr: {
+      message: 'La connexion avec ce fournisseur n’est pas configurée sur cet ordinateur.',
+      hint: 'Il manque l’identifiant d’application (client ID) OAuth2 de ce fournisseur : demandez-le à la personne qui a installé Relève (voir la documentation « Connexion OAuth2 »).',
+    },
+    en: {
+      message: 'Signing in with this provider is not set up on this computer.',
+      hint: 'The provider’s OAuth2 application (client) ID is missing: ask whoever installed Relève (see the “OAuth2 sign-in” documentation).',
+    },
+  },
+  OAUTH_DENIED: {
+    userFixable: true,
+    fr: {
+      message: 'La connexion au compte n’a pas abouti.',
+      hint: 'L’accès a été refusé ou la page de connexion a été fermée. Recommencez et acceptez l’accès de Relève à votre messagerie.',
+    },
+    en: {
+      message: 'The sign-in to the account did not complete.',
+      hint: 'Access was refused or the sign-in page was closed. Try again and allow Relève to access your mail.',
     },
   },
   INSECURE_AUTH_REFUSED: {

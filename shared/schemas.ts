@@ -4,7 +4,16 @@
 // Unknown keys are ignored; the result holds only the known, normalised fields.
 import { ReleveError } from './errors.js';
 import { PROVIDER_PRESETS, getPreset } from './providers.js';
-import type { ConnectionTestInput, Locale, MailboxInput, MailboxPatch, MessageQuery, Settings } from './types.js';
+import type {
+  AuthMethod,
+  ConnectionTestInput,
+  Locale,
+  MailboxInput,
+  MailboxPatch,
+  MessageQuery,
+  OAuthBeginInput,
+  Settings,
+} from './types.js';
 
 type Text = { fr: string; en: string };
 type Bad = (text?: Text) => never;
@@ -235,6 +244,30 @@ const RULES = {
     { fr: 'L’identifiant « mailbox_id » doit être un entier positif.', en: 'The identifier “mailbox_id” must be a positive integer.' },
     (v, bad) => readInt(v, 1, Number.MAX_SAFE_INTEGER, bad),
   ),
+  auth_method: rule(
+    {
+      fr: 'La méthode de connexion « auth_method » doit valoir « password » ou « oauth2 ».',
+      en: 'The sign-in method “auth_method” must be “password” or “oauth2”.',
+    },
+    (v, bad): AuthMethod => {
+      const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
+      return s === 'password' || s === 'oauth2' ? s : bad();
+    },
+  ),
+  oauth_flow_id: rule(
+    {
+      fr: 'Connectez-vous d’abord au compte : « oauth_flow_id » doit désigner une connexion OAuth2 terminée.',
+      en: 'Sign in to the account first: “oauth_flow_id” must name a finished OAuth2 sign-in.',
+    },
+    (v, bad) => (typeof v === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v.trim()) ? v.trim() : bad()),
+  ),
+  oauth_provider: rule(
+    {
+      fr: 'Le fournisseur de connexion « provider » doit être un nom court (lettres, chiffres, - ou _), par exemple microsoft ou google.',
+      en: 'The sign-in provider “provider” must be a short name (letters, digits, - or _), for example microsoft or google.',
+    },
+    (v, bad) => (typeof v === 'string' && /^[a-z0-9_-]{1,40}$/i.test(v.trim()) ? v.trim().toLowerCase() : bad()),
+  ),
 } satisfies Record<string, Rule<unknown>>;
 
 type RuleName = keyof typeof RULES;
@@ -268,8 +301,16 @@ const given = (v: unknown): boolean => v !== undefined && v !== null;
 
 // ---- public parsers ----
 
-/** A validated MailboxInput with every default filled in (username stays absent when not given). */
-export type ParsedMailboxInput = Required<Omit<MailboxInput, 'username'>> & { username?: string };
+type MailboxCommonInput = Required<Omit<MailboxInput, 'username' | 'email_password' | 'auth_method' | 'oauth_flow_id'>>;
+
+/**
+ * A validated MailboxInput with every default filled in (username stays absent when not given): a password
+ * mailbox (auth_method absent) or an OAuth2 one, which carries the finished sign-in instead of a password.
+ */
+export type ParsedMailboxInput = MailboxCommonInput & { username?: string } & (
+    | { auth_method?: undefined; email_password: string; oauth_flow_id?: undefined }
+    | { auth_method: 'oauth2'; email_password?: undefined; oauth_flow_id: string }
+  );
 
 export function parseMailboxInput(
   input: unknown,
@@ -278,13 +319,17 @@ export function parseMailboxInput(
 ): ParsedMailboxInput {
   const o = asObject(input, locale);
   const email = check('email_address', o.email_address, locale);
-  const out: ParsedMailboxInput = {
+  const method = given(o.auth_method) ? check('auth_method', o.auth_method, locale) : 'password';
+  const credentials =
+    method === 'oauth2'
+      ? { auth_method: 'oauth2' as const, oauth_flow_id: check('oauth_flow_id', o.oauth_flow_id, locale) }
+      : { email_password: check('email_password', o.email_password, locale) };
+  const common: MailboxCommonInput = {
     integration_type: given(o.integration_type) ? check('integration_type', o.integration_type, locale) : 'imap',
     name: check('name', o.name, locale),
     imap_server: check('imap_server', o.imap_server, locale),
     imap_port: check('imap_port', o.imap_port, locale),
     email_address: email,
-    email_password: check('email_password', o.email_password, locale),
     use_ssl: check('use_ssl', o.use_ssl, locale),
     sync_interval_minutes: given(o.sync_interval_minutes)
       ? check('sync_interval_minutes', o.sync_interval_minutes, locale)
@@ -297,6 +342,7 @@ export function parseMailboxInput(
     tls_fingerprint: check('tls_fingerprint', o.tls_fingerprint ?? null, locale),
     preset_id: check('preset_id', o.preset_id ?? null, locale),
   };
+  const out: ParsedMailboxInput = { ...common, ...credentials };
   if (given(o.username) && o.username !== '') out.username = check('username', o.username, locale);
   return out;
 }
@@ -309,6 +355,7 @@ const PATCH_FIELDS = [
 /**
  * Only the fields present are validated and returned. An empty or null email_password keeps the stored one;
  * an empty or null username is returned as '' and means "log in with the e-mail address".
+ * A new password switches the mailbox to password login; an oauth_flow_id switches it to (or renews) OAuth2.
  */
 export function parseMailboxPatch(input: unknown, locale: Locale): MailboxPatch {
   const o = asObject(input, locale);
@@ -316,7 +363,19 @@ export function parseMailboxPatch(input: unknown, locale: Locale): MailboxPatch 
   for (const field of PATCH_FIELDS) {
     if (o[field] !== undefined) out[field] = check(field, o[field], locale);
   }
-  if (given(o.email_password) && o.email_password !== '') out.email_password = check('email_password', o.email_password, locale);
+  if (given(o.oauth_flow_id) && o.oauth_flow_id !== '') {
+    out.oauth_flow_id = check('oauth_flow_id', o.oauth_flow_id, locale);
+    out.auth_method = 'oauth2';
+  }
+  if (given(o.email_password) && o.email_password !== '') {
+    if (out.oauth_flow_id) {
+      fail('email_password', {
+        fr: 'Donnez soit un mot de passe, soit une connexion OAuth2 (oauth_flow_id), pas les deux.',
+        en: 'Give either a password or an OAuth2 sign-in (oauth_flow_id), not both.',
+      }, locale);
+    }
+    out.email_password = check('email_password', o.email_password, locale);
+  }
   if (o.username === null || o.username === '') out.username = '';
   else if (o.username !== undefined) out.username = check('username', o.username, locale);
   return out as MailboxPatch;
@@ -334,11 +393,27 @@ export function parseConnectionTestInput(input: unknown, locale: Locale): Connec
   };
   if (given(o.username) && o.username !== '') out.username = check('username', o.username, locale);
   if (given(o.mailbox_id)) out.mailbox_id = check('mailbox_id', o.mailbox_id, locale);
-  // Without a password the stored one of mailbox_id is used, so one of the two is required.
-  if ((given(o.email_password) && o.email_password !== '') || out.mailbox_id === undefined) {
+  if (given(o.oauth_flow_id) && o.oauth_flow_id !== '') out.oauth_flow_id = check('oauth_flow_id', o.oauth_flow_id, locale);
+  // Without a password the stored credentials of mailbox_id (or the sign-in) are used: one of them is required.
+  if ((given(o.email_password) && o.email_password !== '') || (out.mailbox_id === undefined && out.oauth_flow_id === undefined)) {
     out.email_password = check('email_password', o.email_password, locale);
   }
   return out;
+}
+
+/** beginOAuth: a provider (unless reconnecting mailbox_id), an optional e-mail to pre-fill the sign-in page. */
+export function parseOAuthBeginInput(input: unknown, locale: Locale): OAuthBeginInput {
+  const o = input === undefined || input === null ? {} : asObject(input, locale);
+  const out: OAuthBeginInput = {};
+  if (given(o.mailbox_id)) out.mailbox_id = check('mailbox_id', o.mailbox_id, locale);
+  if (given(o.provider) || out.mailbox_id === undefined) out.provider = check('oauth_provider', o.provider, locale);
+  if (given(o.email) && o.email !== '') out.email = check('email_address', o.email, locale);
+  return out;
+}
+
+export function parseOAuthFlowId(input: unknown, locale: Locale): string {
+  const o = input === undefined || input === null ? {} : asObject(input, locale);
+  return check('oauth_flow_id', o.flow_id, locale);
 }
 
 /** Defaults: offset 0, limit 50, collapse_duplicates true. */

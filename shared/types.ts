@@ -5,6 +5,8 @@ import type { ErrorCode } from './errors.js';
 
 export type SyncStatusValue = 'success' | 'error' | 'partial';
 export type Locale = 'fr' | 'en';
+/** How a mailbox logs in: a (app) password, or an OAuth2 sign-in whose tokens never leave the core. */
+export type AuthMethod = 'password' | 'oauth2';
 
 /** A mailbox ("integration" in the seed). The password never leaves the core: only `has_password`. */
 export interface Mailbox {
@@ -17,6 +19,9 @@ export interface Mailbox {
   /** IMAP login; defaults to email_address (some servers use a bare user name). */
   username: string;
   has_password: boolean;
+  auth_method: AuthMethod;
+  /** OAuth2 provider id ('microsoft', 'google', …) when auth_method is 'oauth2', else null. */
+  oauth_provider: string | null;
   use_ssl: boolean;
   /** Allow LOGIN over an unencrypted link when the server offers no STARTTLS. Off by default. */
   allow_insecure_auth: boolean;
@@ -47,9 +52,14 @@ export interface MailboxInput {
   imap_server: string;
   imap_port: number;
   email_address: string;
-  email_password: string;
+  /** Required unless auth_method is 'oauth2'. */
+  email_password?: string;
   use_ssl: boolean;
   username?: string;
+  /** Default 'password'. 'oauth2' takes the tokens of a completed sign-in (oauth_flow_id) instead of a password. */
+  auth_method?: AuthMethod;
+  /** A flow that completeOAuth reported finished; used once. */
+  oauth_flow_id?: string;
   sync_interval_minutes?: number;
   active?: boolean;
   allow_insecure_auth?: boolean;
@@ -72,6 +82,8 @@ export interface ConnectionTestInput {
   /** Omit to use the stored password of `mailbox_id`. */
   email_password?: string;
   mailbox_id?: number;
+  /** Test with the tokens of a completed OAuth2 sign-in (before the mailbox is created). */
+  oauth_flow_id?: string;
   allow_insecure_auth?: boolean;
   tls_fingerprint?: string | null;
 }
@@ -222,4 +234,41 @@ export interface NewMailEvent {
   count: number;
   /** A few of the newest messages, for a grouped notification. */
   latest: Array<{ from: string; subject: string }>;
+}
+
+/** An OAuth2 sign-in Relève can offer: built in (Microsoft, Google) or any OpenID provider set up by env. */
+export interface OAuthProviderInfo {
+  id: string;
+  name: string;
+  /** False when no client id is set: the wizard then explains how to set one up instead of a sign-in button. */
+  configured: boolean;
+  /** Provider presets (shared/providers.ts) this sign-in serves. */
+  preset_ids: string[];
+}
+
+export interface OAuthBeginInput {
+  provider?: string;
+  /** Pre-fills the provider's sign-in page (login_hint). */
+  email?: string;
+  /** Reconnect this mailbox: the provider and e-mail come from it, and completing stores the new tokens in it. */
+  mailbox_id?: number;
+}
+
+export interface OAuthBegin {
+  flow_id: string;
+  /** To open in the system browser. */
+  authorization_url: string;
+  /** The loopback address listening for the provider's redirect, for this flow only. */
+  redirect_uri: string;
+  /** The sign-in must be finished before this time (ISO). */
+  expires_at: string;
+}
+
+export interface OAuthCompletion {
+  flow_id: string;
+  provider: string;
+  /** The signed-in account's address as the provider reports it (null when it does not say). */
+  email: string | null;
+  /** Set when the flow reconnected an existing mailbox. */
+  mailbox_id: number | null;
 }

@@ -9,7 +9,8 @@ const NOW = Date.parse('2026-11-24T12:00:00Z');
 function row(over: Partial<MailboxRow> = {}): MailboxRow {
   return {
     id: 1, integration_type: 'imap', name: 'x', imap_server: 'h', imap_port: 993, email_address: 'a@b.c', username: 'a@b.c',
-    password_enc: null, secret_kind: null, use_ssl: true, allow_insecure_auth: false, sync_interval_minutes: 5, active: true,
+    password_enc: null, secret_kind: null, auth_method: 'password', oauth_provider: null, oauth_tokens_enc: null,
+    oauth_secret_kind: null, use_ssl: true, allow_insecure_auth: false, sync_interval_minutes: 5, active: true,
     color: '#000000', sync_window_days: null, sync_window_count: null, tls_fingerprint: null, preset_id: null,
     last_sync_at: null, last_sync_status: null, last_sync_error_code: null, last_sync_error_detail: null, failures: 0,
     next_retry_at: null, created_at: '', updated_at: '', ...over,

@@ -8,6 +8,7 @@ export {
   listMailboxes,
   deleteMailbox,
   recordSyncOutcome,
+  saveOAuthTokens,
   type MailboxRow,
   type NewMailbox,
   type SyncOutcome,

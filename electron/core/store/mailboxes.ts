@@ -1,7 +1,7 @@
 // Mailbox rows: settings of one IMAP account plus its last sync outcome. Deleted mailboxes either vanish with
 // all their mail or stay as soft-deleted archives whose messages remain in the inbox.
 import { ReleveError } from '../../../shared/errors.js';
-import type { SyncStatusValue } from '../../../shared/types.js';
+import type { AuthMethod, SyncStatusValue } from '../../../shared/types.js';
 import type { DB } from './db.js';
 import { cached } from './statements.js';
 
@@ -15,6 +15,11 @@ export interface MailboxRow {
   username: string;
   password_enc: Buffer | null;
   secret_kind: string | null;
+  auth_method: AuthMethod;
+  oauth_provider: string | null;
+  /** Sealed JSON of the OAuth2 tokens (see oauth/token-store.ts); never leaves the core. */
+  oauth_tokens_enc: Buffer | null;
+  oauth_secret_kind: string | null;
   use_ssl: boolean;
   allow_insecure_auth: boolean;
   sync_interval_minutes: number;
@@ -34,8 +39,13 @@ export interface MailboxRow {
   updated_at: string;
 }
 
-export type NewMailbox = Omit<
+type OAuthColumns = 'auth_method' | 'oauth_provider' | 'oauth_tokens_enc' | 'oauth_secret_kind';
+
+/** The OAuth2 columns may be left out: a password mailbox. */
+export type NewMailbox = Partial<Pick<MailboxRow, OAuthColumns>> &
+  Omit<
   MailboxRow,
+  | OAuthColumns
   | 'id'
   | 'created_at'
   | 'updated_at'
@@ -73,6 +83,10 @@ const WRITABLE_COLUMNS = [
   'username',
   'password_enc',
   'secret_kind',
+  'auth_method',
+  'oauth_provider',
+  'oauth_tokens_enc',
+  'oauth_secret_kind',
   'use_ssl',
   'allow_insecure_auth',
   'sync_interval_minutes',
@@ -93,7 +107,8 @@ function toRow(r: StoredRow): MailboxRow {
 
 function toSql(column: string, value: unknown): unknown {
   if (BOOLEAN_COLUMNS.has(column)) return value ? 1 : 0;
-  return value;
+  if (column === 'auth_method') return value ?? 'password';
+  return value ?? null;
 }
 
 export function insertMailbox(db: DB, m: NewMailbox, nowIso: string): MailboxRow {
@@ -139,7 +154,8 @@ export function deleteMailbox(db: DB, id: number, keepMessages: boolean): void {
     if (keepMessages) {
       cached(
         db,
-        `UPDATE mailboxes SET deleted_at = ?, password_enc = NULL, secret_kind = NULL, active = 0
+        `UPDATE mailboxes SET deleted_at = ?, password_enc = NULL, secret_kind = NULL,
+           oauth_tokens_enc = NULL, oauth_secret_kind = NULL, active = 0
          WHERE id = ? AND deleted_at IS NULL`,
       ).run(new Date().toISOString(), id);
       // Nobody will push these to a server any more.
@@ -148,6 +164,15 @@ export function deleteMailbox(db: DB, id: number, keepMessages: boolean): void {
       cached(db, 'DELETE FROM mailboxes WHERE id = ?').run(id);
     }
   }).immediate();
+}
+
+/** Renewed OAuth2 tokens (a refresh); not a settings change, so updated_at stays. */
+export function saveOAuthTokens(db: DB, id: number, sealed: { enc: Buffer; kind: string }): void {
+  cached(db, 'UPDATE mailboxes SET oauth_tokens_enc = ?, oauth_secret_kind = ? WHERE id = ? AND deleted_at IS NULL').run(
+    sealed.enc,
+    sealed.kind,
+    id,
+  );
 }
 
 /** The outcome of a run; not a settings change, so updated_at stays. */

@@ -4,6 +4,7 @@ import type { Locale, Mailbox, MailboxStatus, SyncProgress } from '../../shared/
 import type { EventHub } from './events.js';
 import type { Redactor } from './logger.js';
 import type { Logger, SecretBox } from './model.js';
+import type { OAuthService } from './oauth/index.js';
 import type { ParsePool } from './parse/parse-pool.js';
 import { openSecret } from './secrets/index.js';
 import * as store from './store/index.js';
@@ -25,6 +26,8 @@ export interface CoreContext {
   locale(): Locale;
   tlsCa: string[] | undefined;
   progress: Map<number, SyncProgress>;
+  /** OAuth2 sign-ins in progress, provider settings, access tokens of OAuth2 mailboxes. */
+  oauth: OAuthService;
 }
 
 export function decryptPassword(ctx: CoreContext, row: MailboxRow): string {
@@ -59,6 +62,8 @@ export function toMailboxDto(row: MailboxRow, locale: Locale): Mailbox {
     email_address: row.email_address,
     username: row.username || row.email_address,
     has_password: row.password_enc !== null,
+    auth_method: row.auth_method,
+    oauth_provider: row.auth_method === 'oauth2' ? row.oauth_provider : null,
     use_ssl: row.use_ssl,
     allow_insecure_auth: row.allow_insecure_auth,
     sync_interval_minutes: row.sync_interval_minutes,

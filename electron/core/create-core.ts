@@ -13,6 +13,8 @@ import { classifyError } from './imap/classify-error.js';
 import { detectLocale } from './locale.js';
 import { createFileLogger, Redactor, wrapLogger } from './logger.js';
 import type { Core, CoreOptions, SecretBox } from './model.js';
+import { createOAuthService } from './oauth/index.js';
+import { oauthHandlers } from './oauth/oauth-api.js';
 import { ParsePool } from './parse/parse-pool.js';
 import { createFileKeyBox } from './secrets/index.js';
 import * as store from './store/index.js';
@@ -39,6 +41,7 @@ export function createCore(opts: CoreOptions): Core {
   const pool = new ParsePool();
   const progress = new Map<number, import('../../shared/types.js').SyncProgress>();
 
+  const oauth = createOAuthService({ db, secrets, boxes, redactor, log, now, locale, options: opts.oauth });
   const ctx = {} as CoreContext;
   const runOne = async (row: MailboxRow, signal: AbortSignal): Promise<SyncResult> => {
     try {
@@ -51,6 +54,7 @@ export function createCore(opts: CoreOptions): Core {
           locale,
           tlsCa: opts.tlsCa,
           password: (r) => decryptPassword(ctx, r),
+          accessToken: (r, o) => oauth.tokens.get(r.id, o),
           signal,
           onProgress: (p) => {
             progress.set(p.mailbox_id, p);
@@ -104,9 +108,10 @@ export function createCore(opts: CoreOptions): Core {
     locale,
     tlsCa: opts.tlsCa,
     progress,
+    oauth,
   } satisfies CoreContext);
 
-  const api: MailApi = { ...mailboxHandlers(ctx), ...messageHandlers(ctx), ...syncHandlers(ctx) };
+  const api: MailApi = { ...mailboxHandlers(ctx), ...messageHandlers(ctx), ...syncHandlers(ctx), ...oauthHandlers(ctx) };
   let closed = false;
 
   return {
@@ -119,6 +124,7 @@ export function createCore(opts: CoreOptions): Core {
     async close() {
       if (closed) return;
       closed = true;
+      oauth.close();
       await scheduler.stop();
       await pool.close();
       store.closeStore(db);

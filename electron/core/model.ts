@@ -78,6 +78,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Mailboxes synced at once. */
   maxConcurrency?: number;
+  /** OAuth2 sign-in: where client ids are read from (default process.env), sign-in time limit. */
+  oauth?: { env?: Record<string, string | undefined>; flowTimeoutMs?: number };
 }
 
 export interface Core {

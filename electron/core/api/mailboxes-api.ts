@@ -4,11 +4,20 @@ import { getPreset, presetUsername } from '../../../shared/providers.js';
 import { parseConnectionTestInput, parseId, parseMailboxInput, parseMailboxPatch } from '../../../shared/schemas.js';
 import type { ConnectionTestResult } from '../../../shared/types.js';
 import { decryptPassword, emitStatus, requireMailbox, toMailboxDto, type CoreContext } from '../core-context.js';
+import { toUserError } from '../imap/classify-error.js';
 import { testConnection } from '../imap/test-connection.js';
 import { detectProvider } from '../net/detect-provider.js';
+import { signInColumns } from '../oauth/oauth-api.js';
 import { sealSecret } from '../secrets/index.js';
 import * as store from '../store/index.js';
 import type { NewMailbox } from '../store/index.js';
+
+/** Columns of a password login (and no OAuth2 tokens any more). */
+function passwordColumns(ctx: CoreContext, password: string): Partial<NewMailbox> {
+  const sealed = sealSecret(ctx.secrets, password);
+  ctx.redactor.add(password);
+  return { auth_method: 'password', password_enc: sealed.enc, secret_kind: sealed.kind, oauth_provider: null, oauth_tokens_enc: null, oauth_secret_kind: null };
+}
 
 type MailboxHandlers = Pick<
   MailApi,
@@ -36,17 +45,20 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       const used = store.listMailboxes(ctx.db).map((r) => r.color);
       const input = parseMailboxInput(arg, ctx.locale(), { usedColors: used });
       const preset = input.preset_id ? getPreset(input.preset_id) : undefined;
-      const sealed = sealSecret(ctx.secrets, input.email_password);
-      ctx.redactor.add(input.email_password);
+      const username = input.username ?? (preset ? presetUsername(preset, input.email_address) : input.email_address);
+      const credentials = input.auth_method === 'oauth2'
+        ? signInColumns(ctx, ctx.oauth.flows.peek(input.oauth_flow_id), { email_address: input.email_address, username })
+        : passwordColumns(ctx, input.email_password);
       const row: NewMailbox = {
         integration_type: 'imap',
         name: input.name,
         imap_server: input.imap_server,
         imap_port: input.imap_port,
         email_address: input.email_address,
-        username: input.username ?? (preset ? presetUsername(preset, input.email_address) : input.email_address),
-        password_enc: sealed.enc,
-        secret_kind: sealed.kind,
+        username,
+        password_enc: null,
+        secret_kind: null,
+        ...credentials,
         use_ssl: input.use_ssl,
         allow_insecure_auth: input.allow_insecure_auth,
         sync_interval_minutes: input.sync_interval_minutes,
@@ -58,6 +70,8 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
         preset_id: input.preset_id,
       };
       const created = store.insertMailbox(ctx.db, row, nowIso(ctx));
+      // Only now that the mailbox holds them do the tokens leave the finished sign-in.
+      if (input.auth_method === 'oauth2') ctx.oauth.flows.take(input.oauth_flow_id);
       ctx.log.log('info', 'mailbox created', { mailbox: created.id, server: created.imap_server });
       changed([created.id]);
       emitStatus(ctx, created.id);
@@ -68,18 +82,21 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       const id = parseId(arg?.id, 'id', ctx.locale());
       requireMailbox(ctx, id);
       const patch = parseMailboxPatch(arg?.patch, ctx.locale());
-      const { email_password, ...rest } = patch;
+      const { email_password, oauth_flow_id, auth_method: _method, ...rest } = patch;
       const fields: Partial<NewMailbox> = {};
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) (fields as Record<string, unknown>)[k] = v;
-      if (email_password) {
-        const sealed = sealSecret(ctx.secrets, email_password);
-        ctx.redactor.add(email_password);
-        fields.password_enc = sealed.enc;
-        fields.secret_kind = sealed.kind;
+      if (email_password) Object.assign(fields, passwordColumns(ctx, email_password));
+      if (oauth_flow_id) {
+        const current = requireMailbox(ctx, id);
+        Object.assign(fields, signInColumns(ctx, ctx.oauth.flows.peek(oauth_flow_id), {
+          email_address: rest.email_address ?? current.email_address,
+          username: rest.username || current.username,
+        }));
       }
       const updated = store.updateMailbox(ctx.db, id, fields, nowIso(ctx));
+      if (oauth_flow_id) ctx.oauth.flows.take(oauth_flow_id);
       // New credentials or settings deserve a prompt retry rather than waiting out a backoff.
-      if (email_password || rest.imap_server || rest.imap_port || rest.use_ssl !== undefined || rest.tls_fingerprint !== undefined) {
+      if (email_password || oauth_flow_id || rest.imap_server || rest.imap_port || rest.use_ssl !== undefined || rest.tls_fingerprint !== undefined) {
         store.recordSyncOutcome(ctx.db, id, {
           at: updated.last_sync_at ?? nowIso(ctx),
           status: updated.last_sync_status ?? 'success',
@@ -107,8 +124,17 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
 
     async testConnection(arg): Promise<ConnectionTestResult> {
       const input = parseConnectionTestInput(arg, ctx.locale());
+      const stored = !input.email_password && input.mailbox_id !== undefined ? requireMailbox(ctx, input.mailbox_id) : undefined;
       let password = input.email_password;
-      if (!password && input.mailbox_id !== undefined) password = decryptPassword(ctx, requireMailbox(ctx, input.mailbox_id));
+      let accessToken: string | undefined;
+      if (!password && !input.oauth_flow_id && stored && stored.auth_method !== 'oauth2') password = decryptPassword(ctx, stored);
+      try {
+        if (!password && input.oauth_flow_id) accessToken = ctx.oauth.flows.peek(input.oauth_flow_id).tokens.access_token;
+        else if (!password && stored?.auth_method === 'oauth2') accessToken = await ctx.oauth.tokens.get(stored.id);
+      } catch (err) {
+        // A sign-in that cannot give a token is the test's answer, in words, like a refused login.
+        return { ok: false, error: toUserError(err, ctx.locale()) };
+      }
       ctx.redactor.add(password ?? '');
       return testConnection(
         {
@@ -117,6 +143,7 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
           use_ssl: input.use_ssl,
           username: input.username || input.email_address,
           password: password ?? '',
+          ...(accessToken ? { access_token: accessToken } : {}),
           allow_insecure_auth: input.allow_insecure_auth ?? false,
           tls_fingerprint: input.tls_fingerprint ?? null,
         },

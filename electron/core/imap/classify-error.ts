@@ -69,7 +69,7 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
     }
   }
   // A LOGIN / AUTHENTICATE command that slipped into a message keeps its verb only.
-  out = out.replace(/\bLOGIN\s+\S+\s+\S+/g, 'LOGIN ***').replace(/\bAUTHENTICATE\s+(PLAIN|LOGIN|XOAUTH2)\s+\S+/g, 'AUTHENTICATE $1 ***');
+  out = out.replace(/\bLOGIN\s+\S+\s+\S+/g, 'LOGIN ***').replace(/\bAUTHENTICATE\s+(PLAIN|LOGIN|XOAUTH2|OAUTHBEARER)\s+\S+/g, 'AUTHENTICATE $1 ***');
   return out.length > 300 ? out.slice(0, 297) + '...' : out;
 }
 

@@ -16,6 +16,8 @@ export interface ImapTarget {
   use_ssl: boolean;
   username: string;
   password: string;
+  /** OAuth2 access token: logs in with OAUTHBEARER or XOAUTH2 instead of the password. */
+  access_token?: string;
   allow_insecure_auth: boolean;
   /** SHA-256 of a certificate the user chose to trust (Node's fingerprint256 format; case and colons free). */
   tls_fingerprint: string | null;
@@ -83,15 +85,21 @@ export function imapLogger(logger: Logger, secrets: string[]): ImapLogger {
   return { trace: drop, debug: drop, info: forward('debug'), warn: forward('warn'), error: forward('warn'), fatal: forward('error') };
 }
 
+function targetSecrets(target: ImapTarget): string[] {
+  return target.access_token ? [target.password, target.access_token] : [target.password];
+}
+
 /** The imapflow options for a target, before the connection is made (exported for tests). */
 export function imapFlowOptions(target: ImapTarget, opts: OpenImapOptions = {}): ImapFlowOptions {
   const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const secrets = [target.password];
+  const secrets = targetSecrets(target);
   const options: ImapFlowOptions = {
     host: target.imap_server.trim(),
     port: target.imap_port,
     secure: target.use_ssl,
-    auth: { user: target.username, pass: target.password },
+    auth: target.access_token
+      ? { user: target.username, accessToken: target.access_token }
+      : { user: target.username, pass: target.password },
     transport: createVerifyingTransport({ extraCa: opts.tlsCa ?? [], pin: target.tls_fingerprint }),
     logger: opts.logger ? imapLogger(opts.logger, secrets) : false,
     clientInfo:
@@ -113,7 +121,8 @@ export function imapFlowOptions(target: ImapTarget, opts: OpenImapOptions = {}):
 /** Connected and authenticated, or a ReleveError. The returned client never throws an unhandled 'error'. */
 export async function openImap(target: ImapTarget, opts: OpenImapOptions = {}): Promise<ImapFlow> {
   validate(target);
-  const ctx = { host: target.imap_server, secrets: [target.password] };
+  // With a token, a refusal is about the token: not Microsoft's "passwords no longer accepted" reading.
+  const ctx = { host: target.access_token ? undefined : target.imap_server, secrets: targetSecrets(target) };
   const client = new ImapFlow(imapFlowOptions(target, opts));
   // A dropped link after connect is reported by the next command; the event itself must not crash us.
   client.on('error', (err: unknown) => {

@@ -4,7 +4,7 @@ import { ReleveError, userError } from '../../../shared/errors.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { Locale, SyncProgress, SyncResult, SyncStatusValue } from '../../../shared/types.js';
 import { classifyError } from '../imap/classify-error.js';
-import { openImap } from '../imap/connect.js';
+import { openMailboxImap } from '../oauth/index.js';
 import type { Logger } from '../model.js';
 import type { ParsePool } from '../parse/parse-pool.js';
 import * as store from '../store/index.js';
@@ -21,6 +21,8 @@ export interface MailboxSyncDeps {
   tlsCa?: string[];
   /** Decrypts the stored password (throws ReleveError SECRETS_UNAVAILABLE). */
   password: (row: MailboxRow) => string;
+  /** OAuth2 mailboxes: a valid access token, refreshed as needed (throws AUTH_RECONNECT when revoked). */
+  accessToken?: (row: MailboxRow, opts: { rejected?: string }) => Promise<string>;
   onProgress: (p: SyncProgress) => void;
   signal?: AbortSignal;
   folders?: string[];
@@ -38,18 +40,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
   let connectError: { code: ErrorCode; detail: string } | null = null;
 
   try {
-    client = await openImap(
-      {
-        imap_server: row.imap_server,
-        imap_port: row.imap_port,
-        use_ssl: row.use_ssl,
-        username: row.username || row.email_address,
-        password: deps.password(row),
-        allow_insecure_auth: row.allow_insecure_auth,
-        tls_fingerprint: row.tls_fingerprint,
-      },
-      { tlsCa: deps.tlsCa, timeoutMs: deps.timeoutMs, logger: deps.log },
-    );
+    client = await openMailboxImap(row, deps, { tlsCa: deps.tlsCa, timeoutMs: deps.timeoutMs, logger: deps.log });
   } catch (err) {
     connectError = classifyError(err);
   }

@@ -1,0 +1,40 @@
+// The OAuth2 tokens of a mailbox at rest: one JSON blob sealed by the same SecretBox as passwords, so the
+// refresh token is never written in clear (DB, WAL, logs) and never crosses the API.
+import { ReleveError, userError } from '../../../shared/errors.js';
+import type { Locale } from '../../../shared/types.js';
+import type { SecretBox } from '../model.js';
+import { openSecret, sealSecret, type SealedSecret } from '../secrets/index.js';
+import type { MailboxRow } from '../store/index.js';
+import type { OAuthTokenSet } from './oidc-client.js';
+
+export interface StoredTokens {
+  refresh_token: string;
+  access_token: string | null;
+  /** ms since epoch; null when unknown. */
+  expires_at: number | null;
+}
+
+export function sealTokens(box: SecretBox, tokens: OAuthTokenSet | StoredTokens): SealedSecret {
+  if (!tokens.refresh_token) throw new ReleveError('AUTH_RECONNECT', 'no refresh token to store', { detail: 'no refresh token' });
+  const stored: StoredTokens = {
+    refresh_token: tokens.refresh_token,
+    access_token: tokens.access_token,
+    expires_at: tokens.expires_at,
+  };
+  return sealSecret(box, JSON.stringify(stored));
+}
+
+export function openTokens(boxes: readonly SecretBox[], row: MailboxRow, locale: Locale): StoredTokens {
+  if (!row.oauth_tokens_enc || !row.oauth_secret_kind) {
+    throw new ReleveError('AUTH_RECONNECT', userError('AUTH_RECONNECT', locale).message, { detail: 'no stored sign-in' });
+  }
+  const parsed = JSON.parse(openSecret(boxes, row.oauth_tokens_enc, row.oauth_secret_kind)) as Partial<StoredTokens>;
+  if (typeof parsed.refresh_token !== 'string' || !parsed.refresh_token) {
+    throw new ReleveError('AUTH_RECONNECT', userError('AUTH_RECONNECT', locale).message, { detail: 'stored sign-in unreadable' });
+  }
+  return {
+    refresh_token: parsed.refresh_token,
+    access_token: typeof parsed.access_token === 'string' ? parsed.access_token : null,
+    expires_at: typeof parsed.expires_at === 'number' ? parsed.expires_at : null,
+  };
+}

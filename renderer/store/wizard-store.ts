@@ -11,6 +11,8 @@ import { translate } from '../i18n/i18n.js';
 import { toUserError } from '../lib/error-text.js';
 import { fieldError, fieldErrors } from '../lib/validate.js';
 import type { CheckedField } from '../lib/validate.js';
+import { createOAuthSlice, initialAuthMode, loadOAuthProviders, oauthProviderFor } from './wizard-oauth.js';
+import type { OAuthSliceState } from './wizard-oauth.js';
 
 export type WizardStep = 'email' | 'server' | 'password' | 'finish' | 'done';
 export const WIZARD_STEPS: readonly WizardStep[] = ['email', 'server', 'password', 'finish'];
@@ -41,7 +43,7 @@ export type TestState =
   | { status: 'ok'; message_count: number | null; secure: boolean | null }
   | { status: 'failed'; error: UserError };
 
-export interface WizardState {
+export interface WizardState extends OAuthSliceState {
   step: WizardStep;
   email: string;
   detecting: boolean;
@@ -73,9 +75,17 @@ export interface WizardState {
   back(): void;
 }
 
-/** oauth2_only and not overridden by a custom server: a password field would be a trap. */
-export function passwordBlocked(s: Pick<WizardState, 'preset' | 'customServer'>): boolean {
-  return s.preset?.auth === 'oauth2_only' && !s.customServer;
+/**
+ * oauth2_only, not overridden by a custom server, and no sign-in ready for it: a password field would be a
+ * trap and there is nothing else to offer, so the wizard stops at the server step with the ways out.
+ */
+export function passwordBlocked(s: Pick<WizardState, 'preset' | 'customServer' | 'oauthProviders'>): boolean {
+  return s.preset?.auth === 'oauth2_only' && !s.customServer && !oauthProviderFor(s)?.configured;
+}
+
+/** Whether the wizard signs in with OAuth2 (no password step) right now. */
+export function usesOAuth(s: Pick<WizardState, 'authMode' | 'preset' | 'customServer' | 'oauthProviders'>): boolean {
+  return s.authMode === 'oauth2' && Boolean(oauthProviderFor(s)?.configured);
 }
 
 export function guessServerFor(email: string): string {
@@ -94,14 +104,20 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
     const L = opts.locale;
     const resetTest = () => (get().test.status === 'idle' ? {} : { test: { status: 'idle' } as TestState });
 
+    const signedInFlow = (): string | null => {
+      const s = get();
+      return usesOAuth(s) && s.signIn.status === 'done' ? s.signIn.completion.flow_id : null;
+    };
+
     const testInput = (): ConnectionTestInput => {
       const s = get();
+      const flow = signedInFlow();
       const input: ConnectionTestInput = {
         imap_server: s.server.imap_server.trim(),
         imap_port: Number(s.server.imap_port),
         use_ssl: s.server.use_ssl,
         email_address: s.email.trim(),
-        email_password: s.password,
+        ...(flow ? { oauth_flow_id: flow } : { email_password: s.password }),
         allow_insecure_auth: s.server.allow_insecure_auth,
         tls_fingerprint: s.server.tls_fingerprint,
       };
@@ -110,6 +126,7 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
     };
 
     return {
+      ...createOAuthSlice<WizardState>(api, L, set, get),
       step: 'email',
       email: '',
       detecting: false,
@@ -153,7 +170,11 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
           ? { imap_server: preset.imap_server, imap_port: String(preset.imap_port), use_ssl: preset.use_ssl, username: presetUsername(preset, email), allow_insecure_auth: false, tls_fingerprint: null }
           : { imap_server: guessServerFor(email), imap_port: '993', use_ssl: true, username: email, allow_insecure_auth: false, tls_fingerprint: null };
         const name = preset ? `${preset.name} – ${email}` : email;
+        const oauthProviders = await loadOAuthProviders(api);
         set({
+          oauthProviders,
+          authMode: initialAuthMode(preset, oauthProviders),
+          signIn: { status: 'idle' },
           detecting: false,
           preset,
           detectedVia: via,
@@ -173,8 +194,10 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
 
       useCustomServer() {
         const email = get().email.trim();
+        void get().cancelSignIn();
         set({
           customServer: true,
+          authMode: 'password',
           server: { imap_server: '', imap_port: '993', use_ssl: true, username: email, allow_insecure_auth: false, tls_fingerprint: null },
           errors: {},
           ...resetTest(),
@@ -182,6 +205,7 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
       },
 
       useAnotherAddress() {
+        void get().cancelSignIn();
         set({ step: 'email', preset: null, customServer: false, errors: {}, password: '', test: { status: 'idle' } });
       },
 
@@ -202,7 +226,9 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
       },
 
       async testConnection() {
-        if (get().password.trim() === '') {
+        if (usesOAuth(get())) {
+          if (!signedInFlow()) return;
+        } else if (get().password.trim() === '') {
           set({ errors: { ...get().errors, email_password: passwordRequired(L()) } });
           return;
         }
@@ -254,7 +280,7 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
           imap_server: s.server.imap_server.trim(),
           imap_port: Number(s.server.imap_port),
           email_address: s.email.trim(),
-          email_password: s.password,
+          ...(signedInFlow() ? { auth_method: 'oauth2' as const, oauth_flow_id: signedInFlow() ?? '' } : { email_password: s.password }),
           use_ssl: s.server.use_ssl,
           allow_insecure_auth: s.server.allow_insecure_auth,
           sync_interval_minutes: Number(f.sync_interval_minutes),

@@ -98,3 +98,60 @@ describe('setup wizard on screen', () => {
     expect(screen.getByTestId('wizard-insecure-warning').textContent).toMatch(/circuleront en clair/);
   });
 });
+
+describe('OAuth2 on screen', () => {
+  const MICROSOFT = { id: 'microsoft', name: 'Microsoft', configured: true, preset_ids: ['outlook', 'microsoft365'] };
+  const OUTLOOK_SERVER = { host: 'outlook.office365.com', accounts: {}, messageCount: 3, oauthOnly: true, oauthAccounts: ['patron@hotmail.fr'] };
+
+  it('Outlook: a "Sign in with Microsoft" button instead of a password, then the mailbox is created', async () => {
+    const api = new FakeMailApi({ servers: [OUTLOOK_SERVER], oauthProviders: [MICROSOFT] });
+    api.oauth.autoApproveAs = 'patron@hotmail.fr';
+    const opened: string[] = [];
+    window.open = ((url: string) => {
+      opened.push(url);
+      return null;
+    }) as typeof window.open;
+    renderWith(api);
+    await typeEmail('patron@hotmail.fr');
+    expect((await screen.findByTestId('wizard-oauth-note')).textContent).toContain('Microsoft');
+    fireEvent.click(screen.getByTestId('wizard-server-next'));
+    await screen.findByTestId('wizard-step-password');
+    expect(screen.queryByTestId('wizard-password-input')).toBeNull();
+    fireEvent.click(screen.getByTestId('wizard-oauth-signin'));
+    await screen.findByTestId('wizard-test-success');
+    expect(opened[0]).toMatch(/^https:\/\/login\.example\.com\/authorize/);
+    expect(screen.getByTestId('wizard-oauth-done').textContent).toContain('patron@hotmail.fr');
+    fireEvent.click(screen.getByTestId('wizard-password-next'));
+    fireEvent.click(await screen.findByTestId('wizard-create'));
+    await screen.findByTestId(/^status-row-\d+$/);
+    expect((await api.listMailboxes())[0]).toMatchObject({ auth_method: 'oauth2', has_password: false });
+  });
+
+  it('Outlook without sign-in set up: explains that it must be configured', async () => {
+    const api = new FakeMailApi({ oauthProviders: [{ ...MICROSOFT, configured: false }] });
+    renderWith(api);
+    await typeEmail('patron@hotmail.fr');
+    expect((await screen.findByTestId('wizard-oauth-not-configured')).textContent).toContain('client ID');
+  });
+
+  it('a revoked sign-in shows "Reconnect" on the status panel, which signs in again and syncs', async () => {
+    const api = new FakeMailApi({ servers: [OUTLOOK_SERVER], oauthProviders: [MICROSOFT] });
+    api.oauth.autoApproveAs = 'patron@hotmail.fr';
+    const flow = (await api.beginOAuth({ provider: 'microsoft', email: 'patron@hotmail.fr' })).flow_id;
+    const mb = await api.createMailbox({
+      name: 'Patron', imap_server: 'outlook.office365.com', imap_port: 993, email_address: 'patron@hotmail.fr', use_ssl: true,
+      auth_method: 'oauth2', oauth_flow_id: flow,
+    });
+    api.revokeOAuth(mb.id);
+    await api.syncMailbox({ id: mb.id });
+    window.open = (() => null) as typeof window.open;
+    const { stores } = renderWith(api);
+    await screen.findByTestId('msg-list');
+    stores.nav.getState().go('status');
+    const box = await screen.findByTestId(`status-error-${mb.id}`);
+    expect(box.getAttribute('data-error-code')).toBe('AUTH_RECONNECT');
+    fireEvent.click(within(box).getByTestId(`reconnect-${mb.id}`));
+    await waitFor(() => expect(screen.getByTestId(`status-badge-${mb.id}`).getAttribute('data-status')).toBe('success'));
+    expect(api.callsOf('beginOAuth').at(-1)).toEqual({ mailbox_id: mb.id });
+  });
+});

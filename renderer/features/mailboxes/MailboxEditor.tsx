@@ -9,6 +9,7 @@ import type { ServerFields as ServerValues, TestState } from '../../store/wizard
 import { getPreset } from '../../../shared/providers.js';
 import { useServices, useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
+import { ReconnectButton } from '../common/ReconnectButton.js';
 import { Checkbox, Field } from '../common/Field.js';
 import { ColorPicker } from '../setup-wizard/ColorPicker.js';
 import { ServerFields } from '../setup-wizard/ServerFields.js';
@@ -121,19 +122,26 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
       <Field label={t('wizard.finish.name')} value={name} onValue={setName} error={errors.name} testId="edit-name-input" maxLength={100} />
       <Field label={t('wizard.email.label')} type="email" value={email} onValue={setEmail} error={errors.email_address} testId="edit-email-input" spellCheck={false} />
       <ServerFields value={server} onChange={changeServer} errors={errors} emailPlaceholder={email} />
-      <Field
-        label={t('mailboxes.edit.password')}
-        type="password"
-        value={password}
-        onValue={(v) => {
-          setPassword(v);
-          setTest({ status: 'idle' });
-        }}
-        testId="edit-password-input"
-        autoComplete="new-password"
-        placeholder={mailbox.has_password ? '••••••••' : ''}
-        help={t('mailboxes.edit.passwordHelp')}
-      />
+      {mailbox.auth_method === 'oauth2' ? (
+        <div className="help-box" data-testid="edit-oauth-account">
+          <p>{t('mailboxes.edit.oauthAccount', { provider: oauthName(mailbox.oauth_provider) })}</p>
+          <ReconnectButton mailboxId={mailbox.id} />
+        </div>
+      ) : (
+        <Field
+          label={t('mailboxes.edit.password')}
+          type="password"
+          value={password}
+          onValue={(v) => {
+            setPassword(v);
+            setTest({ status: 'idle' });
+          }}
+          testId="edit-password-input"
+          autoComplete="new-password"
+          placeholder={mailbox.has_password ? '••••••••' : ''}
+          help={t('mailboxes.edit.passwordHelp')}
+        />
+      )}
       <Field
         label={t('wizard.finish.interval')}
         value={interval}
@@ -170,4 +178,10 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
       </div>
     </form>
   );
+}
+
+function oauthName(provider: string | null): string {
+  if (provider === 'microsoft') return 'Microsoft';
+  if (provider === 'google') return 'Google';
+  return provider ?? 'OAuth2';
 }

@@ -4,13 +4,14 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { pickMailboxColor } from '../../../shared/schemas.js';
 import type { MessageKey } from '../../i18n/i18n.js';
-import { createWizardStore, WIZARD_STEPS } from '../../store/wizard-store.js';
+import { createWizardStore, usesOAuth, WIZARD_STEPS } from '../../store/wizard-store.js';
 import type { WizardStep } from '../../store/wizard-store.js';
 import { useServices, useT } from '../../store/services.js';
 import { StepEmail } from './StepEmail.js';
 import { StepFinish } from './StepFinish.js';
 import { StepPassword } from './StepPassword.js';
 import { StepServer } from './StepServer.js';
+import { StepSignIn } from './StepSignIn.js';
 
 const STEP_LABELS: Record<Exclude<WizardStep, 'done'>, MessageKey> = {
   email: 'wizard.steps.email',
@@ -31,6 +32,10 @@ export function SetupWizard() {
   const step = useStore(wizard, (s) => s.step);
   const created = useStore(wizard, (s) => s.created);
   const isFirst = useStore(stores.mailboxes, (s) => s.mailboxes.length === 0);
+  const oauth = useStore(wizard, usesOAuth);
+
+  // Leaving the wizard mid sign-in stops the core's loopback listener at once.
+  useEffect(() => () => void wizard.getState().cancelSignIn(), [wizard]);
 
   useEffect(() => {
     if (!created) return;
@@ -65,7 +70,7 @@ export function SetupWizard() {
       <div className="wizard-body">
         {step === 'email' ? <StepEmail wizard={wizard} /> : null}
         {step === 'server' ? <StepServer wizard={wizard} /> : null}
-        {step === 'password' ? <StepPassword wizard={wizard} /> : null}
+        {step === 'password' ? oauth ? <StepSignIn wizard={wizard} /> : <StepPassword wizard={wizard} /> : null}
         {step === 'finish' || step === 'done' ? <StepFinish wizard={wizard} /> : null}
       </div>
     </section>

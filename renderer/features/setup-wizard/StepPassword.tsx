@@ -2,6 +2,7 @@
 // succeed before going on.
 import { useStore } from 'zustand';
 import type { MessageKey } from '../../i18n/i18n.js';
+import { oauthProviderFor } from '../../store/wizard-oauth.js';
 import type { WizardStore } from '../../store/wizard-store.js';
 import { useT } from '../../store/services.js';
 import { Field } from '../common/Field.js';
@@ -14,6 +15,7 @@ export function StepPassword({ wizard }: { wizard: WizardStore }) {
   const label: MessageKey =
     auth === 'app_password' ? 'wizard.password.appLabel' : auth === 'password_or_app_password' ? 'wizard.password.eitherLabel' : 'wizard.password.label';
   const running = s.test.status === 'running';
+  const signInOffer = oauthProviderFor(s);
   return (
     <form
       className="wizard-step"
@@ -44,6 +46,11 @@ export function StepPassword({ wizard }: { wizard: WizardStore }) {
         <button type="button" className="btn" onClick={() => void s.testConnection()} disabled={running} data-testid="wizard-test-button">
           {running ? t('wizard.test.running') : t('wizard.test.button')}
         </button>
+        {signInOffer?.configured ? (
+          <button type="button" className="btn" onClick={() => s.setAuthMode('oauth2')} data-testid="wizard-use-oauth">
+            {t('wizard.oauth.insteadOfPassword', { provider: signInOffer.name })}
+          </button>
+        ) : null}
       </div>
       <TestResult test={s.test} preset={s.customServer ? null : s.preset} onTrust={(fp) => void s.trustCertificate(fp)} trusted={s.server.tls_fingerprint} />
       {s.server.tls_fingerprint ? (

@@ -2,7 +2,9 @@
 // For an oauth2_only provider it says plainly that no password can work and offers the ways out.
 import { useState } from 'react';
 import { useStore } from 'zustand';
-import { passwordBlocked } from '../../store/wizard-store.js';
+import { errorWords } from '../../lib/error-text.js';
+import { oauthProviderFor } from '../../store/wizard-oauth.js';
+import { passwordBlocked, usesOAuth } from '../../store/wizard-store.js';
 import type { WizardStore } from '../../store/wizard-store.js';
 import { useT } from '../../store/services.js';
 import { AppPasswordHelp } from './AppPasswordHelp.js';
@@ -13,6 +15,8 @@ export function StepServer({ wizard }: { wizard: WizardStore }) {
   const s = useStore(wizard);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const blocked = passwordBlocked(s);
+  const signInProvider = oauthProviderFor(s);
+  const oauth = usesOAuth(s);
   const showFieldsOpen = !s.preset || s.customServer || advancedOpen || Object.keys(s.errors).length > 0;
 
   if (blocked && s.preset) {
@@ -25,6 +29,11 @@ export function StepServer({ wizard }: { wizard: WizardStore }) {
         <div className="warning-box" role="alert" data-testid="wizard-oauth-warning">
           <p className="warning-title">{s.preset.help[locale].warning ?? t('wizard.oauth.title')}</p>
           <p>{t('wizard.oauth.explain')}</p>
+          {signInProvider && !signInProvider.configured ? (
+            <p data-testid="wizard-oauth-not-configured">
+              {errorWords('OAUTH_NOT_CONFIGURED', locale).message} {errorWords('OAUTH_NOT_CONFIGURED', locale).hint}
+            </p>
+          ) : null}
         </div>
         <AppPasswordHelp preset={s.preset} />
         <div className="actions">
@@ -77,7 +86,13 @@ export function StepServer({ wizard }: { wizard: WizardStore }) {
       {showFieldsOpen ? (
         <ServerFields value={s.server} onChange={s.setServer} errors={s.errors} emailPlaceholder={s.email} />
       ) : null}
-      {s.preset && !s.customServer && s.preset.auth !== 'password' ? <AppPasswordHelp preset={s.preset} /> : null}
+      {oauth && signInProvider ? (
+        <p className="help-box" data-testid="wizard-oauth-note">
+          {t('wizard.oauth.note', { provider: signInProvider.name })}
+        </p>
+      ) : s.preset && !s.customServer && s.preset.auth !== 'password' ? (
+        <AppPasswordHelp preset={s.preset} />
+      ) : null}
       <div className="actions">
         <button type="button" className="btn" onClick={s.back} data-testid="wizard-back">
           {t('common.back')}

@@ -7,6 +7,7 @@ import { formatCount, formatFullDate, formatRelativeTime } from '../../lib/forma
 import { isBusy, statusBadge } from '../../store/status-store.js';
 import { useServices, useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
+import { ReconnectButton } from '../common/ReconnectButton.js';
 import { ProgressBar } from './ProgressBar.js';
 import { StatusBadge } from './StatusBadge.js';
 
@@ -79,7 +80,9 @@ export function StatusRow({ status, now }: { status: MailboxStatus; now: number 
       {status.running ? <ProgressBar progress={status.progress} testId={`status-progress-${m.id}`} /> : null}
       {words ? (
         <ErrorBox words={words} testId={`status-error-${m.id}`}>
-          {words.userFixable ? (
+          {m.auth_method === 'oauth2' && (words.code === 'AUTH_RECONNECT' || words.code === 'AUTH') ? (
+            <ReconnectButton mailboxId={m.id} />
+          ) : words.userFixable ? (
             <button type="button" className="btn btn-small" onClick={() => editMailbox(m.id)} data-testid={`status-fix-${m.id}`}>
               {t('status.fixSettings')}
             </button>

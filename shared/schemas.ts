@@ -406,7 +406,10 @@ export function parseOAuthBeginInput(input: unknown, locale: Locale): OAuthBegin
   const o = input === undefined || input === null ? {} : asObject(input, locale);
   const out: OAuthBeginInput = {};
   if (given(o.mailbox_id)) out.mailbox_id = check('mailbox_id', o.mailbox_id, locale);
-  if (given(o.provider) || out.mailbox_id === undefined) out.provider = check('oauth_provider', o.provider, locale);
+  if (given(o.provider) || out.mailbox_id === undefined) {
+    const r = RULES.oauth_provider;
+    out.provider = r.read(o.provider, (text) => fail('provider', text ?? r.text, locale));
+  }
   if (given(o.email) && o.email !== '') out.email = check('email_address', o.email, locale);
   return out;
 }

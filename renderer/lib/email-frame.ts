@@ -14,7 +14,9 @@ export const FRAME_SANDBOX = 'allow-popups allow-popups-to-escape-sandbox';
 const BASE_STYLE =
   'html{color-scheme:light}body{margin:16px;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;' +
   'color:#1f2328;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}' +
-  'pre{white-space:pre-wrap}table{max-width:100%}a{color:#0b5cad}';
+  'pre{white-space:pre-wrap}table{max-width:100%}a{color:#0b5cad}' +
+  // A blocked image keeps its place as a quiet box rather than a broken-image icon.
+  'img:not([src]){display:inline-block;min-width:24px;min-height:16px;background:#f0f2f5;outline:1px dashed #c9ced6}';
 
 function escapeAttr(v: string): string {
   return v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

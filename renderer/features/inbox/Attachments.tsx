@@ -7,6 +7,7 @@ import type { ErrorWords } from '../../lib/error-text.js';
 import { formatBytes } from '../../lib/format.js';
 import { useServices, useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
+import { PaperclipIcon } from '../common/icons.js';
 
 export function Attachments({ messageId, attachments }: { messageId: number; attachments: AttachmentMeta[] }) {
   const { client } = useServices();
@@ -34,8 +35,8 @@ export function Attachments({ messageId, attachments }: { messageId: number; att
       <ul>
         {visible.map((a) => (
           <li key={a.index} className="attachment" data-testid="attachment">
-            <span className="attachment-icon" aria-hidden="true">
-              📎
+            <span className="attachment-icon">
+              <PaperclipIcon />
             </span>
             <span className="attachment-name" title={a.filename}>
               {a.filename || t('reader.unnamedAttachment')}

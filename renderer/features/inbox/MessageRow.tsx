@@ -4,6 +4,7 @@ import { memo } from 'react';
 import type { Mailbox, MessageSummary } from '../../../shared/types.js';
 import { displayAddress, formatListDate } from '../../lib/format.js';
 import { useT } from '../../store/services.js';
+import { PaperclipIcon } from '../common/icons.js';
 
 export const ROW_HEIGHT = 68;
 
@@ -51,8 +52,8 @@ export const MessageRow = memo(function MessageRow({ message, mailboxes, selecte
         </span>
         <span className="msg-from">{sender}</span>
         {message.has_attachments ? (
-          <span className="msg-attach" role="img" aria-label={t('inbox.hasAttachments')} title={t('inbox.hasAttachments')}>
-            📎
+          <span className="msg-attach" title={t('inbox.hasAttachments')}>
+            <PaperclipIcon label={t('inbox.hasAttachments')} />
           </span>
         ) : null}
         <time className="msg-date" dateTime={message.date ?? undefined}>

@@ -8,7 +8,14 @@ import { App } from './features/app/App.js';
 import { localeFromLanguage } from './i18n/i18n.js';
 import { ServicesProvider } from './store/services.js';
 import { createStores, loadAll, wireEvents } from './store/stores.js';
-import './styles.css';
+import './styles/base.css';
+import './styles/frame.css';
+import './styles/forms.css';
+import './styles/boxes.css';
+import './styles/wizard.css';
+import './styles/inbox.css';
+import './styles/status.css';
+import './styles/screens.css';
 
 const rootEl = document.getElementById('root');
 if (!rootEl) throw new Error('#root missing');

@@ -24,13 +24,21 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-/** First words of a body, one line, for the message list. */
+/** First words of a body, one line, for the message list. Reads only as many lines as the snippet needs. */
 export function makeSnippet(text: string, max = 200): string {
-  const oneLine = text
-    .split('\n')
-    .filter((l) => !l.trimStart().startsWith('>'))
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const kept: string[] = [];
+  let solid = 0;
+  for (let pos = 0; pos < text.length && solid <= max; ) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(pos, nl);
+    pos = nl + 1;
+    if (line.trimStart().startsWith('>')) continue;
+    kept.push(line);
+    solid += line.replace(/\s+/g, '').length;
+  }
+  // Once more than `max` non-blank characters are kept, the cut below falls inside them: reading further
+  // lines could not change the snippet.
+  const oneLine = kept.join(' ').replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
 }

@@ -4,6 +4,7 @@ import type { Address, AttachmentMeta } from '../../../shared/types.js';
 import type { ParsedMessage } from '../model.js';
 import { contentKey } from './content-key.js';
 import { htmlToText, makeSnippet } from './html-text.js';
+import { mimeSkeleton, strippedToken } from './mime-skeleton.js';
 
 export type ParsedFields = Omit<ParsedMessage, 'uid' | 'flags' | 'size' | 'internal_date' | 'modseq' | 'raw'>;
 
@@ -27,10 +28,12 @@ function isoDate(v: string | undefined): string | null {
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }
 
-function attachmentMeta(email: PmEmail): AttachmentMeta[] {
+/** `strippedSizes`: real sizes of the parts whose bodies mimeSkeleton replaced by a token. */
+function attachmentMeta(email: PmEmail, strippedSizes?: Map<string, number>): AttachmentMeta[] {
   return email.attachments.map((a, index) => {
     const c = a.content as ArrayBuffer | string | Uint8Array;
-    const size = typeof c === 'string' ? c.length : c.byteLength;
+    const token = strippedSizes ? strippedToken(c) : null;
+    const size = token !== null ? (strippedSizes?.get(token) ?? 0) : typeof c === 'string' ? c.length : c.byteLength;
     return {
       index,
       filename: a.filename ?? `attachment-${index + 1}`,
@@ -42,14 +45,14 @@ function attachmentMeta(email: PmEmail): AttachmentMeta[] {
   });
 }
 
-function fieldsFromEmail(email: PmEmail): ParsedFields {
+function fieldsFromEmail(email: PmEmail, strippedSizes?: Map<string, number>): ParsedFields {
   const from = flatten(email.from ? [email.from as PmAddress] : [])[0] ?? null;
   const to = flatten(email.to as PmAddress[] | undefined);
   const text = email.text ?? (email.html ? htmlToText(email.html) : '');
   const subject = (email.subject ?? '').replace(/\s+/g, ' ').trim();
   const message_id = email.messageId?.trim() || null;
   const date = isoDate(email.date);
-  const attachments = attachmentMeta(email);
+  const attachments = attachmentMeta(email, strippedSizes);
   return {
     message_id,
     subject,
@@ -101,8 +104,30 @@ function fallbackFields(raw: Uint8Array, error: unknown): ParsedFields {
   };
 }
 
-/** Never throws: a malformed message still yields a row (with parse_error) so nothing is skipped silently. */
+/**
+ * Never throws: a malformed message still yields a row (with parse_error) so nothing is skipped silently.
+ * Large base64 attachments are not decoded (see mime-skeleton.ts); the fields are the same as a full parse.
+ */
 export async function parseMessage(raw: Uint8Array): Promise<ParsedFields> {
+  let skeleton: ReturnType<typeof mimeSkeleton> = null;
+  try {
+    skeleton = mimeSkeleton(raw);
+  } catch {
+    skeleton = null;
+  }
+  if (skeleton) {
+    try {
+      const email = await PostalMime.parse(skeleton.bytes, { attachmentEncoding: 'arraybuffer' });
+      return fieldsFromEmail(email, skeleton.sizes);
+    } catch {
+      // fall through: the full source decides, as if there had been no skeleton
+    }
+  }
+  return parseMessageFully(raw);
+}
+
+/** The reference path: every part decoded. parseMessage must give the same fields (tested). */
+export async function parseMessageFully(raw: Uint8Array): Promise<ParsedFields> {
   try {
     const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
     return fieldsFromEmail(email);

@@ -136,8 +136,12 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
     const watermark = contiguousWatermark(wanted, fetched.map((f) => f.uid), fetchError === null);
     const previous = inFlight;
     const work = (async () => {
+      // The source moves to the worker and back instead of being copied (see ParsePool.parseOwned).
       const parsed: ParsedMessage[] = await Promise.all(
-        fetched.map(async (f) => ({ ...f, ...(await deps.pool.parse(f.raw)) })),
+        fetched.map(async (f) => {
+          const { fields, raw } = await deps.pool.parseOwned(f.raw);
+          return { ...f, ...fields, raw };
+        }),
       );
       await previous;
       parsed.sort((a, b) => a.uid - b.uid);

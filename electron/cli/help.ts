@@ -29,6 +29,8 @@ const ACCOUNT_FLAGS: HelpText = {
   --allow-insecure         autoriser la connexion sans chiffrement (réseau de confiance seulement)
   --password-stdin         lire le mot de passe sur l’entrée standard ; sinon saisie masquée dans un terminal,
                            sinon la variable RELEVE_PASSWORD. Jamais en argument (visible avec ps).
+  --oauth microsoft|google  (add) se connecter au compte (OAuth2) au lieu d’un mot de passe : affiche l’adresse
+                           à ouvrir dans un navigateur de cette machine et attend la connexion
   --json                   sortie JSON`,
   en: `  --preset ID              provider (gmail, orange, yahoo, ovh, ionos, free, sfr, laposte, icloud, gmx, zoho…):
                            server, port and SSL come from the provider
@@ -42,6 +44,8 @@ const ACCOUNT_FLAGS: HelpText = {
   --allow-insecure         allow an unencrypted connection (trusted network only)
   --password-stdin         read the password from standard input; else a hidden prompt in a terminal,
                            else the RELEVE_PASSWORD variable. Never as an argument (visible with ps).
+  --oauth microsoft|google  (add) sign in to the account (OAuth2) instead of a password: prints the address
+                           to open in a browser on this computer and waits for the sign-in
   --json                   JSON output`,
 };
 
@@ -76,13 +80,15 @@ releve accounts list [--json]        lister les boîtes (les mots de passe ne so
 releve accounts test N [--json]      se connecter et compter les messages de INBOX
 releve accounts edit N [options]     modifier ; --password-stdin ou --change-password pour le mot de passe
 releve accounts pause N | resume N   suspendre / reprendre la synchronisation
-releve accounts remove N [--keep-messages]   supprimer (avec ses messages, sauf --keep-messages)`,
+releve accounts remove N [--keep-messages]   supprimer (avec ses messages, sauf --keep-messages)
+releve accounts reconnect N [--oauth ID]     se reconnecter au compte (OAuth2) quand la connexion a expiré`,
     en: `releve accounts add [options]        add a mailbox (no connection, unless --test)
 releve accounts list [--json]        list mailboxes (passwords are never shown)
 releve accounts test N [--json]      log in and count the messages in INBOX
 releve accounts edit N [options]     change settings; --password-stdin or --change-password for the password
 releve accounts pause N | resume N   suspend / resume syncing
-releve accounts remove N [--keep-messages]   remove (with its messages, unless --keep-messages)`,
+releve accounts remove N [--keep-messages]   remove (with its messages, unless --keep-messages)
+releve accounts reconnect N [--oauth ID]     sign in to the account again (OAuth2) when its sign-in expired`,
   },
   'accounts add': {
     fr: `releve accounts add (--preset ID | --server HÔTE) --email ADRESSE [options] [--test]
@@ -90,6 +96,7 @@ releve accounts remove N [--keep-messages]   remove (with its messages, unless -
 Exemples :
   releve accounts add --preset orange --name "Support" --email support@orange.fr --password-stdin
   printf %s "$MDP" | releve accounts add --server mail.exemple.fr --email contact@exemple.fr --password-stdin
+  releve accounts add --oauth microsoft --email contact@entreprise.fr      (Outlook, Hotmail, Microsoft 365)
 
 `,
     en: `releve accounts add (--preset ID | --server HOST) --email ADDRESS [options] [--test]
@@ -97,6 +104,7 @@ Exemples :
 Examples:
   releve accounts add --preset gmail --name "Support" --email support@gmail.com --password-stdin
   printf %s "$PASS" | releve accounts add --server mail.example.com --email contact@example.com --password-stdin
+  releve accounts add --oauth microsoft --email contact@company.com      (Outlook, Hotmail, Microsoft 365)
 
 `,
   },

@@ -48,6 +48,8 @@ export async function openCliCore(ctx: CliContext): Promise<Core> {
     dataDir,
     secrets: createFileKeyBox(dataDir, ctx.env, logger ? { logger } : {}),
     locale: ctx.locale,
+    // OAuth2 client ids (RELEVE_OAUTH_*) come from this run's environment.
+    oauth: { env: ctx.env },
     ...(tlsCa ? { tlsCa } : {}),
     ...(logger ? { logger } : {}),
   });

@@ -30,8 +30,8 @@ const TEXT = {
   },
   unknownPreset: { fr: 'Fournisseur inconnu : {id}. Fournisseurs connus : {list}.', en: 'Unknown provider: {id}. Known providers: {list}.' },
   oauthOnly: {
-    fr: '{name} n’accepte plus les mots de passe pour IMAP : il faut se connecter avec un compte Microsoft (OAuth2), ce que Relève ne sait pas encore faire. Aucun mot de passe, même d’application, ne fonctionnera.',
-    en: '{name} no longer accepts passwords for IMAP: it requires signing in with a Microsoft account (OAuth2), which Relève cannot do yet. No password, not even an app password, will work.',
+    fr: '{name} n’accepte plus les mots de passe pour IMAP : connectez-vous avec votre compte Microsoft (OAuth2) : releve accounts add --oauth microsoft --email ADRESSE. Aucun mot de passe, même d’application, ne fonctionnera.',
+    en: '{name} no longer accepts passwords for IMAP: sign in with your Microsoft account (OAuth2): releve accounts add --oauth microsoft --email ADDRESS. No password, not even an app password, will work.',
   },
   nothingToChange: {
     fr: 'Rien à modifier : indiquez au moins une option (voir « releve accounts edit --help »).',

@@ -2,7 +2,8 @@
 import { presetUsername } from '../../../shared/providers.js';
 import type { ConnectionTestInput, Mailbox, MailboxInput } from '../../../shared/types.js';
 import { validateInLocale } from '../../server/rest-validation.js';
-import { flag, noPositionals, parseCommandArgs } from '../args.js';
+import type { Core } from '../../core/model.js';
+import { flag, noPositionals, parseCommandArgs, str } from '../args.js';
 import type { Parsed } from '../args.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../cli-error.js';
 import { withCore } from '../context.js';
@@ -14,39 +15,44 @@ import { printTestResult, securityLabel } from './mailbox-view.js';
 const COMMAND = 'accounts add';
 
 export async function accountsAdd(ctx: CliContext, argv: string[]): Promise<number> {
-  const p = parseCommandArgs(argv, { ...ACCOUNT_OPTIONS, test: { type: 'boolean' } }, ctx.locale, COMMAND);
+  const p = parseCommandArgs(argv, { ...ACCOUNT_OPTIONS, test: { type: 'boolean' }, oauth: { type: 'string' } }, ctx.locale, COMMAND);
   noPositionals(p, ctx.locale, COMMAND);
+  if (str(p, 'oauth') !== undefined) {
+    return (await import('./accounts-oauth.js')).accountsAddOAuth(ctx, p, (core, mailbox) => reportAdded(ctx, p, core, mailbox));
+  }
   const input = await buildInput(ctx, p);
   validateInLocale('createMailbox', input, ctx.locale);
-  return withCore(ctx, async (core) => {
-    const mailbox = await core.api.createMailbox(input);
-    if (flag(p, 'json') && !flag(p, 'test')) {
-      ctx.json(mailbox);
-      return EXIT_OK;
-    }
-    if (!flag(p, 'json')) {
-      ctx.out(
-        ctx.t('accountAdded', {
-          id: mailbox.id,
-          name: mailbox.name,
-          email: mailbox.email_address,
-          server: mailbox.imap_server,
-          port: mailbox.imap_port,
-          security: securityLabel(mailbox),
-        }),
-      );
-    }
-    if (!flag(p, 'test')) {
-      ctx.out(ctx.t('accountAddedNext', { id: mailbox.id }));
-      return EXIT_OK;
-    }
-    const result = await core.api.testConnection(testTarget(mailbox));
-    if (flag(p, 'json')) {
-      ctx.json({ mailbox, test: result });
-      return result.ok ? EXIT_OK : EXIT_FAILED;
-    }
-    return printTestResult(ctx, result, mailbox.id) ? EXIT_OK : EXIT_FAILED;
-  });
+  return withCore(ctx, async (core) => reportAdded(ctx, p, core, await core.api.createMailbox(input)));
+}
+
+/** What `accounts add` prints once the mailbox is saved, and the optional connection test. */
+async function reportAdded(ctx: CliContext, p: Parsed, core: Core, mailbox: Mailbox): Promise<number> {
+  if (flag(p, 'json') && !flag(p, 'test')) {
+    ctx.json(mailbox);
+    return EXIT_OK;
+  }
+  if (!flag(p, 'json')) {
+    ctx.out(
+      ctx.t('accountAdded', {
+        id: mailbox.id,
+        name: mailbox.name,
+        email: mailbox.email_address,
+        server: mailbox.imap_server,
+        port: mailbox.imap_port,
+        security: securityLabel(mailbox),
+      }),
+    );
+  }
+  if (!flag(p, 'test')) {
+    ctx.out(ctx.t('accountAddedNext', { id: mailbox.id }));
+    return EXIT_OK;
+  }
+  const result = await core.api.testConnection(testTarget(mailbox));
+  if (flag(p, 'json')) {
+    ctx.json({ mailbox, test: result });
+    return result.ok ? EXIT_OK : EXIT_FAILED;
+  }
+  return printTestResult(ctx, result, mailbox.id) ? EXIT_OK : EXIT_FAILED;
 }
 
 async function buildInput(ctx: CliContext, p: Parsed): Promise<MailboxInput> {

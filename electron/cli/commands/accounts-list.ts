@@ -30,7 +30,7 @@ export async function accountsList(ctx: CliContext, argv: string[]): Promise<num
     securityLabel(m),
     ctx.t('minutes', { n: m.sync_interval_minutes }),
     m.active ? ctx.t('active') : ctx.t('paused'),
-    m.has_password ? ctx.t('saved') : ctx.t('missing'),
+    m.auth_method === 'oauth2' ? `OAuth2 (${m.oauth_provider ?? '?'})` : m.has_password ? ctx.t('saved') : ctx.t('missing'),
     m.last_sync_at
       ? `${formatDate(m.last_sync_at, ctx.locale, ctx.t('never'))} ${ctx.t(m.last_sync_status ?? 'success')}`
       : ctx.t('never'),

@@ -44,8 +44,10 @@ const GOOGLE_STEPS_EN = [
   'Open “App passwords” and generate a password for Relève.',
   'Copy the 16-character password and paste it here.',
 ];
-const OAUTH_PLANNED_FR = 'La connexion avec un compte Microsoft (OAuth2) est prévue dans une prochaine version de Relève.';
-const OAUTH_PLANNED_EN = 'Signing in with a Microsoft account (OAuth2) is planned for a future version of Relève.';
+const OAUTH_SIGN_IN_FR =
+  'Choisissez « Se connecter avec Microsoft » : la page de connexion Microsoft s’ouvre dans votre navigateur, vous acceptez l’accès de Relève à votre messagerie, et c’est tout. Si ce choix n’apparaît pas, l’identifiant d’application Microsoft n’est pas configuré sur cet ordinateur (voir la documentation « Connexion OAuth2 »).';
+const OAUTH_SIGN_IN_EN =
+  'Choose “Sign in with Microsoft”: the Microsoft sign-in page opens in your browser, you allow Relève to access your mail, and that is all. If this choice is missing, the Microsoft application ID is not set up on this computer (see the “OAuth2 sign-in” documentation).';
 
 export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
@@ -137,8 +139,8 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
         summary: "Depuis septembre 2024, Outlook.com, Hotmail et Live n'acceptent plus de mot de passe pour IMAP.",
         steps: [
           "Ni votre mot de passe Microsoft ni un mot de passe d'application ne fonctionnent : Microsoft exige une connexion OAuth2.",
-          OAUTH_PLANNED_FR,
-          'En attendant, vous pouvez transférer automatiquement vos messages vers une autre boîte (Outlook.com › Paramètres › Courrier › Transfert).',
+          OAUTH_SIGN_IN_FR,
+          'Sans connexion Microsoft possible, vous pouvez transférer automatiquement vos messages vers une autre boîte (Outlook.com › Paramètres › Courrier › Transfert).',
         ],
         warning: 'Un mot de passe ne peut pas fonctionner avec ce fournisseur.',
       },
@@ -146,8 +148,8 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
         summary: 'Since September 2024, Outlook.com, Hotmail and Live no longer accept passwords for IMAP.',
         steps: [
           'Neither your Microsoft password nor an app password works: Microsoft requires an OAuth2 sign-in.',
-          OAUTH_PLANNED_EN,
-          'Meanwhile, you can forward your mail automatically to another mailbox (Outlook.com › Settings › Mail › Forwarding).',
+          OAUTH_SIGN_IN_EN,
+          'If a Microsoft sign-in is not possible, you can forward your mail automatically to another mailbox (Outlook.com › Settings › Mail › Forwarding).',
         ],
         warning: 'A password cannot work with this provider.',
       },
@@ -166,8 +168,8 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
           "Votre domaine est hébergé par Microsoft 365, qui a désactivé la connexion par mot de passe (authentification de base) en 2022.",
         steps: [
           "Aucun mot de passe ne fonctionne, même un mot de passe d'application : IMAP exige une connexion OAuth2.",
-          OAUTH_PLANNED_FR,
-          'En attendant, votre administrateur peut transférer les messages vers une boîte prise en charge.',
+          OAUTH_SIGN_IN_FR,
+          'Si votre organisation bloque les applications tierces, votre administrateur doit autoriser Relève (ou son identifiant d’application) dans Microsoft Entra.',
         ],
         warning: 'Un mot de passe ne peut pas fonctionner avec ce fournisseur.',
       },
@@ -175,8 +177,8 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
         summary: 'Your domain is hosted by Microsoft 365, which turned off password sign-in (basic authentication) in 2022.',
         steps: [
           'No password works, not even an app password: IMAP requires an OAuth2 sign-in.',
-          OAUTH_PLANNED_EN,
-          'Meanwhile, your administrator can forward the mail to a supported mailbox.',
+          OAUTH_SIGN_IN_EN,
+          'If your organisation blocks third-party apps, your administrator must allow Relève (or its application ID) in Microsoft Entra.',
         ],
         warning: 'A password cannot work with this provider.',
       },

@@ -14,6 +14,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   VALIDATION: 400,
   INSECURE_AUTH_REFUSED: 400,
   AUTH_OAUTH_ONLY: 400,
+  // An unknown, used or refused sign-in (oauth_flow_id), or a provider without a client id: the request's fault.
+  OAUTH_DENIED: 400,
+  OAUTH_NOT_CONFIGURED: 400,
   NOT_FOUND: 404,
   CANCELLED: 503,
   SECRETS_UNAVAILABLE: 503,

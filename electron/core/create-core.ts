@@ -13,7 +13,7 @@ import { classifyError } from './imap/classify-error.js';
 import { detectLocale } from './locale.js';
 import { createFileLogger, Redactor, wrapLogger } from './logger.js';
 import type { Core, CoreOptions, SecretBox } from './model.js';
-import { createOAuthService } from './oauth/index.js';
+import { createOAuthService, openMailboxImap } from './oauth/index.js';
 import { oauthHandlers } from './oauth/oauth-api.js';
 import { ParsePool } from './parse/parse-pool.js';
 import { createFileKeyBox } from './secrets/index.js';
@@ -21,6 +21,7 @@ import * as store from './store/index.js';
 import type { MailboxRow } from './store/index.js';
 import { runMailboxSync } from './sync/mailbox-sync.js';
 import { Scheduler } from './sync/scheduler.js';
+import { IdleManager } from './sync/idle-manager.js';
 import { userError } from '../../shared/errors.js';
 
 export function createCore(opts: CoreOptions): Core {
@@ -43,6 +44,13 @@ export function createCore(opts: CoreOptions): Core {
 
   const oauth = createOAuthService({ db, secrets, boxes, redactor, log, now, locale, options: opts.oauth });
   const ctx = {} as CoreContext;
+  const creds = {
+    password: (r: MailboxRow) => decryptPassword(ctx, r),
+    accessToken: (r: MailboxRow, o: { rejected?: string }) => oauth.tokens.get(r.id, o),
+    locale,
+  };
+  // Created below once the scheduler exists; syncs borrow its open connections.
+  let idle: IdleManager | null = null;
   const runOne = async (row: MailboxRow, signal: AbortSignal): Promise<SyncResult> => {
     try {
       return await runMailboxSync(
@@ -56,6 +64,7 @@ export function createCore(opts: CoreOptions): Core {
           password: (r) => decryptPassword(ctx, r),
           accessToken: (r, o) => oauth.tokens.get(r.id, o),
           signal,
+          connections: idle ?? undefined,
           onProgress: (p) => {
             progress.set(p.mailbox_id, p);
             hub.emit('syncProgress', p);
@@ -95,6 +104,19 @@ export function createCore(opts: CoreOptions): Core {
     },
   });
 
+  if (opts.idle !== false) {
+    idle = new IdleManager({
+      ...opts.idle,
+      listMailboxes: () => store.listMailboxes(db),
+      connect: (row) => openMailboxImap(row, creds, { tlsCa: opts.tlsCa, logger: log, disableAutoIdle: true }),
+      syncNow: (id) => scheduler.syncNow(id),
+      isRunning: (id) => scheduler.isRunning(id),
+      log,
+    });
+    // Added, edited, paused or deleted mailboxes: open or close their connections now, not at the next check.
+    hub.on('mailboxesChanged', () => idle?.reconcile());
+  }
+
   Object.assign(ctx, {
     db,
     secrets,
@@ -119,13 +141,18 @@ export function createCore(opts: CoreOptions): Core {
     on: hub.on,
     dataDir,
     dbPath,
-    startScheduler: () => scheduler.start(),
+    startScheduler: () => {
+      scheduler.start();
+      idle?.start();
+    },
     runOnce: (o = {}) => scheduler.runPass({ force: o.force, ids: o.mailboxIds }),
     async close() {
       if (closed) return;
       closed = true;
       oauth.close();
+      idle?.quiesce();
       await scheduler.stop();
+      await idle?.close();
       await pool.close();
       store.closeStore(db);
     },

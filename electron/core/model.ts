@@ -80,6 +80,13 @@ export interface CoreOptions {
   maxConcurrency?: number;
   /** OAuth2 sign-in: where client ids are read from (default process.env), sign-in time limit. */
   oauth?: { env?: Record<string, string | undefined>; flowTimeoutMs?: number };
+  /**
+   * Long-running mode only (startScheduler): listening connections (IDLE, or NOOP polling without it) per
+   * active mailbox. `false` turns them off; numbers tune the cap and intervals (sync/idle-manager.ts).
+   */
+  idle?:
+    | false
+    | { maxConnections?: number; pollIntervalMs?: number; idleRestartMs?: number; baseRetryMs?: number };
 }
 
 export interface Core {

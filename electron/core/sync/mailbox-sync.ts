@@ -27,6 +27,8 @@ export interface MailboxSyncDeps {
   signal?: AbortSignal;
   folders?: string[];
   timeoutMs?: number;
+  /** Long-running mode: the mailbox's open listening connection, lent for this run (sync/idle-manager.ts). */
+  connections?: { borrow(row: MailboxRow): ImapFlow | null; giveBack(row: MailboxRow, client: ImapFlow): void };
 }
 
 export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Promise<SyncResult> {
@@ -39,8 +41,9 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
   let client: ImapFlow | null = null;
   let connectError: { code: ErrorCode; detail: string } | null = null;
 
+  const borrowed = deps.connections?.borrow(row) ?? null;
   try {
-    client = await openMailboxImap(row, deps, { tlsCa: deps.tlsCa, timeoutMs: deps.timeoutMs, logger: deps.log });
+    client = borrowed ?? (await openMailboxImap(row, deps, { tlsCa: deps.tlsCa, timeoutMs: deps.timeoutMs, logger: deps.log }));
   } catch (err) {
     connectError = classifyError(err);
   }
@@ -71,7 +74,8 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
         if (c.code === 'CANCELLED' || !client.usable) break; // the connection is gone: later folders would fail too
       }
     }
-    await closeQuietly(client);
+    if (borrowed) deps.connections?.giveBack(row, borrowed);
+    else await closeQuietly(client);
   }
 
   const status: SyncStatusValue = connectError

@@ -1,0 +1,102 @@
+// Child-side scenarios that run the real sync engine: createCore + api, exactly what the app runs.
+import { readFileSync } from 'node:fs';
+import { ImapFlow } from 'imapflow';
+import { createCore } from '../electron/core/create-core.js';
+import type { Core } from '../electron/core/model.js';
+import type { ChildReport, ChildTask, MailboxSpec, Measured } from './child-protocol.js';
+
+type SyncTask = Extract<ChildTask, { kind: 'sync' }>;
+
+export function measure<T>(fn: () => Promise<T>): Promise<{ value: T; m: Measured }> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  return fn().then((value) => {
+    const ms = performance.now() - t0;
+    const c = process.cpuUsage(cpu0);
+    return { value, m: { ms, cpuS: (c.user + c.system) / 1e6 } };
+  });
+}
+
+/** Parse workers boot (and tsx compiles them) right after createCore: let that finish before timing. */
+export const settle = (ms = 1500) => new Promise((r) => setTimeout(r, ms));
+
+export async function addMailboxes(core: Core, specs: MailboxSpec[], port: number): Promise<void> {
+  for (const s of specs) {
+    await core.api.createMailbox({
+      name: s.user,
+      imap_server: '127.0.0.1',
+      imap_port: port,
+      email_address: `${s.user}@bench.test`,
+      username: s.user,
+      email_password: s.password,
+      use_ssl: true,
+      // The bench decides when to sync; the scheduler must not start passes of its own meanwhile.
+      sync_interval_minutes: 1440,
+    });
+  }
+}
+
+export async function runSync(task: SyncTask): Promise<ChildReport> {
+  const core = createCore({
+    dataDir: task.dataDir,
+    tlsCa: [readFileSync(task.caFile, 'utf8')],
+    locale: 'en',
+  });
+  try {
+    await addMailboxes(core, task.add, task.port);
+    const rows = await core.api.listMailboxes();
+    const ids = rows.filter((r) => !task.only || task.only.includes(r.username)).map((r) => r.id);
+    await settle();
+    const peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, anon: 0, file: 0 };
+    const sampler = process.env.RELEVE_BENCH_MEM
+      ? setInterval(() => {
+          const st = readFileSync('/proc/self/status', 'utf8');
+          const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(st)?.[1] ?? 0) * 1024;
+          const u = { ...process.memoryUsage(), anon: kb('RssAnon'), file: kb('RssFile') };
+          for (const k of Object.keys(peak) as Array<keyof typeof peak>) peak[k] = Math.max(peak[k], u[k]);
+        }, 50)
+      : null;
+    const { value: results, m } = await measure(() => core.runOnce({ force: true, mailboxIds: ids }));
+    if (sampler) {
+      clearInterval(sampler);
+      process.stderr.write(`memory peaks (MiB): ${JSON.stringify(Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v / 1048576)])))}\n`);
+    }
+    const failed = results.filter((r) => r.status !== 'success');
+    return {
+      runs: [m],
+      maxRssBytes: 0,
+      notes: {
+        mailboxes: results.length,
+        new_messages: results.reduce((n, r) => n + r.new_messages, 0),
+        updated_messages: results.reduce((n, r) => n + r.updated_messages, 0),
+        failed: failed.length,
+        first_error: failed[0]?.error ? `${failed[0].error.code}: ${failed[0].error.detail ?? failed[0].error.message}` : '',
+      },
+    };
+  } finally {
+    await core.close();
+  }
+}
+
+export async function runRaw(task: Extract<ChildTask, { kind: 'raw' }>): Promise<ChildReport> {
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: task.port,
+    secure: true,
+    auth: { user: task.user, pass: task.password },
+    tls: { ca: [readFileSync(task.caFile, 'utf8')] },
+    logger: false,
+  });
+  let count = 0;
+  let bytes = 0;
+  const { m } = await measure(async () => {
+    await client.connect();
+    await client.mailboxOpen('INBOX', { readOnly: true });
+    for await (const msg of client.fetch('1:*', { uid: true, flags: true, size: true, internalDate: true, source: true })) {
+      count++;
+      bytes += msg.source?.length ?? 0;
+    }
+    await client.logout();
+  });
+  return { runs: [m], maxRssBytes: 0, notes: { count, bytes } };
+}

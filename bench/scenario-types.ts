@@ -1,0 +1,50 @@
+// What every scenario hands to the table.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Measured } from './child-protocol.js';
+import type { Fixture } from './fixture.js';
+import type { SpawnOptions } from './spawn-child.js';
+import type { ServerTruth, Verdict } from './verify.js';
+
+export interface Row {
+  /** Key into PEERS / TARGETS (B1, B3 cold, …) or 'ref' for reference rows. */
+  id: string;
+  what: string;
+  runs: Measured[];
+  /** Peak RSS of each child that ran (bytes). */
+  rss: number[];
+  /** Messages and raw bytes handled per run (for msgs/s and MB/s). */
+  messages?: number;
+  bytes?: number;
+  verdict: Verdict;
+  /** What the target is checked against: the median wall time (default), or the peak RSS. */
+  check?: 'wall' | 'rss';
+  note?: string;
+}
+
+export interface BenchContext {
+  fx: Fixture;
+  truth: ServerTruth;
+  runs: number;
+  spawn: SpawnOptions;
+  log(s: string): void;
+  /** Data dirs made by this bench run, removed at the end. */
+  tmp(prefix: string): string;
+}
+
+export function tmpFactory(): { tmp(prefix: string): string; cleanup(): void } {
+  const made: string[] = [];
+  return {
+    tmp(prefix) {
+      const d = mkdtempSync(path.join(os.tmpdir(), `releve-bench-${prefix}-`));
+      made.push(d);
+      return d;
+    },
+    cleanup() {
+      for (const d of made) rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
+export const failed = (detail: string): Verdict => ({ ok: false, detail });

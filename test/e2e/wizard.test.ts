@@ -135,9 +135,9 @@ describe('first sync', () => {
     const badge = page.getByTestId(`status-badge-${box.id}`);
     // Catch the bar half-way for the screenshot if the sync is still running; the recorder proves it
     // moved either way.
-    const seen = await waitForMidwayOrDone(page, box.id, 'success', 60_000);
+    const seen = await waitForMidwayOrDone(page, box.id, 'success', 30_000);
     if (seen === 'midway') await screenshot(page, 'status-1-first-sync-progress', { docs: 'status-first-sync' });
-    await page.locator(`[data-testid="status-badge-${box.id}"][data-status="success"]`).waitFor({ timeout: 60_000 });
+    await page.locator(`[data-testid="status-badge-${box.id}"][data-status="success"]`).waitFor({ timeout: 30_000 });
     expect(await badge.textContent()).toBe('Réussie');
     expect(await progress.count()).toBe(0);
     const values = await progressValues(page);

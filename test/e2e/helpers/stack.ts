@@ -75,6 +75,9 @@ export async function startE2E(opts: E2EOptions): Promise<E2EStack> {
       locale: opts.locale === 'fr' ? 'fr-FR' : 'en-US',
       timezoneId: 'Europe/Paris',
     });
+    // Every wait in these tests is for something that takes well under a second here; a stuck screen
+    // should fail fast rather than after Playwright's default 30 s.
+    context.setDefaultTimeout(15_000);
     const net = new NetworkLog(context);
     const page = await context.newPage();
     const appUrl = `${server.url.replace(/\/$/, '')}/#token=${token}`;

@@ -25,7 +25,7 @@ export function StatusRow({ status, now }: { status: MailboxStatus; now: number 
   if (words && m.last_sync_error) words.detail = m.last_sync_error;
 
   return (
-    <li className={`status-row status-${badge}`} data-testid={`status-row-${m.id}`} style={{ borderLeftColor: m.color }}>
+    <li className={`status-row status-${badge}`} data-testid={`status-row-${m.id}`}>
       <div className="status-main">
         <div className="status-identity">
           <span className="color-dot" style={{ backgroundColor: m.color }} aria-hidden="true" />

@@ -19,6 +19,7 @@ import type {
   OAuthProviderInfo,
   ProviderDetection,
   Settings,
+  SettingsPatch,
   SyncProgress,
   SyncResult,
 } from './types.js';
@@ -54,7 +55,8 @@ export interface MailApi {
   getAttachment(arg: { message_id: number; index: number }): Promise<AttachmentData>;
 
   getSettings(arg: void): Promise<Settings>;
-  updateSettings(arg: Partial<Settings>): Promise<Settings>;
+  /** Also sets the OAuth2 clients (administrator); a client secret is accepted but never returned. */
+  updateSettings(arg: SettingsPatch): Promise<Settings>;
 }
 
 export interface MailEvents {

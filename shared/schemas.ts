@@ -3,6 +3,7 @@
 // Lenient on form (numeric strings, "true"/"false", surrounding spaces: scripts send these), strict on meaning.
 // Unknown keys are ignored; the result holds only the known, normalised fields.
 import { ReleveError } from './errors.js';
+import { parseOAuthClientPatch } from './oauth-client-schema.js';
 import { PROVIDER_PRESETS, getPreset } from './providers.js';
 import type {
   AuthMethod,
@@ -12,7 +13,7 @@ import type {
   MailboxPatch,
   MessageQuery,
   OAuthBeginInput,
-  Settings,
+  SettingsPatch,
 } from './types.js';
 
 type Text = { fr: string; en: string };
@@ -450,9 +451,10 @@ export function parseMessageQuery(input: unknown, locale: Locale): MessageQuery 
   return out;
 }
 
-export function parseSettingsPatch(input: unknown, locale: Locale): Partial<Settings> {
+/** Language, notifications, and the OAuth2 clients (shared/oauth-client-schema.ts). */
+export function parseSettingsPatch(input: unknown, locale: Locale): SettingsPatch {
   const o = asObject(input, locale);
-  const out: Partial<Settings> = {};
+  const out: SettingsPatch = {};
   if (o.locale !== undefined) {
     const l = typeof o.locale === 'string' ? o.locale.trim().toLowerCase() : '';
     if (l !== 'fr' && l !== 'en') {
@@ -461,6 +463,7 @@ export function parseSettingsPatch(input: unknown, locale: Locale): Partial<Sett
     out.locale = l;
   }
   if (o.notifications !== undefined) out.notifications = checkBool('notifications', o.notifications, locale);
+  if (o.oauth !== undefined) out.oauth = parseOAuthClientPatch(o.oauth, locale);
   return out;
 }
 

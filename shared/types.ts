@@ -223,10 +223,37 @@ export interface MessagePage {
   offset: number;
 }
 
+/** The built-in OAuth2 providers whose application (client) an administrator can set in the app's settings. */
+export type OAuthClientProviderId = 'microsoft' | 'google';
+
+/**
+ * How one built-in provider's client is set up on this machine. Settings win over the environment
+ * (RELEVE_OAUTH_<ID>_CLIENT_ID …), field by field. The client secret is write-only: only whether one is set.
+ */
+export interface OAuthClientSettings {
+  client_id: string | null;
+  has_client_secret: boolean;
+  /** Microsoft only ('common' when null); always null for Google. */
+  tenant: string | null;
+  /** Where the client id comes from; null when there is none (the provider is then not configured). */
+  source: 'settings' | 'env' | null;
+}
+
 export interface Settings {
   locale: Locale;
   /** Notify about new mail. */
   notifications: boolean;
+  oauth: Record<OAuthClientProviderId, OAuthClientSettings>;
+}
+
+/** updateSettings / PATCH /inbox/settings: only the fields given change; null (or "") clears an OAuth2 field. */
+export interface SettingsPatch {
+  locale?: Locale;
+  notifications?: boolean;
+  oauth?: {
+    microsoft?: { client_id?: string | null; tenant?: string | null };
+    google?: { client_id?: string | null; client_secret?: string | null };
+  };
 }
 
 export interface NewMailEvent {

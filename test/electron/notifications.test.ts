@@ -11,7 +11,8 @@ import { FakeNotification, resetFakeElectron } from './fake-electron.js';
 import { eventHub, mailboxStatus } from './helpers.js';
 
 function setup(opts: { settings?: Partial<Settings>; focused?: boolean } = {}) {
-  const settings: Settings = { locale: 'fr', notifications: true, ...opts.settings };
+  const noClient = { client_id: null, has_client_secret: false, tenant: null, source: null };
+  const settings: Settings = { locale: 'fr', notifications: true, oauth: { microsoft: noClient, google: noClient }, ...opts.settings };
   const hub = eventHub();
   const api = {
     getSettings: vi.fn(async () => settings),

@@ -83,7 +83,7 @@ describe('reconnecting WebSocket client', () => {
     const pending = client.api.getSettings();
     expect(states).toEqual(['connecting']);
     sockets[0]!.open();
-    await expect(pending).resolves.toEqual({ locale: 'en', notifications: true });
+    await expect(pending).resolves.toMatchObject({ locale: 'en', notifications: true });
     expect(states.at(-1)).toBe('open');
   });
 

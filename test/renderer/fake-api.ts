@@ -29,6 +29,7 @@ import type {
   MessagePage,
   OAuthProviderInfo,
   Settings,
+  SettingsPatch,
   SyncResult,
   SyncRun,
 } from '../../shared/types.js';
@@ -53,7 +54,7 @@ type Credential = { password: string } | { oauthEmail: string; revoked: boolean 
 
 export class FakeMailApi implements MailApi {
   readonly calls: Array<{ method: MethodName; arg: unknown }> = [];
-  settings: Settings;
+  settings: Omit<Settings, 'oauth'>;
   private servers = new Map<string, FakeServer>();
   private mailboxes = new Map<number, Mailbox>();
   private creds = new Map<number, Credential>();
@@ -352,13 +353,15 @@ export class FakeMailApi implements MailApi {
 
   async getSettings(): Promise<Settings> {
     this.log('getSettings', undefined);
-    return { ...this.settings };
+    return { ...this.settings, oauth: this.oauth.clientReport() };
   }
 
-  async updateSettings(arg: Partial<Settings>): Promise<Settings> {
+  async updateSettings(arg: SettingsPatch): Promise<Settings> {
     this.log('updateSettings', arg);
-    this.settings = { ...this.settings, ...parseSettingsPatch(arg, this.locale) };
-    return { ...this.settings };
+    const { oauth, ...plain } = parseSettingsPatch(arg, this.locale);
+    if (oauth) this.oauth.applyClientPatch(oauth);
+    this.settings = { ...this.settings, ...plain };
+    return { ...this.settings, oauth: this.oauth.clientReport() };
   }
 }
 

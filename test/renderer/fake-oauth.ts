@@ -1,9 +1,21 @@
 // OAuth2 sign-ins for the FakeMailApi, with the contract's life cycle: begin → (the user signs in, here
 // approve/deny from the test) → complete → the finished sign-in is taken once by createMailbox or reconnects
-// the mailbox it was begun for. Unknown or unconfigured providers fail like the core's.
+// the mailbox it was begun for. Unknown or unconfigured providers fail like the core's. The built-in providers'
+// clients can be set through the settings, as in the core.
 import { ReleveError, userError } from '../../shared/errors.js';
 import { parseOAuthBeginInput, parseOAuthFlowId } from '../../shared/schemas.js';
-import type { Locale, OAuthBegin, OAuthCompletion, OAuthProviderInfo } from '../../shared/types.js';
+import type {
+  Locale,
+  OAuthBegin,
+  OAuthClientProviderId,
+  OAuthClientSettings,
+  OAuthCompletion,
+  OAuthProviderInfo,
+  Settings,
+  SettingsPatch,
+} from '../../shared/types.js';
+
+type ClientFields = { client_id?: string; client_secret?: string; tenant?: string };
 
 interface Flow {
   id: string;
@@ -28,10 +40,59 @@ export class FakeOAuth {
     public providers: OAuthProviderInfo[],
     private locale: () => Locale,
     private mailboxProvider: (mailboxId: number) => { provider: string; email: string },
-  ) {}
+  ) {
+    for (const p of providers) if (this.isBuiltIn(p.id) && p.configured) this.envClients[p.id] = { client_id: `${p.id}-env-client` };
+  }
+
+  /**
+   * Clients of the built-in providers, like the core: settings (set through updateSettings) win over the
+   * environment field by field. A built-in provider passed as configured stands for a client id in the
+   * environment ("<id>-env-client").
+   */
+  private readonly envClients: Partial<Record<OAuthClientProviderId, ClientFields>> = {};
+  private readonly settingClients: Record<OAuthClientProviderId, ClientFields> = { microsoft: {}, google: {} };
+
+  private isBuiltIn(id: string): id is OAuthClientProviderId {
+    return id === 'microsoft' || id === 'google';
+  }
+
+  private field(id: OAuthClientProviderId, name: keyof ClientFields): { value: string; source: 'settings' | 'env' } | null {
+    const set = this.settingClients[id][name];
+    if (set) return { value: set, source: 'settings' };
+    const env = this.envClients[id]?.[name];
+    return env ? { value: env, source: 'env' } : null;
+  }
+
+  clientReport(): Settings['oauth'] {
+    const one = (id: OAuthClientProviderId): OAuthClientSettings => {
+      const clientId = this.field(id, 'client_id');
+      return {
+        client_id: clientId?.value ?? null,
+        has_client_secret: this.field(id, 'client_secret') !== null,
+        tenant: id === 'microsoft' ? (this.field(id, 'tenant')?.value ?? null) : null,
+        source: clientId?.source ?? null,
+      };
+    };
+    return { microsoft: one('microsoft'), google: one('google') };
+  }
+
+  /** A patch already validated by parseSettingsPatch: null clears a field. */
+  applyClientPatch(patch: NonNullable<SettingsPatch['oauth']>): void {
+    for (const id of ['microsoft', 'google'] as const) {
+      for (const [name, value] of Object.entries(patch[id] ?? {}) as Array<[keyof ClientFields, string | null | undefined]>) {
+        if (value === undefined) continue;
+        if (value === null) delete this.settingClients[id][name];
+        else this.settingClients[id][name] = value;
+      }
+    }
+  }
+
+  private configured(p: OAuthProviderInfo): boolean {
+    return this.isBuiltIn(p.id) ? this.field(p.id, 'client_id') !== null : p.configured;
+  }
 
   list(): OAuthProviderInfo[] {
-    return this.providers.map((p) => ({ ...p, preset_ids: [...p.preset_ids] }));
+    return this.providers.map((p) => ({ ...p, configured: this.configured(p), preset_ids: [...p.preset_ids] }));
   }
 
   begin(arg: unknown): OAuthBegin {
@@ -40,7 +101,7 @@ export class FakeOAuth {
     const providerId = target?.provider ?? input.provider!;
     const provider = this.providers.find((p) => p.id === providerId);
     if (!provider) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale()).message, { field: 'provider' });
-    if (!provider.configured) throw new ReleveError('OAUTH_NOT_CONFIGURED', userError('OAUTH_NOT_CONFIGURED', this.locale()).message);
+    if (!this.configured(provider)) throw new ReleveError('OAUTH_NOT_CONFIGURED', userError('OAUTH_NOT_CONFIGURED', this.locale()).message);
     const id = `flow${String(++this.seq).padStart(20, '0')}`;
     let settle = () => {};
     const settled = new Promise<void>((r) => (settle = r));

@@ -1,19 +1,26 @@
-// MailApi handlers for syncing and monitoring: sync now (one / all), status of every mailbox, settings.
+// MailApi handlers for syncing and monitoring: sync now (one / all), status of every mailbox, settings
+// (language, notifications, and the OAuth2 clients an administrator sets).
 import type { MailApi } from '../../../shared/api.js';
 import { parseId, parseSettingsPatch } from '../../../shared/schemas.js';
 import type { Locale, Settings } from '../../../shared/types.js';
 import { mailboxStatus, requireMailbox, type CoreContext } from '../core-context.js';
+import { applyOAuthClientPatch, oauthClientReport } from '../oauth/index.js';
 import * as store from '../store/index.js';
 
 type SyncHandlers = Pick<MailApi, 'syncMailbox' | 'syncAll' | 'getStatus' | 'getSettings' | 'updateSettings'>;
 
-export function readSettings(ctx: Pick<CoreContext, 'db'>, fallbackLocale: Locale): Settings {
+/** The plain preferences (create-core reads the locale through this before the OAuth2 service exists). */
+export function readSettings(ctx: Pick<CoreContext, 'db'>, fallbackLocale: Locale): Omit<Settings, 'oauth'> {
   const locale = store.getSetting(ctx.db, 'locale');
   const notifications = store.getSetting(ctx.db, 'notifications');
   return {
     locale: locale === 'fr' || locale === 'en' ? locale : fallbackLocale,
     notifications: notifications === undefined ? true : notifications === 'true',
   };
+}
+
+function allSettings(ctx: CoreContext): Settings {
+  return { ...readSettings(ctx, ctx.locale()), oauth: oauthClientReport(ctx.oauth.registry) };
 }
 
 export function syncHandlers(ctx: CoreContext): SyncHandlers {
@@ -34,14 +41,16 @@ export function syncHandlers(ctx: CoreContext): SyncHandlers {
     },
 
     async getSettings() {
-      return readSettings(ctx, ctx.locale());
+      return allSettings(ctx);
     },
 
     async updateSettings(arg) {
       const patch = parseSettingsPatch(arg, ctx.locale());
+      // OAuth2 first: sealing the client secret is the one step that can fail, and then nothing changed.
+      if (patch.oauth) applyOAuthClientPatch(ctx, patch.oauth);
       if (patch.locale) store.setSetting(ctx.db, 'locale', patch.locale);
       if (patch.notifications !== undefined) store.setSetting(ctx.db, 'notifications', String(patch.notifications));
-      return readSettings(ctx, ctx.locale());
+      return allSettings(ctx);
     },
   };
 }

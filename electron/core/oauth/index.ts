@@ -2,15 +2,16 @@
 import type { Locale } from '../../../shared/types.js';
 import type { Redactor } from '../logger.js';
 import type { Logger, SecretBox } from '../model.js';
-import * as store from '../store/index.js';
 import type { DB } from '../store/index.js';
 import { AccessTokens } from './access-tokens.js';
+import { oauthSettingSource } from './client-settings.js';
 import { OAuthFlows } from './flows.js';
 import { OidcClients } from './oidc-client.js';
 import { OAuthProviderRegistry } from './provider-config.js';
 
 export { openMailboxImap, mailboxTarget, type MailboxCredentials } from './mailbox-connect.js';
 export { REFRESH_MARGIN_MS } from './access-tokens.js';
+export { applyOAuthClientPatch, oauthClientReport } from './client-settings.js';
 export type { OAuthProviderConfig } from './provider-config.js';
 
 export interface OAuthOptions {
@@ -38,7 +39,7 @@ export function createOAuthService(deps: {
   locale(): Locale;
   options?: OAuthOptions;
 }): OAuthService {
-  const registry = new OAuthProviderRegistry(deps.options?.env ?? process.env, (key) => store.getSetting(deps.db, key), deps.locale);
+  const registry = new OAuthProviderRegistry(deps.options?.env ?? process.env, oauthSettingSource(deps), deps.locale);
   const clients = new OidcClients();
   const flows = new OAuthFlows({
     registry,

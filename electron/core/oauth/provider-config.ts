@@ -3,7 +3,7 @@
 // never code: they come from the settings table (`oauth.<id>.client_id`, …) or the environment
 // (RELEVE_OAUTH_<ID>_CLIENT_ID, …); a provider without one is listed as not configured.
 import { ReleveError, userError } from '../../../shared/errors.js';
-import type { Locale, OAuthProviderInfo } from '../../../shared/types.js';
+import type { Locale, OAuthClientProviderId, OAuthClientSettings, OAuthProviderInfo } from '../../../shared/types.js';
 
 export interface OAuthProviderConfig {
   id: string;
@@ -60,13 +60,20 @@ const envKey = (id: string, field: string) => `RELEVE_OAUTH_${id.toUpperCase()}_
  * Looks a provider field up in the settings first (what the user or an administrator chose on this machine),
  * then in the environment (what a packager or a test set).
  */
+function lookup(
+  id: string,
+  field: string,
+  env: Record<string, string | undefined>,
+  setting: ConfigSource,
+): { value: string; source: 'settings' | 'env' } | null {
+  const fromSettings = setting(`oauth.${id}.${field}`)?.trim();
+  if (fromSettings) return { value: fromSettings, source: 'settings' };
+  const fromEnv = env[envKey(id, field)]?.trim();
+  return fromEnv ? { value: fromEnv, source: 'env' } : null;
+}
+
 function sourceFor(id: string, env: Record<string, string | undefined>, setting: ConfigSource): ConfigSource {
-  return (field) => {
-    const fromSettings = setting(`oauth.${id}.${field}`)?.trim();
-    if (fromSettings) return fromSettings;
-    const fromEnv = env[envKey(id, field)]?.trim();
-    return fromEnv || undefined;
-  };
+  return (field) => lookup(id, field, env, setting)?.value;
 }
 
 /** Generic providers: one per RELEVE_OAUTH_<NAME>_ISSUER (other than the built-in names). */
@@ -120,6 +127,17 @@ export class OAuthProviderRegistry {
         authParams: t.authParams,
         presetIds: t.presetIds,
       },
+    };
+  }
+
+  /** What the Settings screen shows of a built-in provider's client: never the secret itself. */
+  clientSettings(id: OAuthClientProviderId): OAuthClientSettings {
+    const clientId = lookup(id, 'client_id', this.env, this.setting);
+    return {
+      client_id: clientId?.value ?? null,
+      has_client_secret: lookup(id, 'client_secret', this.env, this.setting) !== null,
+      tenant: id === 'microsoft' ? (lookup(id, 'tenant', this.env, this.setting)?.value ?? null) : null,
+      source: clientId?.source ?? null,
     };
   }
 

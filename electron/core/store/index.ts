@@ -22,4 +22,4 @@ export {
 } from './folders.js';
 export * from './messages.js';
 export { startRun, finishRun, lastRun, listRuns, markInterruptedRuns, type RunOutcome } from './runs.js';
-export { getSetting, setSetting } from './settings.js';
+export { deleteSetting, getSetting, setSetting } from './settings.js';

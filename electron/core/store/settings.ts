@@ -12,3 +12,8 @@ export function setSetting(db: DB, key: string, value: string): void {
     value,
   );
 }
+
+/** The key is gone: readers fall back to their default (for OAuth2 clients, the environment). */
+export function deleteSetting(db: DB, key: string): void {
+  cached(db, 'DELETE FROM settings WHERE key = ?').run(key);
+}

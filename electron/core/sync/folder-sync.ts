@@ -1,12 +1,13 @@
 // Syncs one IMAP folder into the store. Crash-safe by construction: each batch of messages and the folder's
 // new watermark commit in one transaction, and the (folder, UIDVALIDITY, UID) unique key makes replays no-ops.
 import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
-import type { Logger, ParsedMessage } from '../model.js';
-import { chunkBySize, toSequenceSet, type SizedUid } from '../imap/uid-set.js';
+import type { Logger } from '../model.js';
+import { toSequenceSet, type SizedUid } from '../imap/uid-set.js';
 import type { ParsePool } from '../parse/parse-pool.js';
 import * as store from '../store/index.js';
 import { countStaleMessages } from '../store/stale.js';
 import type { DB } from '../store/index.js';
+import { downloadInBatches } from './download-stream.js';
 import { pushPendingFlags } from './flag-push.js';
 import { resolveWindowStart } from './sync-window.js';
 
@@ -37,12 +38,6 @@ export interface FolderSyncResult {
 }
 
 const HEADER_FIELDS = ['message-id', 'date', 'subject', 'from', 'to'];
-
-function toIso(d: Date | string | undefined): string | null {
-  if (!d) return null;
-  const t = d instanceof Date ? d.getTime() : Date.parse(d);
-  return Number.isFinite(t) ? new Date(t).toISOString() : null;
-}
 
 function flagsOf(m: FetchMessageObject): string[] {
   return [...(m.flags ?? [])].sort();
@@ -106,63 +101,31 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
     toFetch = toFetch.filter((t) => !relinked.has(t.uid));
   }
 
-  // 3. Download, parse (worker pool) and commit in batches; the next batch downloads while this one parses.
+  // 3. Download (one streamed FETCH), parse (worker pool) and commit in batches, each with its watermark.
   const total = toFetch.length;
   let done = 0;
   deps.onProgress?.(0, total);
-  const batches = chunkBySize(toFetch, deps.batchCount ?? 250, deps.batchBytes ?? 8 * 1024 * 1024);
-  let inFlight: Promise<void> = Promise.resolve();
-  for (const batch of batches) {
-    signal?.throwIfAborted();
-    const wanted = batch.map((b) => b.uid);
-    const fetched: Array<Omit<ParsedMessage, keyof import('../parse/parse-message.js').ParsedFields>> = [];
-    let fetchError: unknown = null;
-    try {
-      const query = { uid: true, flags: true, size: true, internalDate: true, source: true } as const;
-      for await (const m of client.fetch(toSequenceSet(wanted), query, { uid: true })) {
-        if (!m.source) continue; // expunged between listing and fetch: nothing to keep
-        fetched.push({
-          uid: m.uid,
-          flags: flagsOf(m),
-          size: m.size ?? m.source.length,
-          internal_date: toIso(m.internalDate),
-          modseq: m.modseq !== undefined ? m.modseq.toString() : null,
-          raw: m.source,
-        });
-      }
-    } catch (err) {
-      fetchError = err; // commit what arrived before the drop, then report it
-    }
-    const watermark = contiguousWatermark(wanted, fetched.map((f) => f.uid), fetchError === null);
-    const previous = inFlight;
-    const work = (async () => {
-      // The source moves to the worker and back instead of being copied (see ParsePool.parseOwned).
-      const parsed: ParsedMessage[] = await Promise.all(
-        fetched.map(async (f) => {
-          const { fields, raw } = await deps.pool.parseOwned(f.raw);
-          return { ...f, ...fields, raw };
-        }),
-      );
-      await previous;
-      parsed.sort((a, b) => a.uid - b.uid);
-      const state = watermark > folder.last_uid ? { last_uid: watermark } : {};
-      const r = store.commitBatch(db, folder.id, parsed, state);
-      if (watermark > folder.last_uid) folder = { ...folder, last_uid: watermark };
-      result.inserted += r.inserted;
-      result.relinked += r.relinked;
-      result.malformed += parsed.filter((p) => p.parse_error !== null).length;
-      done += batch.length;
-      deps.onProgress?.(Math.min(done, total), total);
-    })();
-    work.catch(() => undefined); // observed below; avoids an unhandled rejection while the next batch downloads
-    inFlight = work;
-    if (fetchError !== null) {
-      await work;
-      throw fetchError;
-    }
-    await previous;
-  }
-  await inFlight;
+  const lastUid = await downloadInBatches(
+    {
+      db,
+      client,
+      pool: deps.pool,
+      folderId: folder.id,
+      lastUid: folder.last_uid,
+      signal,
+      batchCount: deps.batchCount ?? 250,
+      batchBytes: deps.batchBytes ?? 8 * 1024 * 1024,
+      onCommitted: (r, messages, malformed) => {
+        result.inserted += r.inserted;
+        result.relinked += r.relinked;
+        result.malformed += malformed;
+        done += messages;
+        deps.onProgress?.(Math.min(done, total), total);
+      },
+    },
+    toFetch,
+  );
+  folder = { ...folder, last_uid: lastUid };
 
   // 4. Flags changed on the server (CONDSTORE: only what changed since our HIGHESTMODSEQ).
   if (!reset && oldLast > 0 && !sameModseq) {
@@ -181,18 +144,6 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
 
   store.updateFolderState(db, folder.id, { uidnext: box.uidNext, highest_modseq: modseqNow, exists_count: box.exists });
   return result;
-}
-
-/** Highest UID of the batch below which every wanted UID arrived (a broken stream may leave a gap). */
-function contiguousWatermark(wanted: number[], got: number[], complete: boolean): number {
-  if (complete) return wanted[wanted.length - 1] ?? 0;
-  const have = new Set(got);
-  let mark = 0;
-  for (const u of wanted) {
-    if (!have.has(u)) break;
-    mark = u;
-  }
-  return mark;
 }
 
 async function relinkPrepass(deps: FolderSyncDeps, folderId: number, items: SizedUid[]): Promise<Set<number>> {

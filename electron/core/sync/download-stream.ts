@@ -1,0 +1,135 @@
+// Downloads the new messages of a folder with ONE UID FETCH and cuts the stream into batches as it flows:
+// each message goes to a parse worker the moment it arrives, and each batch commits (messages + watermark,
+// one transaction) once parsed, in order. The server never waits for a round trip between batches; when
+// parsing or writing falls behind, the loop stops pulling from imapflow, whose backpressure then stops the
+// socket, so memory stays bounded (about two batches in flight).
+//
+// Watermark: the folder's last_uid only ever covers a prefix of the wanted UIDs that is fully committed, so
+// a crash, a drop or an out-of-order server can never make the next sync skip a message. Once the FETCH
+// has completed, UIDs that never arrived were expunged meanwhile and the watermark moves to the last one.
+import type { FetchMessageObject, ImapFlow } from 'imapflow';
+import type { ParsedMessage } from '../model.js';
+import { chunkBySize, toSequenceSet, type SizedUid } from '../imap/uid-set.js';
+import type { ParsePool } from '../parse/parse-pool.js';
+import * as store from '../store/index.js';
+import type { BatchResult, DB } from '../store/index.js';
+
+export interface DownloadDeps {
+  db: DB;
+  client: ImapFlow;
+  pool: ParsePool;
+  folderId: number;
+  /** Watermark already committed for the folder. */
+  lastUid: number;
+  signal?: AbortSignal;
+  batchCount: number;
+  batchBytes: number;
+  /** After each commit: what the batch did, how many messages it held, how many failed to parse. */
+  onCommitted(r: BatchResult, messages: number, malformed: number): void;
+}
+
+type Meta = Omit<ParsedMessage, keyof import('../parse/parse-message.js').ParsedFields>;
+
+interface Arrived {
+  uid: number;
+  bytes: number;
+  parsed: Promise<ParsedMessage>;
+}
+
+function toIso(d: Date | string | undefined): string | null {
+  if (!d) return null;
+  const t = d instanceof Date ? d.getTime() : Date.parse(d);
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}
+
+function metaOf(m: FetchMessageObject, source: Buffer): Meta {
+  return {
+    uid: m.uid,
+    flags: [...(m.flags ?? [])].sort(),
+    size: m.size ?? source.length,
+    internal_date: toIso(m.internalDate),
+    modseq: m.modseq !== undefined ? m.modseq.toString() : null,
+    raw: source,
+  };
+}
+
+/**
+ * Resolves with the folder's new watermark once every wanted message is committed; rejects (after committing
+ * what arrived) on a drop.
+ */
+export async function downloadInBatches(deps: DownloadDeps, wanted: readonly SizedUid[]): Promise<number> {
+  if (wanted.length === 0) return deps.lastUid;
+  const plan = chunkBySize(wanted, deps.batchCount, deps.batchBytes);
+  const batchOf = new Map<number, number>();
+  plan.forEach((b, i) => b.forEach((s) => batchOf.set(s.uid, i)));
+  const order = wanted.map((w) => w.uid);
+  const committed = new Set<number>();
+  let prefix = 0; // order[0 .. prefix) are committed
+  let lastUid = deps.lastUid;
+
+  let chain: Promise<void> = Promise.resolve();
+  const queue: Array<{ work: Promise<void>; bytes: number }> = [];
+  let filling: Arrived[] = [];
+  let fillingBatch = 0;
+  let inflightBytes = 0;
+
+  const seal = (items: Arrived[], final: boolean) => {
+    const previous = chain;
+    const bytes = items.reduce((n, a) => n + a.bytes, 0);
+    const work = (async () => {
+      const parsed = await Promise.all(items.map((a) => a.parsed));
+      await previous;
+      parsed.sort((a, b) => a.uid - b.uid);
+      for (const p of parsed) committed.add(p.uid);
+      while (prefix < order.length && committed.has(order[prefix] as number)) prefix++;
+      const mark = final ? (order[order.length - 1] as number) : prefix > 0 ? (order[prefix - 1] as number) : 0;
+      const state = mark > lastUid ? { last_uid: mark } : {};
+      const r = store.commitBatch(deps.db, deps.folderId, parsed, state);
+      if (mark > lastUid) lastUid = mark;
+      deps.onCommitted(r, parsed.length, parsed.filter((p) => p.parse_error !== null).length);
+    })();
+    work.catch(() => undefined); // awaited below; no unhandled rejection while the stream goes on
+    chain = work;
+    queue.push({ work, bytes });
+  };
+
+  /** Waits for the oldest sealed batches while more than two batches' worth of bytes are in flight. */
+  const drain = async (limit: number) => {
+    while (inflightBytes > limit && queue.length > 0) {
+      const oldest = queue.shift() as { work: Promise<void>; bytes: number };
+      await oldest.work;
+      inflightBytes -= oldest.bytes;
+    }
+  };
+
+  let streamError: unknown = null;
+  try {
+    const query = { uid: true, flags: true, size: true, internalDate: true, source: true } as const;
+    for await (const m of deps.client.fetch(toSequenceSet(order), query, { uid: true })) {
+      if (!m.source) continue; // expunged between listing and fetch: nothing to keep
+      const b = batchOf.get(m.uid);
+      if (b === undefined) continue; // not asked for
+      if (b > fillingBatch) {
+        // The stream moved past the batch being filled: it is complete, hand it over.
+        if (filling.length > 0) seal(filling, false);
+        filling = [];
+        fillingBatch = b;
+        deps.signal?.throwIfAborted();
+        await drain(2 * deps.batchBytes);
+      }
+      const meta = metaOf(m, m.source);
+      const bytes = m.source.length;
+      inflightBytes += bytes;
+      // The source moves to the worker and back instead of being copied (see ParsePool.parseOwned).
+      const parsed = deps.pool.parseOwned(m.source).then(({ fields, raw }) => ({ ...meta, ...fields, raw }));
+      parsed.catch(() => undefined);
+      filling.push({ uid: m.uid, bytes, parsed });
+    }
+  } catch (err) {
+    streamError = err; // commit what arrived before the drop (or the stop), then report it
+  }
+  seal(filling, streamError === null);
+  await chain;
+  if (streamError !== null) throw streamError;
+  return lastUid;
+}

@@ -46,8 +46,15 @@ export interface E2EStack {
 
 export async function startE2E(opts: E2EOptions): Promise<E2EStack> {
   const cleanups: Array<() => Promise<void> | void> = [];
+  // An uncaught exception in the renderer is a defect even when the screen looked right.
+  const pageErrors: string[] = [];
+  // Everything is torn down even when one step fails; the first failure is reported.
   const stop = async () => {
-    for (const c of cleanups.reverse()) await c();
+    const failures: unknown[] = [];
+    for (const c of cleanups.reverse()) await Promise.resolve().then(c).catch((e: unknown) => failures.push(e));
+    cleanups.length = 0;
+    if (failures.length > 0) throw failures[0];
+    if (pageErrors.length > 0) throw new Error(`uncaught errors in the page:\n${pageErrors.join('\n')}`);
   };
   try {
     const renderer: BuiltRenderer = buildRenderer();
@@ -81,11 +88,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2EStack> {
     const net = new NetworkLog(context);
     const page = await context.newPage();
     const appUrl = `${server.url.replace(/\/$/, '')}/#token=${token}`;
-    const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    cleanups.push(() => {
-      if (pageErrors.length > 0) console.warn(`page errors during the test:\n${pageErrors.join('\n')}`);
-    });
 
     return {
       dovecot,

@@ -1,5 +1,6 @@
 // WebSocket RPC at /rpc: one serveRpc per connection over the MailApi contract. Browsers cannot set
-// headers on a WebSocket, so the token comes in the query; Origin must be this server.
+// headers on a WebSocket, so the token comes in the query (or a Bearer header from scripts); Origin must be
+// this server.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
@@ -10,8 +11,14 @@ import type { Core } from '../core/model.js';
 import { MAX_BODY_BYTES } from './http-io.js';
 import { bearerToken, isSameOrigin, tokenMatches } from './request-guard.js';
 
+/** Close code of a socket whose token was wrong or missing (4000–4999: application-defined; 401 as in HTTP). */
+export const UNAUTHORIZED_CLOSE_CODE = 4401;
+
 export interface RpcEndpoint {
-  /** Handles an upgrade whose Host was already checked; refuses it unless the token and Origin are right. */
+  /**
+   * Handles an upgrade whose Host was already checked: a foreign Origin is refused (403) before the upgrade;
+   * a wrong or missing token gets the upgrade and an immediate close with 4401, and nothing else.
+   */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void;
   close(): Promise<void>;
 }
@@ -25,10 +32,20 @@ export function createRpcEndpoint(core: Core, token: string): RpcEndpoint {
   });
   return {
     upgrade(req, socket, head, url) {
-      const given = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
-      if (!tokenMatches(given, token)) return refuse(socket, 401, 'Unauthorized');
       if (!isSameOrigin(req.headers.origin, req.headers.host)) return refuse(socket, 403, 'Forbidden');
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      const given = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
+      const authorized = tokenMatches(given, token);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        if (authorized) {
+          wss.emit('connection', ws, req);
+          return;
+        }
+        // A browser cannot read the status of a refused upgrade (it looks like a dead server), but it does
+        // get the close code: the page can then say "this address's token is refused" instead of retrying.
+        // No serveRpc here: not one event or answer goes out on this socket.
+        ws.on('error', () => ws.terminate());
+        ws.close(UNAUTHORIZED_CLOSE_CODE, 'unauthorized');
+      });
     },
     close() {
       for (const client of wss.clients) client.terminate();

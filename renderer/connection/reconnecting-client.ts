@@ -7,8 +7,10 @@ import { createRpcClient, isRpcMessage } from '../../shared/rpc.js';
 import type { RpcMessage } from '../../shared/rpc.js';
 
 /**
- * connecting: first attempt; failing: never connected yet and attempts fail (server down or token refused:
- * a refused upgrade is indistinguishable from a dead server in the browser); reconnecting: was open, dropped.
+ * connecting: first attempt; failing: never connected yet and attempts fail (server down: a browser cannot
+ * tell a refused upgrade from a dead server); reconnecting: was open, dropped; unauthorized: the server took
+ * the socket and closed it with 4401 (wrong or stale token) — it may briefly be "open" before, and nothing
+ * sent meanwhile is answered (those calls fail with CANCELLED).
  */
 export type ConnectionState = 'connecting' | 'failing' | 'open' | 'reconnecting' | 'unauthorized' | 'closed';
 

@@ -39,13 +39,64 @@ function wsTransport(ws: WebSocket): Transport {
   };
 }
 
+interface Refused {
+  code: number;
+  reason: string;
+  /** Every frame the server sent before closing. */
+  frames: string[];
+}
+
+/**
+ * Opens a socket that should be refused by close code, and at once asks for the mailboxes (and, through the
+ * core, causes an event) to prove nothing is served on it.
+ */
+function refusedSocket(query: string, headers: Record<string, string> = {}): Promise<Refused> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${s.server.port}/rpc${query}`, { headers });
+    const frames: string[] = [];
+    ws.on('message', (data) => frames.push(String(data)));
+    ws.once('open', () => {
+      ws.send(JSON.stringify({ t: 'req', id: 1, method: 'listMailboxes', arg: null }));
+      ws.send(JSON.stringify({ t: 'req', id: 2, method: 'updateSettings', arg: { notifications: false } }));
+    });
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString(), frames }));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
 describe('WebSocket RPC', () => {
-  it('refuses a missing or wrong token, and a foreign Origin', async () => {
-    await expect(openSocket('')).rejects.toThrow('HTTP 401');
-    await expect(openSocket('?token=wrong')).rejects.toThrow('HTTP 401');
+  it('a missing or wrong token: the upgrade is accepted, then closed with 4401 and nothing is served', async () => {
+    // Includes a token differing only in its last character, and one sent as a Bearer header.
+    const queries: Array<[string, Record<string, string>]> = [
+      ['', {}],
+      ['?token=', {}],
+      ['?token=wrong', {}],
+      ['?token=test-token-0123456789abcdefghijklmnopqrstuV', {}],
+      ['', { Authorization: 'Bearer wrong' }],
+      ['?token=wrong', { Origin: `http://127.0.0.1:${s.server.port}` }],
+    ];
+    for (const [query, headers] of queries) {
+      const refused = await refusedSocket(query, headers);
+      expect(refused, `${query} ${JSON.stringify(headers)}`).toEqual({ code: 4401, reason: 'unauthorized', frames: [] });
+    }
+    // Nothing the refused sockets asked for was done.
+    expect((await s.core.api.getSettings()).notifications).toBe(true);
+  });
+
+  it('refuses a foreign Origin before the upgrade (403), whatever the token; accepts its own', async () => {
     await expect(openSocket(`?token=${TOKEN}`, { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(openSocket('?token=wrong', { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
     const same = await openSocket(`?token=${TOKEN}`, { Origin: `http://127.0.0.1:${s.server.port}` });
-    same.close();
+    const client = createRpcClient(wsTransport(same));
+    try {
+      expect((await client.api.getSettings()).locale).toBe('en');
+    } finally {
+      client.dispose();
+      same.close();
+    }
+    const bearer = await openSocket('', { Authorization: `Bearer ${TOKEN}` });
+    bearer.close();
   });
 
   it('round-trips calls, carries errors, ignores malformed frames and streams sync events', async () => {
@@ -100,6 +151,7 @@ describe('Host header guard', () => {
     const evilPage = await request(s.server, 'GET', '/', { headers: { host: 'attacker.test' } });
     expect(evilPage.status).toBe(421);
     await expect(openSocket(`?token=${TOKEN}`, { Host: `evil.example:${s.server.port}` })).rejects.toThrow('HTTP 421');
+    await expect(openSocket('?token=wrong', { Host: `evil.example:${s.server.port}` })).rejects.toThrow('HTTP 421');
     for (const host of [`localhost:${s.server.port}`, `127.0.0.1:${s.server.port}`, `[::1]:${s.server.port}`]) {
       expect((await request(s.server, 'GET', '/inbox/status', { headers: { host } })).status).toBe(200);
     }

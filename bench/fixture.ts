@@ -25,6 +25,8 @@ export interface Fixture {
   caPem: string;
   caFile: string;
   conf: string;
+  /** Dovecot's master process (its reaped children's CPU time is the server's cost). */
+  masterPid: number;
   bench: MailboxSummary;
   bench2k: MailboxSummary;
   users: MailboxSummary;
@@ -94,6 +96,7 @@ export function ensureFixture(log: (s: string) => void): Fixture {
     caPem: readFileSync(caFile, 'utf8'),
     caFile,
     conf: env.CONF ?? path.join(dir, 'dovecot.conf'),
+    masterPid: Number(readFileSync(path.join(dir, 'run/master.pid'), 'utf8').trim()),
     bench: json('mailbox-bench.json'),
     bench2k: json('mailbox-bench2k.json'),
     users: json('mailbox-users.json'),

@@ -14,6 +14,8 @@ export interface Row {
   runs: Measured[];
   /** Peak RSS of each child that ran (bytes). */
   rss: number[];
+  /** Dovecot CPU seconds per run, when measured (whole child process, not only the measured section). */
+  serverCpu?: number[];
   /** Messages and raw bytes handled per run (for msgs/s and MB/s). */
   messages?: number;
   bytes?: number;

@@ -4,6 +4,7 @@ import type { ChildReport } from './child-protocol.js';
 import { PASSWORD } from './fixture.js';
 import { failed, type BenchContext, type Row } from './scenario-types.js';
 import { appendMarked, removeMarked, sampleRaws } from './server.js';
+import { serverCpuSeconds } from './server-cpu.js';
 import { runChild } from './spawn-child.js';
 import type { Verdict } from './verify.js';
 
@@ -25,15 +26,19 @@ export async function benchFirstSync(ctx: BenchContext): Promise<{ rows: Row[]; 
   const server = await ctx.truth.get(BIG, true);
   const runs: Row['runs'] = [];
   const rss: number[] = [];
+  const serverCpu: number[] = [];
   const verdicts: Verdict[] = [];
   let lastDataDir = '';
   for (let i = 0; i < ctx.runs; i++) {
     const dataDir = ctx.tmp('b1');
     ctx.log(`B1 run ${i + 1}/${ctx.runs}: first sync of ${BIG} (${server.count} msgs)`);
+    const cpu0 = serverCpuSeconds(ctx.fx.masterPid);
     const r = await runChild(
       { kind: 'sync', dataDir, port: ctx.fx.imapsPort, caFile: ctx.fx.caFile, add: [{ user: BIG, password: PASSWORD }] },
       ctx.spawn,
     );
+    const cpu1 = serverCpuSeconds(ctx.fx.masterPid);
+    if (cpu0 !== null && cpu1 !== null) serverCpu.push(cpu1 - cpu0);
     runs.push(...r.runs);
     rss.push(r.maxRssBytes);
     verdicts.push(syncVerdict(r, server.count) ?? (await ctx.truth.verify(dataDir, BIG)));
@@ -50,6 +55,7 @@ export async function benchFirstSync(ctx: BenchContext): Promise<{ rows: Row[]; 
         rss,
         messages: server.count,
         bytes: server.bytes,
+        serverCpu,
         verdict,
       },
       { id: 'B2', what: 'peak RSS of the sync process during B1', runs, rss, verdict, check: 'rss' },
@@ -103,10 +109,14 @@ export async function benchRawDownload(ctx: BenchContext): Promise<Row> {
   const server = await ctx.truth.get(BIG);
   const runs: Row['runs'] = [];
   const rss: number[] = [];
+  const serverCpu: number[] = [];
   const verdicts: Verdict[] = [];
   for (let i = 0; i < ctx.runs; i++) {
     ctx.log(`reference run ${i + 1}/${ctx.runs}: imapflow raw download of ${BIG}`);
+    const cpu0 = serverCpuSeconds(ctx.fx.masterPid);
     const r = await runChild({ kind: 'raw', port: ctx.fx.imapsPort, caFile: ctx.fx.caFile, user: BIG, password: PASSWORD }, ctx.spawn);
+    const cpu1 = serverCpuSeconds(ctx.fx.masterPid);
+    if (cpu0 !== null && cpu1 !== null) serverCpu.push(cpu1 - cpu0);
     runs.push(...r.runs);
     rss.push(r.maxRssBytes);
     const ok = Number(r.notes.count) === server.count && Number(r.notes.bytes) === server.bytes;
@@ -119,6 +129,7 @@ export async function benchRawDownload(ctx: BenchContext): Promise<Row> {
     rss,
     messages: server.count,
     bytes: server.bytes,
+    serverCpu,
     verdict: merge(verdicts),
   };
 }

@@ -35,6 +35,7 @@ export interface Cells {
   rate: string;
   mbs: string;
   cpu: string;
+  server: string;
   rss: string;
   target: string;
   met: string;
@@ -67,6 +68,7 @@ export function cells(row: Row): Cells {
     rate,
     mbs,
     cpu: `${median(row.runs.map((r) => r.cpuS)).toFixed(row.runs[0] && row.runs[0].cpuS < 0.1 ? 3 : 2)}`,
+    server: row.serverCpu?.length ? median(row.serverCpu).toFixed(2) : '—',
     rss: row.rss.length ? `${(Math.max(...row.rss) / MiB).toFixed(0)}` : '—',
     target: TARGETS[row.id] ?? '',
     met: meets(row),
@@ -82,6 +84,7 @@ const HEAD: Cells = {
   rate: 'msgs/s',
   mbs: 'MB/s',
   cpu: 'client CPU s',
+  server: 'Dovecot CPU s',
   rss: 'peak RSS MiB',
   target: 'target',
   met: 'target met',

@@ -19,6 +19,7 @@ const USERS: DovecotUser[] = [
   { user: 'cap1@example.test', password: 'cap1-Pw-4d' },
   { user: 'cap2@example.test', password: 'cap2-Pw-5e' },
   { user: 'once@example.test', password: 'once-Pw-6f' },
+  { user: 'edit@example.test', password: 'edit-Pw-8h' },
 ];
 
 let dovecot: DovecotHandle;
@@ -166,6 +167,23 @@ describe('listening connections (long-running mode)', () => {
       return s.opened.every((id) => s.ended.includes(id)) && s;
     });
     expect(after.opened.length).toBeGreaterThan(0);
+  });
+
+  it('reopens the listener when the connection settings change, and closes it when the mailbox is paused', async () => {
+    const user = 'edit@example.test';
+    const h = startCore({ caPem: dovecot.caPem });
+    const mb = await addMailbox(h.core, user, dovecot.imapsPort!);
+    h.core.startScheduler();
+    await settled(h, mb);
+    // Same password typed again: sealed anew, so the listener logs in again with what is stored now.
+    await h.core.api.updateMailbox({ id: mb.id, patch: { email_password: 'edit-Pw-8h' } });
+    await settled(h, mb, 2);
+    await h.core.api.updateMailbox({ id: mb.id, patch: { active: false } });
+    await until('every session of the paused mailbox ended', async () => {
+      const s = await tlsSessions(user);
+      return s.opened.length >= 2 && s.opened.every((id) => s.ended.includes(id));
+    });
+    expect(h.ready(mb.id)).toHaveLength(2);
   });
 
   it('caps the listening connections; the rest stay on interval polling', async () => {

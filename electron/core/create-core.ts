@@ -43,6 +43,7 @@ export function createCore(opts: CoreOptions): Core {
   const progress = new Map<number, import('../../shared/types.js').SyncProgress>();
 
   const oauth = createOAuthService({ db, secrets, boxes, redactor, log, now, locale, options: opts.oauth });
+  const statusEmittedAt = new Map<number, number>();
   const ctx = {} as CoreContext;
   const creds = {
     password: (r: MailboxRow) => decryptPassword(ctx, r),
@@ -68,6 +69,12 @@ export function createCore(opts: CoreOptions): Core {
           onProgress: (p) => {
             progress.set(p.mailbox_id, p);
             hub.emit('syncProgress', p);
+            // Counts grow during a long first sync: refresh the status row now and then, not per batch.
+            const last = statusEmittedAt.get(p.mailbox_id) ?? 0;
+            if (now() - last >= 1000) {
+              statusEmittedAt.set(p.mailbox_id, now());
+              emitStatus(ctx, p.mailbox_id);
+            }
           },
         },
         row,

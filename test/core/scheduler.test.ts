@@ -128,3 +128,29 @@ describe('Scheduler', () => {
     expect((await f).map((r) => r.skipped)).toEqual([undefined, undefined, 'inactive']);
   });
 });
+
+describe('Scheduler lifecycle', () => {
+  it('listeners of a run end no longer see the mailbox as running, and nothing starts after stop', async () => {
+    let sawRunning: boolean | null = null;
+    let runs = 0;
+    const rows = [row({ id: 7 })];
+    const s: Scheduler = new Scheduler({
+      listMailboxes: () => rows,
+      getMailbox: (id) => rows.find((r) => r.id === id),
+      now: () => NOW,
+      maxConcurrency: 1,
+      run: async (r) => {
+        runs++;
+        return { mailbox_id: r.id, status: 'success', new_messages: 0, updated_messages: 0 };
+      },
+      onRunEnd: (id) => {
+        sawRunning = s.isRunning(id);
+      },
+    });
+    await s.syncNow(7);
+    expect(sawRunning).toBe(false);
+    await s.stop();
+    expect(await s.syncNow(7)).toMatchObject({ skipped: 'inactive' });
+    expect(runs).toBe(1);
+  });
+});

@@ -3,7 +3,7 @@ import type { MailApi } from '../../../shared/api.js';
 import { ReleveError, userError } from '../../../shared/errors.js';
 import { parseId, parseIdList, parseMessageQuery } from '../../../shared/schemas.js';
 import type { MessageDetail } from '../../../shared/types.js';
-import type { CoreContext } from '../core-context.js';
+import { emitStatus, type CoreContext } from '../core-context.js';
 import { extractAttachment, parseForReader } from '../parse/parse-message.js';
 import * as store from '../store/index.js';
 
@@ -68,6 +68,7 @@ export function messageHandlers(ctx: CoreContext): MessageHandlers {
       for (const m of mailboxes) {
         schedulePush(m);
         ctx.hub.emit('messagesChanged', { mailbox_id: m });
+        emitStatus(ctx, m); // unread counts change at once, not after the push
       }
       return { updated: changes.length };
     },

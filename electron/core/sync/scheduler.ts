@@ -13,6 +13,10 @@ export interface SchedulerDeps {
   onRunEnd?(id: number, result: SyncResult): void;
 }
 
+function skipped(row: MailboxRow, reason: SyncResult['skipped']): SyncResult {
+  return { mailbox_id: row.id, status: row.last_sync_status ?? 'success', new_messages: 0, updated_messages: 0, skipped: reason };
+}
+
 export function nextSyncAt(row: MailboxRow, now: number): number {
   if (row.next_retry_at) return Date.parse(row.next_retry_at);
   if (!row.last_sync_at) return now;
@@ -39,6 +43,7 @@ export class Scheduler {
 
   /** Bypasses interval and backoff. A mailbox already syncing is not started twice: the caller shares that run. */
   syncNow(id: number): Promise<SyncResult> {
+    if (this.abort.signal.aborted) return Promise.resolve({ mailbox_id: id, status: 'error', new_messages: 0, updated_messages: 0, skipped: 'inactive' });
     const current = this.running.get(id);
     if (current) return current;
     const row = this.deps.getMailbox(id);
@@ -51,8 +56,7 @@ export class Scheduler {
     const now = this.deps.now();
     const rows = this.deps.listMailboxes().filter((r) => !opts.ids || opts.ids.includes(r.id));
     const jobs = rows.map((row): Promise<SyncResult> => {
-      const skip = (skipped: SyncResult['skipped']): Promise<SyncResult> =>
-        Promise.resolve({ mailbox_id: row.id, status: row.last_sync_status ?? 'success', new_messages: 0, updated_messages: 0, skipped });
+      const skip = (reason: SyncResult['skipped']): Promise<SyncResult> => Promise.resolve(skipped(row, reason));
       if (!row.active) return skip('inactive');
       const current = this.running.get(row.id);
       if (current) return opts.force ? current : skip('running');
@@ -94,9 +98,12 @@ export class Scheduler {
     const p = (async () => {
       await this.acquire();
       try {
+        if (this.abort.signal.aborted) return skipped(row, 'inactive'); // stopped while queued: the DB may be closed
         const fresh = this.deps.getMailbox(row.id) ?? row;
         this.deps.onRunStart?.(row.id);
         const result = await this.deps.run(fresh, controller.signal);
+        // Not "running" any more when listeners hear the end, or the UI would show it syncing forever.
+        this.running.delete(row.id);
         this.deps.onRunEnd?.(row.id, result);
         return result;
       } finally {

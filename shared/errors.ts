@@ -75,11 +75,11 @@ export const ERROR_TABLE: Record<ErrorCode, { userFixable: boolean; fr: Words; e
     userFixable: true,
     fr: {
       message: 'La connexion avec ce fournisseur n’est pas configurée sur cet ordinateur.',
-      hint: 'Il manque l’identifiant d’application (client ID) OAuth2 de ce fournisseur : demandez-le à la personne qui a installé Relève (voir la documentation « Connexion OAuth2 »).',
+      hint: 'Il manque l’identifiant d’application (client ID) OAuth2 de ce fournisseur : la personne qui gère Relève le saisit dans Réglages › « Connexion Microsoft / Google (administrateur) » (voir la documentation « Connexion OAuth2 »).',
     },
     en: {
       message: 'Signing in with this provider is not set up on this computer.',
-      hint: 'The provider’s OAuth2 application (client) ID is missing: ask whoever installed Relève (see the “OAuth2 sign-in” documentation).',
+      hint: 'The provider’s OAuth2 application (client) ID is missing: whoever looks after Relève enters it in Settings › “Microsoft / Google sign-in (administrator)” (see the “OAuth2 sign-in” documentation).',
     },
   },
   OAUTH_DENIED: {

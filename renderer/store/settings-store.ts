@@ -1,7 +1,8 @@
-// UI language and notification preference. The locale switches at once; the API call follows.
+// UI language and notification preference (the locale switches at once; the API call follows), and the
+// OAuth2 clients an administrator sets for Microsoft and Google sign-in.
 import { createStore } from 'zustand/vanilla';
 import type { MailApi } from '../../shared/api.js';
-import type { Locale, UserError } from '../../shared/types.js';
+import type { Locale, Settings, SettingsPatch, UserError } from '../../shared/types.js';
 import { toUserError } from '../lib/error-text.js';
 
 export interface SettingsState {
@@ -9,9 +10,13 @@ export interface SettingsState {
   notifications: boolean;
   loaded: boolean;
   error: UserError | null;
+  /** What the core reports of each built-in provider's client (never a secret); null until loaded. */
+  oauth: Settings['oauth'] | null;
   load(): Promise<void>;
   setLocale(locale: Locale): Promise<void>;
   setNotifications(on: boolean): Promise<void>;
+  /** Resolves with the refusal (null when saved); the form shows it beside its fields. */
+  saveOAuthClients(patch: NonNullable<SettingsPatch['oauth']>): Promise<UserError | null>;
 }
 
 export function createSettingsStore(api: MailApi, initialLocale: Locale) {
@@ -20,10 +25,11 @@ export function createSettingsStore(api: MailApi, initialLocale: Locale) {
     notifications: true,
     loaded: false,
     error: null,
+    oauth: null,
     async load() {
       try {
         const s = await api.getSettings();
-        set({ locale: s.locale, notifications: s.notifications, loaded: true, error: null });
+        set({ locale: s.locale, notifications: s.notifications, oauth: s.oauth ?? null, loaded: true, error: null });
       } catch (err) {
         // Keep the locale guessed from the browser: the app stays usable.
         set({ loaded: true, error: toUserError(err, get().locale) });
@@ -46,6 +52,15 @@ export function createSettingsStore(api: MailApi, initialLocale: Locale) {
         set({ notifications: s.notifications, error: null });
       } catch (err) {
         set({ notifications: before, error: toUserError(err, get().locale) });
+      }
+    },
+    async saveOAuthClients(patch) {
+      try {
+        const s = await api.updateSettings({ oauth: patch });
+        set({ oauth: s.oauth ?? null });
+        return null;
+      } catch (err) {
+        return toUserError(err, get().locale);
       }
     },
   }));

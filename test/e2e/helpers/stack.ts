@@ -4,12 +4,12 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createCore } from '../../../electron/core/create-core.js';
-import type { Core } from '../../../electron/core/model.js';
+import type { Core, CoreOptions } from '../../../electron/core/model.js';
 import { startServer } from '../../../electron/server/start-server.js';
 import type { RunningServer } from '../../../electron/server/start-server.js';
 import type { Locale, Mailbox, MailboxInput } from '../../../shared/types.js';
 import { startDovecot } from '../../fixtures/dovecot.js';
-import type { DovecotHandle, DovecotUser } from '../../fixtures/dovecot.js';
+import type { DovecotHandle, DovecotUser, StartDovecotOptions } from '../../fixtures/dovecot.js';
 import { makeTmpDir } from '../../helpers/tmp-dir.js';
 import type { TmpDir } from '../../helpers/tmp-dir.js';
 import { launchChromium, NetworkLog } from './browser.js';
@@ -25,6 +25,10 @@ export interface E2EOptions {
    * would sync new mail by itself, and would stay logged in after a password change.
    */
   idle?: boolean;
+  /** More Dovecot settings (e.g. `oauth2`: also accept tokens checked by the test authorization server). */
+  dovecot?: Omit<StartDovecotOptions, 'users'>;
+  /** The core's OAuth2 provider configuration (CoreOptions.oauth), e.g. an issuer pointed at the test server. */
+  oauth?: CoreOptions['oauth'];
 }
 
 export interface E2EStack {
@@ -59,7 +63,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2EStack> {
   try {
     const renderer: BuiltRenderer = buildRenderer();
     cleanups.push(() => renderer.remove());
-    const dovecot = await startDovecot({ users: opts.users });
+    const dovecot = await startDovecot({ ...opts.dovecot, users: opts.users });
     cleanups.push(() => dovecot.stop());
     const dir: TmpDir = makeTmpDir('releve-e2e-');
     cleanups.push(() => dir.remove());
@@ -68,6 +72,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2EStack> {
       tlsCa: [dovecot.caPem],
       locale: opts.locale,
       ...(opts.idle === false ? { idle: false as const } : {}),
+      ...(opts.oauth ? { oauth: opts.oauth } : {}),
     });
     cleanups.push(() => core.close());
     const token = randomBytes(24).toString('base64url');

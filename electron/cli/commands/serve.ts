@@ -50,6 +50,16 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(ctx.t('portInUse', { port }));
     throw err;
   }
+  // Listen for the stop signal before printing anything: a supervisor may signal as soon as it reads a line.
+  const stopRequested = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   if (remote) ctx.err(ctx.t('serveRemoteWarning', { host }));
   core.startScheduler();
 
@@ -60,15 +70,7 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
   ctx.out(ctx.t('serveOpenUi', { url: `${server.url}/#token=${encodeURIComponent(token.token)}` }));
 
   const running = server;
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopRequested;
   ctx.err(ctx.t('serveStopping'));
   await running.close();
   await core.close();

@@ -81,7 +81,7 @@ describe('successful connections', () => {
   it('always logs out after a test', async () => {
     const before = ((await d.log()).match(/Disconnected: Logged out/g) ?? []).length;
     await testConnection(d.target(ALICE, 'imaps'), { locale: 'en', tlsCa: [d.caPem] });
-    await expect.poll(async () => ((await d.log()).match(/Disconnected: Logged out/g) ?? []).length).toBe(before + 1);
+    await expect.poll(async () => ((await d.log()).match(/Disconnected: Logged out/g) ?? []).length, { timeout: 5000 }).toBe(before + 1);
   });
 });
 
@@ -221,7 +221,7 @@ describe('a server without TLS', () => {
       expect(sent).not.toMatch(/LOGIN|AUTHENTICATE/i);
       expect(sent).not.toContain(target.password);
       // Dovecot saw a connection without any authentication attempt.
-      await expect.poll(() => plain.log()).toMatch(/no auth attempts/);
+      await expect.poll(() => plain.log(), { timeout: 5000 }).toMatch(/no auth attempts/);
       expect(await plain.log()).not.toMatch(/Login: user=<alice@example\.test>/);
     } finally {
       await proxy.close();

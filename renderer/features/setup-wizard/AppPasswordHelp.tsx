@@ -2,7 +2,16 @@
 import type { ProviderPreset } from '../../../shared/providers.js';
 import { useT } from '../../store/services.js';
 
-export function AppPasswordHelp({ preset, highlight = false }: { preset: ProviderPreset; highlight?: boolean }) {
+/** `hideWarning`: the screen already shows the provider's warning in its own box (oauth2_only). */
+export function AppPasswordHelp({
+  preset,
+  highlight = false,
+  hideWarning = false,
+}: {
+  preset: ProviderPreset;
+  highlight?: boolean;
+  hideWarning?: boolean;
+}) {
   const { t, locale } = useT();
   const help = preset.help[locale];
   return (
@@ -20,7 +29,7 @@ export function AppPasswordHelp({ preset, highlight = false }: { preset: Provide
           ))}
         </ol>
       ) : null}
-      {help.warning ? (
+      {help.warning && !hideWarning ? (
         <p className="help-warning" role="note">
           ⚠ {help.warning}
         </p>

@@ -35,7 +35,7 @@ export function StepServer({ wizard }: { wizard: WizardStore }) {
             </p>
           ) : null}
         </div>
-        <AppPasswordHelp preset={s.preset} />
+        <AppPasswordHelp preset={s.preset} hideWarning />
         <div className="actions">
           <button type="button" className="btn" onClick={s.useAnotherAddress} data-testid="wizard-use-another-address">
             {t('wizard.oauth.anotherAddress')}

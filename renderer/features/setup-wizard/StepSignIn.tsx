@@ -56,7 +56,7 @@ export function StepSignIn({ wizard }: { wizard: WizardStore }) {
         </div>
       ) : null}
       {signIn.status === 'done' ? (
-        <p className="muted" data-testid="wizard-oauth-done">
+        <p className="muted oauth-done" data-testid="wizard-oauth-done">
           ✓ {t('wizard.oauth.signedIn', { email: signIn.completion.email ?? s.email })}
         </p>
       ) : null}

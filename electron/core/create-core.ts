@@ -71,7 +71,8 @@ export function createCore(opts: CoreOptions): Core {
             hub.emit('syncProgress', p);
             // Counts grow during a long first sync: refresh the status row now and then, not per batch.
             const last = statusEmittedAt.get(p.mailbox_id) ?? 0;
-            if (now() - last >= 1000) {
+            // (Not for a pass with nothing to fetch: its run-end status follows at once.)
+            if (p.total > 0 && now() - last >= 1000) {
               statusEmittedAt.set(p.mailbox_id, now());
               emitStatus(ctx, p.mailbox_id);
             }

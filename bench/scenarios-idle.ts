@@ -145,9 +145,16 @@ export async function benchQueries(ctx: BenchContext, messages = 100_000): Promi
       runs: search,
       rss: [r.maxRssBytes],
       verdict,
-      note: `fill via commitBatch: ${String(r.notes.fill_s)} s`,
+      note: `fill via commitBatch: ${String(r.notes.fill_s)} s; slowest run per query: ${slowest(r.notes)}`,
     },
   ];
+}
+
+function slowest(notes: Record<string, number | string>): string {
+  return Object.entries(notes)
+    .filter(([k]) => k.startsWith('max ms'))
+    .map(([k, v]) => `${k.slice(7)} ${v} ms`)
+    .join(', ');
 }
 
 function hits(notes: Record<string, number | string>): string {

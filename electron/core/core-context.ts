@@ -83,7 +83,7 @@ export function toMailboxDto(row: MailboxRow, locale: Locale): Mailbox {
 }
 
 export function mailboxStatus(ctx: CoreContext, row: MailboxRow, counts?: Map<number, { total: number; unread: number }>): MailboxStatus {
-  const c = (counts ?? store.mailboxCounts(ctx.db)).get(row.id) ?? { total: 0, unread: 0 };
+  const c = counts ? (counts.get(row.id) ?? { total: 0, unread: 0 }) : store.mailboxCountsOf(ctx.db, row.id);
   const running = ctx.scheduler.isRunning(row.id);
   return {
     mailbox: toMailboxDto(row, ctx.locale()),

@@ -13,6 +13,7 @@ import {
   listMessages,
   listRuns,
   mailboxCounts,
+  mailboxCountsOf,
   markInterruptedRuns,
   recordSyncOutcome,
   resetFolderForUidValidity,
@@ -281,5 +282,9 @@ describe('mailboxCounts', () => {
     expect(counts.get(a.id)).toEqual({ total: 3, unread: 2 });
     expect(counts.get(b.id)).toEqual({ total: 1, unread: 0 });
     expect(counts.has(999)).toBe(false);
+    // the one-mailbox variant agrees with the whole-table one
+    expect(mailboxCountsOf(s.db, a.id)).toEqual({ total: 3, unread: 2 });
+    expect(mailboxCountsOf(s.db, b.id)).toEqual({ total: 1, unread: 0 });
+    expect(mailboxCountsOf(s.db, 999)).toEqual({ total: 0, unread: 0 });
   });
 });

@@ -222,3 +222,11 @@ export function mailboxCounts(db: DB): Map<number, { total: number; unread: numb
   }
   return counts;
 }
+
+/** Counts of one mailbox only (status refreshes during a sync must not scan every mailbox). */
+export function mailboxCountsOf(db: DB, mailboxId: number): { total: number; unread: number } {
+  const total = cached<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM messages WHERE mailbox_id = ?').get(mailboxId)?.n ?? 0;
+  const unread =
+    cached<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM messages WHERE mailbox_id = ? AND seen = 0').get(mailboxId)?.n ?? 0;
+  return { total, unread };
+}

@@ -3,6 +3,7 @@
 import { EVENT_NAMES, METHOD_NAMES } from './api.js';
 import type { EventName, MailApi, MailClient, MailEvents, MethodName } from './api.js';
 import { isErrorCode } from './errors.js';
+import { EventListeners } from './listeners.js';
 import type { ErrorCode } from './errors.js';
 
 export interface Transport {
@@ -89,7 +90,7 @@ export function serveRpc(api: MailApi, on: EventSource, transport: Transport): (
 export function createRpcClient(transport: Transport): MailClient & { dispose(): void } {
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const listeners = new EventListeners();
   const stop = transport.onMessage((msg) => {
     if (msg.t === 'res') {
       const p = pending.get(msg.id);
@@ -98,7 +99,7 @@ export function createRpcClient(transport: Transport): MailClient & { dispose():
       if (msg.ok) p.resolve(msg.result);
       else p.reject(new RpcError(msg.error));
     } else if (msg.t === 'evt') {
-      for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
+      listeners.emit(msg.event, msg.payload as never);
     }
   });
   const api = {} as Record<MethodName, (arg: unknown) => Promise<unknown>>;
@@ -110,18 +111,9 @@ export function createRpcClient(transport: Transport): MailClient & { dispose():
         transport.send({ t: 'req', id, method, arg: arg === undefined ? null : arg });
       });
   }
-  const on = <E extends EventName>(event: E, listener: (payload: MailEvents[E]) => void) => {
-    let set = listeners.get(event);
-    if (!set) listeners.set(event, (set = new Set()));
-    const l = listener as (payload: unknown) => void;
-    set.add(l);
-    return () => {
-      set.delete(l);
-    };
-  };
   return {
     api: api as unknown as MailApi,
-    on,
+    on: listeners.on,
     dispose() {
       stop();
       for (const p of pending.values()) p.reject(new RpcError({ code: 'CANCELLED', message: 'Connection closed' }));

@@ -2,7 +2,8 @@
 // calls made while disconnected wait for the next connection; calls in flight when a socket drops fail
 // with CANCELLED (the server may never answer them); event listeners stay registered across sockets.
 import { EVENT_NAMES, METHOD_NAMES } from '../../shared/api.js';
-import type { EventName, MailApi, MailClient, MailEvents, MethodName } from '../../shared/api.js';
+import type { MailApi, MailClient, MethodName } from '../../shared/api.js';
+import { EventListeners } from '../../shared/listeners.js';
 import { createRpcClient, isRpcMessage } from '../../shared/rpc.js';
 import type { RpcMessage } from '../../shared/rpc.js';
 
@@ -48,7 +49,7 @@ export function createReconnectingClient(opts: ReconnectingClientOptions): MailC
   const createSocket = opts.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
   const baseMs = opts.baseDelayMs ?? 500;
   const maxMs = opts.maxDelayMs ?? 15_000;
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const listeners = new EventListeners();
   let current: (MailClient & { dispose(): void }) | null = null;
   let waiters: Array<(c: MailClient) => void> = [];
   let attempt = 0;
@@ -90,9 +91,7 @@ export function createReconnectingClient(opts: ReconnectingClientOptions): MailC
         },
       });
       for (const event of EVENT_NAMES) {
-        client.on(event, (payload) => {
-          for (const l of listeners.get(event) ?? []) l(payload);
-        });
+        client.on(event, (payload) => listeners.emit(event, payload));
       }
       current = client;
       const reconnected = everOpened;
@@ -144,20 +143,10 @@ export function createReconnectingClient(opts: ReconnectingClientOptions): MailC
     };
   }
 
-  const on = <E extends EventName>(event: E, listener: (payload: MailEvents[E]) => void) => {
-    let set = listeners.get(event);
-    if (!set) listeners.set(event, (set = new Set()));
-    const l = listener as (payload: unknown) => void;
-    set.add(l);
-    return () => {
-      set.delete(l);
-    };
-  };
-
   connect();
   return {
     api: api as unknown as MailApi,
-    on,
+    on: listeners.on,
     close() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -90,7 +90,8 @@ describe('commitBatch', () => {
     commitBatch(db, folder.id, [parsed(1)], { uidvalidity: '100', last_uid: 1 });
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages + 8}`); // a few pages left: the big raw sources will not fit
-    const big = (uid: number) => parsed(uid, { raw: Buffer.alloc(64 * 1024, 120) });
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const big = (uid: number) => parsed(uid, { raw: Buffer.alloc(8 * pageSize, 120) }); // two of them need 16+ pages
     let code: unknown;
     try {
       commitBatch(db, folder.id, [parsed(2), big(3), big(4)], { last_uid: 4 });

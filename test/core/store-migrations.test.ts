@@ -7,6 +7,7 @@ import {
   getSetting,
   LATEST_SCHEMA_VERSION,
   MIGRATIONS,
+  NEW_STORE_PAGE_SIZE,
   openStore,
   runMigrations,
   schemaVersion,
@@ -126,5 +127,28 @@ describe('step 001 initial', () => {
     expect(fts.sql).toContain('remove_diacritics 2');
     expect(fts.sql).toContain('contentless_delete = 1');
     db.close();
+  });
+});
+
+describe('page size', () => {
+  it('a new store gets large pages (raw sources), an existing store keeps its own', () => {
+    const fresh = openStore(dir.file('fresh.db'));
+    expect(fresh.pragma('page_size', { simple: true })).toBe(NEW_STORE_PAGE_SIZE);
+    expect(fresh.pragma('journal_mode', { simple: true })).toBe('wal');
+    closeStore(fresh);
+    const reopened = openStore(dir.file('fresh.db'));
+    expect(reopened.pragma('page_size', { simple: true })).toBe(NEW_STORE_PAGE_SIZE);
+    closeStore(reopened);
+
+    // a store created by an older version with 4 KB pages is opened as it is
+    const legacyFile = dir.file('legacy.db');
+    const legacy = new Database(legacyFile);
+    legacy.pragma('page_size = 4096');
+    legacy.exec('CREATE TABLE t (x)');
+    legacy.close();
+    const opened = openStore(legacyFile);
+    expect(opened.pragma('page_size', { simple: true })).toBe(4096);
+    expect(schemaVersion(opened)).toBe(LATEST_SCHEMA_VERSION);
+    closeStore(opened);
   });
 });

@@ -1,15 +1,22 @@
 // Opening and closing the store: one SQLite file in WAL mode, migrated to the latest schema on open.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { runMigrations } from './migrations/index.js';
 
 export type DB = Database.Database;
 
+export const NEW_STORE_PAGE_SIZE = 32768;
+
 export function openStore(file: string): DB {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const isNew = file === ':memory:' || (statSync(file, { throwIfNoEntry: false })?.size ?? 0) === 0;
   const db = new Database(file);
   try {
+    // Bigger pages for a new store: most bytes written are raw message sources (tens of KB each), which
+    // overflow 4 KB pages into long chains; 32 KB pages cut the commit CPU of a first sync (bench B1:
+    // 6.7 s → 5.7 s, inbox queries unchanged). Only settable before the first write: old stores keep theirs.
+    if (isNew) db.pragma(`page_size = ${NEW_STORE_PAGE_SIZE}`);
     // WAL lets the UI read while the sync engine writes; NORMAL is durable across app crashes in WAL mode
     // (only an OS crash can lose the last transactions, never corrupt the file).
     db.pragma('journal_mode = WAL');

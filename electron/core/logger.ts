@@ -2,6 +2,7 @@
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger, LogLevel } from './model.js';
+import { redact } from './secrets/redact.js';
 
 const MAX_LOG_BYTES = 5 * 1024 * 1024;
 
@@ -10,10 +11,9 @@ export class Redactor {
   add(secret: string): void {
     if (secret.length >= 3) this.secrets.add(secret);
   }
+  /** Also catches the JSON-escaped form a secret takes inside a log line (see secrets/redact.ts). */
   apply(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join('[redacted]');
-    return out;
+    return redact(text, [...this.secrets]);
   }
 }
 

@@ -1,6 +1,6 @@
 // One sync run of one mailbox: connect, sync each folder, record the run and the mailbox's health.
 import type { ImapFlow } from 'imapflow';
-import { ReleveError, userError } from '../../../shared/errors.js';
+import { userError } from '../../../shared/errors.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { Locale, SyncProgress, SyncResult, SyncStatusValue } from '../../../shared/types.js';
 import { classifyError } from '../imap/classify-error.js';
@@ -130,9 +130,4 @@ async function closeQuietly(client: ImapFlow): Promise<void> {
   } catch {
     client.close();
   }
-}
-
-export function assertActive(row: MailboxRow | undefined, id: number, locale: Locale): MailboxRow {
-  if (!row) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', locale).message, { detail: `mailbox ${id}` });
-  return row;
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { base64DecodedSize, mimeSkeleton } from '../../electron/core/parse/mime-skeleton.js';
-import { parseMessage, parseMessageFully } from '../../electron/core/parse/parse-message.js';
+import { parseWithPostalMime as parseMessage, parseMessageFully } from '../../electron/core/parse/parse-message.js';
 import { ParsePool } from '../../electron/core/parse/parse-pool.js';
 import { makeMessage } from '../fixtures/dovecot.js';
 

@@ -20,6 +20,7 @@ export function htmlToText(html: string): string {
       return ENTITIES[e] ?? m;
     })
     .replace(/[ \t\r\f\v]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
     .replace(/\n\s*\n+/g, '\n')
     .trim();
 }

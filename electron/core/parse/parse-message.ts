@@ -4,16 +4,19 @@ import type { Address, AttachmentMeta } from '../../../shared/types.js';
 import type { ParsedMessage } from '../model.js';
 import { contentKey } from './content-key.js';
 import { htmlToText, makeSnippet } from './html-text.js';
+import { readMessage, type MailView, type ViewAddress } from './fast-reader.js';
 import { mimeSkeleton, strippedToken } from './mime-skeleton.js';
+import { installTextDecoderFix } from './text-decoder-fix.js';
+
+installTextDecoderFix();
 
 export type ParsedFields = Omit<ParsedMessage, 'uid' | 'flags' | 'size' | 'internal_date' | 'modseq' | 'raw'>;
 
 const BODY_TEXT_MAX = 64 * 1024;
 
-type PmAddress = { name?: string; address?: string; group?: PmAddress[] };
 type PmEmail = Awaited<ReturnType<typeof PostalMime.parse>>;
 
-function flatten(list: PmAddress[] | undefined): Address[] {
+function flatten(list: ViewAddress[] | undefined): Address[] {
   const out: Address[] = [];
   for (const a of list ?? []) {
     if (a.group) out.push(...flatten(a.group));
@@ -28,38 +31,62 @@ function isoDate(v: string | undefined): string | null {
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }
 
-/** `strippedSizes`: real sizes of the parts whose bodies mimeSkeleton replaced by a token. */
-function attachmentMeta(email: PmEmail, strippedSizes?: Map<string, number>): AttachmentMeta[] {
-  return email.attachments.map((a, index) => {
-    const c = a.content as ArrayBuffer | string | Uint8Array;
-    const token = strippedSizes ? strippedToken(c) : null;
-    const size = token !== null ? (strippedSizes?.get(token) ?? 0) : typeof c === 'string' ? c.length : c.byteLength;
-    return {
-      index,
-      filename: a.filename ?? `attachment-${index + 1}`,
-      content_type: a.mimeType || 'application/octet-stream',
-      size,
-      inline: a.disposition === 'inline' || (a.related === true && !!a.contentId),
-      content_id: a.contentId ? a.contentId.replace(/^<|>$/g, '') : null,
-    };
-  });
+function attachmentSize(content: ArrayBuffer | Uint8Array | string, strippedSizes?: Map<string, number>): number {
+  const token = strippedSizes ? strippedToken(content) : null;
+  if (token !== null) return strippedSizes?.get(token) ?? 0;
+  return typeof content === 'string' ? content.length : content.byteLength;
 }
 
-function fieldsFromEmail(email: PmEmail, strippedSizes?: Map<string, number>): ParsedFields {
-  const from = flatten(email.from ? [email.from as PmAddress] : [])[0] ?? null;
-  const to = flatten(email.to as PmAddress[] | undefined);
-  const text = email.text ?? (email.html ? htmlToText(email.html) : '');
-  const subject = (email.subject ?? '').replace(/\s+/g, ' ').trim();
-  const message_id = email.messageId?.trim() || null;
-  const date = isoDate(email.date);
-  const attachments = attachmentMeta(email, strippedSizes);
+/** postal-mime's output in the reader's shape. `strippedSizes`: real sizes of the parts mimeSkeleton cut. */
+function viewOfEmail(email: PmEmail, strippedSizes?: Map<string, number>): MailView {
+  const text = email.text ?? email.html ?? '';
+  return {
+    from: email.from as ViewAddress | undefined,
+    to: email.to as ViewAddress[] | undefined,
+    cc: email.cc as ViewAddress[] | undefined,
+    replyTo: email.replyTo as ViewAddress[] | undefined,
+    subject: email.subject,
+    messageId: email.messageId,
+    date: email.date,
+    text,
+    textIsHtml: email.text === undefined && !!email.html,
+    attachments: email.attachments.map((a) => ({
+      filename: a.filename ?? null,
+      mimeType: a.mimeType,
+      disposition: a.disposition ?? null,
+      related: a.related === true,
+      contentId: a.contentId,
+      size: attachmentSize(a.content as ArrayBuffer | Uint8Array | string, strippedSizes),
+    })),
+  };
+}
+
+function attachmentMeta(view: MailView): AttachmentMeta[] {
+  return view.attachments.map((a, index) => ({
+    index,
+    filename: a.filename ?? `attachment-${index + 1}`,
+    content_type: a.mimeType || 'application/octet-stream',
+    size: a.size,
+    inline: a.disposition === 'inline' || (a.related && !!a.contentId),
+    content_id: a.contentId ? a.contentId.replace(/^<|>$/g, '') : null,
+  }));
+}
+
+function fieldsFromView(view: MailView): ParsedFields {
+  const from = flatten(view.from ? [view.from] : [])[0] ?? null;
+  const to = flatten(view.to);
+  const text = view.textIsHtml ? htmlToText(view.text) : view.text;
+  const subject = (view.subject ?? '').replace(/\s+/g, ' ').trim();
+  const message_id = view.messageId?.trim() || null;
+  const date = isoDate(view.date);
+  const attachments = attachmentMeta(view);
   return {
     message_id,
     subject,
     from,
     to,
-    cc: flatten(email.cc as PmAddress[] | undefined),
-    reply_to: flatten(email.replyTo as PmAddress[] | undefined),
+    cc: flatten(view.cc),
+    reply_to: flatten(view.replyTo),
     date,
     snippet: makeSnippet(text),
     body_text: text.length > BODY_TEXT_MAX ? text.slice(0, BODY_TEXT_MAX) : text,
@@ -109,6 +136,18 @@ function fallbackFields(raw: Uint8Array, error: unknown): ParsedFields {
  * Large base64 attachments are not decoded (see mime-skeleton.ts); the fields are the same as a full parse.
  */
 export async function parseMessage(raw: Uint8Array): Promise<ParsedFields> {
+  let view: MailView | null = null;
+  try {
+    view = readMessage(raw);
+  } catch {
+    view = null; // a reader bug must cost speed, never a message
+  }
+  if (view) return fieldsFromView(view);
+  return parseWithPostalMime(raw);
+}
+
+/** postal-mime on the message skeleton (large base64 attachments not decoded); the fast reader's fallback. */
+export async function parseWithPostalMime(raw: Uint8Array): Promise<ParsedFields> {
   let skeleton: ReturnType<typeof mimeSkeleton> = null;
   try {
     skeleton = mimeSkeleton(raw);
@@ -118,7 +157,7 @@ export async function parseMessage(raw: Uint8Array): Promise<ParsedFields> {
   if (skeleton) {
     try {
       const email = await PostalMime.parse(skeleton.bytes, { attachmentEncoding: 'arraybuffer' });
-      return fieldsFromEmail(email, skeleton.sizes);
+      return fieldsFromView(viewOfEmail(email, skeleton.sizes));
     } catch {
       // fall through: the full source decides, as if there had been no skeleton
     }
@@ -130,7 +169,7 @@ export async function parseMessage(raw: Uint8Array): Promise<ParsedFields> {
 export async function parseMessageFully(raw: Uint8Array): Promise<ParsedFields> {
   try {
     const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
-    return fieldsFromEmail(email);
+    return fieldsFromView(viewOfEmail(email));
   } catch (err) {
     return fallbackFields(raw, err);
   }
@@ -150,7 +189,7 @@ export async function parseForReader(raw: Uint8Array): Promise<ReaderContent> {
     return {
       text: email.text ?? (email.html ? htmlToText(email.html) : ''),
       html: email.html ?? null,
-      attachments: attachmentMeta(email),
+      attachments: attachmentMeta(viewOfEmail(email)),
       parse_error: null,
     };
   } catch (err) {

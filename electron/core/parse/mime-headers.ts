@@ -1,0 +1,139 @@
+// Header blocks and structured header values, read exactly as postal-mime reads them (mime-node.ts:
+// processHeaders, parseStructuredHeader), for the fast reader (fast-reader.ts). Anything postal-mime treats
+// with machinery this module does not reproduce (RFC 822 comments, RFC 2231 continuations) throws Unusual
+// so the caller falls back to postal-mime itself.
+
+export class Unusual extends Error {}
+
+export interface HeaderField {
+  key: string;
+  value: string;
+}
+
+const isWsp = (c: number): boolean => c === 0x20 || c === 0x09;
+
+function trimWsp(str: string): string {
+  let start = 0;
+  let end = str.length;
+  while (start < end && isWsp(str.charCodeAt(start))) start++;
+  while (end > start && isWsp(str.charCodeAt(end - 1))) end--;
+  return str.slice(start, end);
+}
+
+/** A line as postal-mime's readLine yields it: without its line feed and without trailing CRs. */
+function stripLineEnd(line: string): string {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 0x0d) end--;
+  return end === line.length ? line : line.slice(0, end);
+}
+
+/**
+ * Fields of a header block (`text` = the header lines, UTF-8 decoded, line feeds included). Folded lines
+ * are joined without their line break, keys lowercased, values trimmed of SP/HTAB, in document order.
+ */
+export function parseHeaderBlock(text: string): HeaderField[] {
+  const groups: string[][] = [];
+  for (const raw of text.split('\n')) {
+    const line = stripLineEnd(raw);
+    if (line.length === 0) continue; // only the trailing piece after the last line feed
+    const last = groups[groups.length - 1];
+    if (last && isWsp(line.charCodeAt(0))) last.push(line);
+    else groups.push([line]);
+  }
+  return groups.map((parts) => {
+    const unfolded = parts.join('');
+    const sep = unfolded.indexOf(':');
+    const key = trimWsp(sep < 0 ? unfolded : unfolded.slice(0, sep));
+    const value = sep < 0 ? '' : trimWsp(unfolded.slice(sep + 1).replace(/[\r\n]+/g, ' '));
+    return { key: key.toLowerCase(), value };
+  });
+}
+
+export interface Structured {
+  value: string;
+  params: Record<string, string>;
+}
+
+/**
+ * `type/subtype; name=value; name="quoted"`, first occurrence of a parameter wins, value lowercased.
+ * A port of postal-mime's parseStructuredHeader for values without comments or RFC 2231 sections.
+ */
+export function parseStructured(str: string): Structured {
+  if (str.includes('(')) throw new Unusual('comment in a structured header');
+  const response: Structured = { value: '', params: {} };
+  let key: string | false = false;
+  let value = '';
+  let stage: 'key' | 'value' = 'value';
+  let pendingSpace = '';
+  let quoteClosed = false;
+  let quote = false;
+  let escaped = false;
+
+  const addChr = (c: string) => {
+    if (value.length) value += pendingSpace;
+    pendingSpace = '';
+    value += c;
+  };
+  const takeValue = () => {
+    const result = value;
+    value = '';
+    pendingSpace = '';
+    quoteClosed = false;
+    return result;
+  };
+  const storeParam = (name: string, result: string) => {
+    if (/\*((\d+)\*?)?$/.test(name)) throw new Unusual('RFC 2231 parameter');
+    if (!Object.prototype.hasOwnProperty.call(response.params, name)) response.params[name] = result;
+  };
+  const storeValue = () => {
+    const result = takeValue();
+    if (key === false) response.value = result;
+    else storeParam(key, result);
+  };
+  const storeEmptyKey = () => {
+    const name = takeValue().trim();
+    if (name) storeParam(name.toLowerCase(), '');
+  };
+
+  for (let i = 0; i < str.length; i++) {
+    const chr = str.charAt(i);
+    if (stage === 'key') {
+      if (chr === '=') {
+        key = takeValue().trim().toLowerCase();
+        stage = 'value';
+      } else if (chr === ';') storeEmptyKey();
+      else value += chr;
+      continue;
+    }
+    if (escaped) addChr(chr);
+    else if (quote && chr === '\\') {
+      escaped = true;
+      continue;
+    } else if (quote && chr === '"') {
+      quote = false;
+      quoteClosed = true;
+    } else if (!quote && chr === '"') {
+      quote = true;
+      if (value.length) value += pendingSpace;
+      pendingSpace = '';
+    } else if (!quote && chr === ';') {
+      storeValue();
+      stage = 'key';
+    } else if (!quote && (chr === ' ' || chr === '\t')) pendingSpace += chr;
+    else if (!quoteClosed) addChr(chr);
+    escaped = false;
+  }
+  if (stage === 'value') storeValue();
+  else storeEmptyKey();
+  if (response.value) response.value = response.value.toLowerCase();
+  return response;
+}
+
+/** The transfer encoding token, as postal-mime picks its decoder from it. */
+export function transferEncoding(value: string): 'base64' | 'qp' | 'plain' {
+  if (value.includes('(')) throw new Unusual('comment in Content-Transfer-Encoding');
+  const token = (value.toLowerCase().match(/[\w-]+/) ?? [''])[0] as string;
+  if (/base64/i.test(token)) return 'base64';
+  if (/quoted-printable/i.test(token)) return 'qp';
+  return 'plain';
+}

@@ -78,6 +78,24 @@ describe('successful connections', () => {
     expect(res).toMatchObject({ ok: true, message_count: 0 });
   });
 
+  it('a FETCH is not serialised for protocol logging that is dropped anyway', async () => {
+    const logger = capturingLogger();
+    const client = await openImap(d.target(ALICE, 'imaps'), { tlsCa: [d.caPem], logger });
+    try {
+      // imapflow compiles every FETCH response into a trace line when the logger lets trace through.
+      expect(client.isLogLevelEnabled('trace')).toBe(false);
+      expect(client.isLogLevelEnabled('debug')).toBe(false);
+      expect(client.isLogLevelEnabled('warn')).toBe(true);
+      await client.mailboxOpen('INBOX', { readOnly: true });
+      let fetched = 0;
+      for await (const m of client.fetch('1:*', { uid: true, source: true })) fetched += m.source ? 1 : 0;
+      expect(fetched).toBe(3);
+      expect(logger.entries.some((e) => /FETCH/i.test(e.msg))).toBe(false);
+    } finally {
+      await closeImap(client);
+    }
+  });
+
   it('always logs out after a test', async () => {
     const logouts = async () => ((await d.log()).match(/Disconnected: Logged out/g) ?? []).length;
     // Earlier tests' sessions may still be logging out on a loaded machine: start from a quiet log.

@@ -152,3 +152,26 @@ describe('page size', () => {
     closeStore(opened);
   });
 });
+
+describe('file permissions', () => {
+  it.skipIf(process.platform === 'win32')('the store and its WAL are readable by the owner only, old stores tightened', async () => {
+    const { chmodSync, statSync, writeFileSync } = await import('node:fs');
+    const mode = (f: string) => statSync(f).mode & 0o777;
+    const oldUmask = process.umask(0o022);
+    try {
+      const db = openStore(dir.file('private.db'));
+      db.exec("INSERT INTO settings (key, value) VALUES ('k', 'v')");
+      expect(mode(dir.file('private.db'))).toBe(0o600);
+      expect(mode(dir.file('private.db-wal'))).toBe(0o600);
+      closeStore(db);
+
+      const legacy = dir.file('legacy-mode.db');
+      writeFileSync(legacy, '');
+      chmodSync(legacy, 0o644);
+      closeStore(openStore(legacy));
+      expect(mode(legacy)).toBe(0o600);
+    } finally {
+      process.umask(oldUmask);
+    }
+  });
+});

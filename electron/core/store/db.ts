@@ -1,5 +1,5 @@
 // Opening and closing the store: one SQLite file in WAL mode, migrated to the latest schema on open.
-import { mkdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { runMigrations } from './migrations/index.js';
@@ -8,8 +8,21 @@ export type DB = Database.Database;
 
 export const NEW_STORE_PAGE_SIZE = 32768;
 
+/**
+ * The store holds every mail in clear: owner-only like the key file, whatever the umask (SQLite gives the
+ * -wal and -shm files the mode of the main file). An older store created 0644 is tightened on open.
+ */
+function restrictToOwner(file: string): void {
+  if (process.platform === 'win32') return;
+  closeSync(openSync(file, 'a', 0o600));
+  if (((statSync(file).mode & 0o777) & 0o077) !== 0) chmodSync(file, 0o600);
+}
+
 export function openStore(file: string): DB {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true });
+    restrictToOwner(file);
+  }
   const isNew = file === ':memory:' || (statSync(file, { throwIfNoEntry: false })?.size ?? 0) === 0;
   const db = new Database(file);
   try {

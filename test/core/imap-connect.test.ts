@@ -312,5 +312,11 @@ describe('classifyError mapping', () => {
     const c = classifyError(err, { secrets: ['hunter2-secret'] });
     expect(c.code).toBe('NETWORK');
     expect(c.detail).not.toContain('hunter2-secret');
+    // The IMAP-escaped and JSON-escaped forms of a password with quotes, and its AUTHENTICATE PLAIN base64.
+    const pw = 'p"w\\ord-1';
+    const escaped = pw.replace(/[\\"]/g, (ch) => '\\' + ch);
+    const b64 = Buffer.from(pw).toString('base64').replace(/=+$/, '');
+    const d = classifyError(new Error(`BAD "${escaped}" ${JSON.stringify(pw)} ${b64}`), { secrets: [pw] }).detail;
+    for (const form of [pw, escaped, JSON.stringify(pw).slice(1, -1), b64]) expect(d).not.toContain(form);
   });
 });

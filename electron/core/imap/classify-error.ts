@@ -3,6 +3,7 @@
 // command).
 import { ReleveError, isErrorCode, userError, type ErrorCode } from '../../../shared/errors.js';
 import type { Locale, UserError } from '../../../shared/types.js';
+import { redact } from '../secrets/redact.js';
 
 export interface ClassifiedError {
   code: ErrorCode;
@@ -59,16 +60,14 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** Removes secrets (and their base64 forms, as AUTHENTICATE PLAIN would carry them) and bounds the length. */
+/**
+ * redact() (every escaped form of a secret) plus what is particular to IMAP text: the base64 form a secret
+ * takes in AUTHENTICATE PLAIN, the arguments of a LOGIN / AUTHENTICATE that slipped into a message, and a
+ * bounded length for details shown to the user.
+ */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const s of secrets) {
-    if (!s || s.length < 3) continue;
-    for (const form of [s, Buffer.from(s).toString('base64').replace(/=+$/, '')]) {
-      out = out.split(form).join('***');
-    }
-  }
-  // A LOGIN / AUTHENTICATE command that slipped into a message keeps its verb only.
+  const long = secrets.filter((s) => s && s.length >= 3);
+  let out = redact(text, [...long, ...long.map((s) => Buffer.from(s).toString('base64').replace(/=+$/, ''))]);
   out = out.replace(/\bLOGIN\s+\S+\s+\S+/g, 'LOGIN ***').replace(/\bAUTHENTICATE\s+(PLAIN|LOGIN|XOAUTH2|OAUTHBEARER)\s+\S+/g, 'AUTHENTICATE $1 ***');
   return out.length > 300 ? out.slice(0, 297) + '...' : out;
 }

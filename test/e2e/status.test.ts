@@ -112,8 +112,13 @@ describe('language', () => {
 
     await page.getByTestId('settings-language').selectOption('fr');
     await page.locator('#settings-title', { hasText: 'Réglages' }).waitFor();
-    expect(await page.getByTestId('nav-status').locator('.nav-label').textContent()).toBe('État des synchronisations');
-    expect(await page.getByTestId('nav-inbox').locator('.nav-label').textContent()).toBe('Boîte de réception unifiée');
+    expect(await page.getByTestId('nav-status').locator('.nav-label').textContent()).toBe('Synchronisations');
+    expect(await page.getByTestId('nav-inbox').locator('.nav-label').textContent()).toBe('Boîte unifiée');
+    // Every sidebar entry stays on one line in French too, count badges included (they used to wrap).
+    const heights = await page.locator('.nav-item').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(Math.max(...heights) - Math.min(...heights)).toBeLessThan(2);
+    const cut = await page.locator('.nav-label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length);
+    expect(cut).toBe(0);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await screenshot(page, 'settings-1-french', { docs: 'settings' });
 

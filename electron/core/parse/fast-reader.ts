@@ -5,11 +5,12 @@
 // other parts without decoding them.
 //
 // It gives exactly postal-mime's fields (same header rules, same boundary rules, same text selection; tested
-// message by message against it) on the shapes it knows. Any other shape — message/* parts, RFC 2231
-// parameters, comments in content headers, charsets outside the common list, format=flowed, a text body that
-// postal-mime would convert between HTML and plain text — throws Unusual and the caller uses postal-mime.
+// message by message against it) on the shapes it knows. Any other shape — message/* parts, calendar
+// parts, comments in content headers, charsets outside the common list, a text body that postal-mime would
+// convert between HTML and plain text — throws Unusual and the caller uses postal-mime.
 import { addressParser, decodeWords } from 'postal-mime';
-import { decodeBody, decodedBodySize, textDecoderFor, type TransferEncoding } from './mime-body.js';
+import { decodeBody, decodedBodySize, decodeFlowedText, type TransferEncoding } from './mime-body.js';
+import { textDecoderFor } from './mime-charset.js';
 import { parseHeaderBlock, parseStructured, transferEncoding, Unusual, type HeaderField } from './mime-headers.js';
 
 export type ViewAddress = { name?: string; address?: string; group?: ViewAddress[] };
@@ -197,10 +198,10 @@ interface TextEntry {
 }
 
 function decodeText(buf: Buffer, part: Part): string {
-  if (/^flowed$/i.test(part.params.format ?? '')) throw new Unusual('format=flowed');
   const decoder = textDecoderFor(part.params.charset);
   if (part.bodyStart < 0) return '';
-  return decoder.decode(decodeBody(buf, part.bodyStart, part.end, part.encoding));
+  const text = decoder.decode(decodeBody(buf, part.bodyStart, part.end, part.encoding));
+  return /^flowed$/i.test(part.params.format ?? '') ? decodeFlowedText(text, /^yes$/i.test(part.params.delsp ?? '')) : text;
 }
 
 function attachmentOf(buf: Buffer, part: Part, related: boolean): ViewAttachment {

@@ -2,7 +2,6 @@
 // quoted-printable, base64: line by line, each line without its CR/LF) but in a few native passes instead of
 // one JS call and one Blob per line. Used by fast-reader.ts.
 import { base64DecodedSize } from './mime-skeleton.js';
-import { Unusual } from './mime-headers.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -101,28 +100,34 @@ export function decodedBodySize(buf: Buffer, start: number, end: number, enc: Tr
   return decodeBody(buf, start, end, enc).length;
 }
 
-// The labels postal-mime hands straight to TextDecoder (they are in the WHATWG list it checks first);
-// anything else goes through its alias tables, which the fast reader does not reproduce.
-const DECODERS = new Map<string, InstanceType<typeof globalThis.TextDecoder>>();
-const KNOWN = new Set(
-  [
-    'utf-8 utf8 unicode-1-1-utf-8 us-ascii ascii iso-8859-1 latin1 l1 iso8859-1 iso_8859-1 iso-8859-15',
-    'iso8859-15 windows-1252 cp1252 x-cp1252 iso-8859-2 latin2 windows-1250 cp1250 windows-1251',
-    'cp1251 koi8-r koi8-u iso-8859-5 iso-8859-7 iso-8859-9 latin5 windows-1254 shift_jis sjis',
-    'iso-2022-jp euc-jp euc-kr gb2312 gbk gb18030 big5 utf-16le utf-16be utf-16 windows-1256 windows-1255',
-  ]
-    .join(' ')
-    .split(' '),
-);
-
-/** The global TextDecoder: parse-message.ts installs the windows-1252 fix on it (text-decoder-fix.ts). */
-export function textDecoderFor(charset: string | undefined): InstanceType<typeof globalThis.TextDecoder> {
-  const label = (charset || 'utf8').trim().toLowerCase();
-  if (!KNOWN.has(label)) throw new Unusual(`charset ${label}`);
-  let d = DECODERS.get(label);
-  if (!d) {
-    d = new globalThis.TextDecoder(label);
-    DECODERS.set(label, d);
+/** RFC 3676 format=flowed, unfolded as postal-mime's decodeFlowedText does (signature line kept apart). */
+export function decodeFlowedText(str: string, delSp: boolean): string {
+  const parts: string[] = [];
+  let lineStart = 0;
+  let lineLength = 0;
+  const lines = str.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i] as string;
+    if (line.charAt(0) === ' ') line = line.slice(1); // space stuffing
+    if (i) {
+      const last = parts.length ? (parts[parts.length - 1] as string) : '';
+      const isSignature = lineLength === 3 && parts.slice(lineStart).join('') === '-- ';
+      if (last.endsWith(' ') && !isSignature) {
+        if (delSp) {
+          if (last.length > 1) parts[parts.length - 1] = last.slice(0, -1);
+          else parts.pop();
+          lineLength--;
+        }
+      } else {
+        parts.push('\n');
+        lineStart = parts.length;
+        lineLength = 0;
+      }
+    }
+    if (line) {
+      parts.push(line);
+      lineLength += line.length;
+    }
   }
-  return d;
+  return parts.join('');
 }

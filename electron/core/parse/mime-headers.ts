@@ -1,9 +1,11 @@
 // Header blocks and structured header values, read exactly as postal-mime reads them (mime-node.ts:
-// processHeaders, parseStructuredHeader), for the fast reader (fast-reader.ts). Anything postal-mime treats
-// with machinery this module does not reproduce (RFC 822 comments, RFC 2231 continuations) throws Unusual
-// so the caller falls back to postal-mime itself.
+// processHeaders, parseStructuredHeader; decode-strings.ts: decodeParameterValueContinuations), for the
+// fast reader (fast-reader.ts). What postal-mime treats with machinery this module does not reproduce (RFC
+// 822 comments, charsets outside mime-charset.ts) throws Unusual so the caller falls back to postal-mime.
+import { textDecoderFor } from './mime-charset.js';
+import { Unusual } from './unusual.js';
 
-export class Unusual extends Error {}
+export { Unusual };
 
 export interface HeaderField {
   key: string;
@@ -82,7 +84,6 @@ export function parseStructured(str: string): Structured {
     return result;
   };
   const storeParam = (name: string, result: string) => {
-    if (/\*((\d+)\*?)?$/.test(name)) throw new Unusual('RFC 2231 parameter');
     if (!Object.prototype.hasOwnProperty.call(response.params, name)) response.params[name] = result;
   };
   const storeValue = () => {
@@ -126,7 +127,70 @@ export function parseStructured(str: string): Structured {
   if (stage === 'value') storeValue();
   else storeEmptyKey();
   if (response.value) response.value = response.value.toLowerCase();
+  decodeContinuations(response.params);
   return response;
+}
+
+const encoder = new TextEncoder();
+
+function hexNibble(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/** `%XX` sequences as bytes, other characters as their UTF-8, then decoded with the section's charset. */
+function decodePercent(encoded: string, charset: string | null): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < encoded.length; i++) {
+    const c = encoded.charAt(i);
+    const high = c === '%' ? hexNibble(encoded.charCodeAt(i + 1)) : -1;
+    const low = high >= 0 ? hexNibble(encoded.charCodeAt(i + 2)) : -1;
+    if (low >= 0) {
+      bytes.push((high << 4) | low);
+      i += 2;
+    } else if (c.charCodeAt(0) > 126) bytes.push(...encoder.encode(c));
+    else bytes.push(c.charCodeAt(0));
+  }
+  return textDecoderFor(charset || 'utf-8').decode(Uint8Array.from(bytes));
+}
+
+/** RFC 2231: `name*0*=utf-8''r%C3%A9; name*1=sum%C3%A9.pdf` → `name` (only `*` sections are %-encoded). */
+function decodeContinuations(params: Record<string, string>): void {
+  const groups = new Map<string, { charset: string | null; values: Array<{ nr: number; value: string; encoded: boolean }> }>();
+  for (const key of Object.keys(params)) {
+    const match = key.match(/\*((\d+)\*?)?$/);
+    if (!match) continue;
+    const name = key.slice(0, match.index).toLowerCase();
+    const nr = Number(match[2]) || 0;
+    const group = groups.get(name) ?? { charset: null, values: [] };
+    groups.set(name, group);
+    let value = params[key] as string;
+    const encoded = match[0].endsWith('*');
+    const lang = nr === 0 && encoded ? value.match(/^([^']*)'[^']*'(.*)$/) : null;
+    if (lang) {
+      group.charset = lang[1] || 'utf-8';
+      value = lang[2] as string;
+    }
+    group.values.push({ nr, value, encoded });
+    delete params[key];
+  }
+  for (const [name, group] of groups) {
+    let result = '';
+    let pending = '';
+    for (const part of group.values.sort((a, b) => a.nr - b.nr)) {
+      if (part.encoded) {
+        pending += part.value;
+        continue;
+      }
+      if (pending) result += decodePercent(pending, group.charset);
+      pending = '';
+      result += part.value;
+    }
+    if (pending) result += decodePercent(pending, group.charset);
+    params[name] = result;
+  }
 }
 
 /** The transfer encoding token, as postal-mime picks its decoder from it. */

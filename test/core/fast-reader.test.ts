@@ -142,12 +142,24 @@ const flowedWith2231 = msg([
       '',
       'soft ',
       'wrap',
+      '--b',
+      'Content-Type: text/calendar; charset=utf-8; method=REQUEST; name=invite.ics',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'BEGIN:VCALENDAR',
+      'SUMMARY:R=C3=A9union',
+      'END:VCALENDAR',
+      '',
+      '',
       '--b--',
     ]);
 
 it('reads RFC 2231 file names and format=flowed text (Thunderbird, Apple Mail) like postal-mime', async () => {
   const f = await expectFastAndSame(flowedWith2231);
-  expect(f.attachments.map((a) => a.filename)).toEqual(['factureété.pdf']);
+  expect(f.attachments.map((a) => [a.filename, a.size])).toEqual([
+    ['factureété.pdf', 4],
+    ['invite.ics', 'BEGIN:VCALENDAR\nSUMMARY:Réunion\nEND:VCALENDAR\n'.length + 1],
+  ]);
   expect(f.body_text).toContain('soft wrap');
 });
 
@@ -183,7 +195,6 @@ it('leaves the shapes it does not reproduce to postal-mime', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: message/rfc822', '', 'Subject: inner', '', 'hi', '--b--'], /message part/],
     [['Content-Type: text/plain (comment); charset=utf-8', '', 'x'], /comment/],
-    [['Content-Type: text/calendar; method=REQUEST', '', 'BEGIN:VCALENDAR'], /calendar/],
     [['Content-Type: multipart/digest; boundary=d', '', '--d', '', 'Subject: x', '--d--'], /digest/],
     [['Content-Type: text/plain; charset=x-unknown-charset', '', 'x'], /charset/],
     [['Content-Type: application/pdf; name*=x-mac-roman\'\'r%8Esum%8E.pdf', '', 'x'], /charset/],

@@ -5,8 +5,8 @@
 // other parts without decoding them.
 //
 // It gives exactly postal-mime's fields (same header rules, same boundary rules, same text selection; tested
-// message by message against it) on the shapes it knows. Any other shape — message/* parts, calendar
-// parts, comments in content headers, charsets outside the common list, a text body that postal-mime would
+// message by message against it) on the shapes it knows. Any other shape — message/* parts, comments
+// in content headers, charsets outside the common list, a text body that postal-mime would
 // convert between HTML and plain text — throws Unusual and the caller uses postal-mime.
 import { addressParser, decodeWords } from 'postal-mime';
 import { decodeBody, decodedBodySize, decodeFlowedText, type TransferEncoding } from './mime-body.js';
@@ -204,15 +204,24 @@ function decodeText(buf: Buffer, part: Part): string {
   return /^flowed$/i.test(part.params.format ?? '') ? decodeFlowedText(text, /^yes$/i.test(part.params.delsp ?? '')) : text;
 }
 
+/** postal-mime re-encodes a calendar part (Outlook invitations) as UTF-8 text ending in exactly one LF. */
+function calendarSize(buf: Buffer, part: Part): number {
+  const text = decodeText(buf, part).replace(/\r?\n/g, '\n');
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x0a) end--;
+  return Buffer.byteLength(text.slice(0, end) + '\n', 'utf8');
+}
+
 function attachmentOf(buf: Buffer, part: Part, related: boolean): ViewAttachment {
   const filename = part.dispositionParams.filename || part.params.name || null;
+  const calendar = part.type === 'text/calendar' || part.type === 'application/ics';
   return {
     filename: filename ? decodeWords(filename) : null,
     mimeType: part.type,
     disposition: part.disposition || null,
     related: related && !!part.contentId,
     contentId: part.contentId || undefined,
-    size: part.bodyStart < 0 ? 0 : decodedBodySize(buf, part.bodyStart, part.end, part.encoding),
+    size: calendar ? calendarSize(buf, part) : part.bodyStart < 0 ? 0 : decodedBodySize(buf, part.bodyStart, part.end, part.encoding),
   };
 }
 
@@ -225,7 +234,6 @@ function collect(buf: Buffer, root: Part): { text: string; textIsHtml: boolean; 
   const walk = (node: Part, alternative: Part | null, related: boolean) => {
     if (!node.multipart) {
       if (node.type.startsWith('message/')) throw new Unusual('message part');
-      if (node.type === 'text/calendar' || node.type === 'application/ics') throw new Unusual('calendar');
       const isText = node.type === 'text/plain' || node.type === 'text/html';
       if (node.disposition !== 'attachment' && isText) {
         const selector = alternative ?? node;

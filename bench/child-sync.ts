@@ -4,6 +4,7 @@ import { ImapFlow } from 'imapflow';
 import { createCore } from '../electron/core/create-core.js';
 import type { Core } from '../electron/core/model.js';
 import type { ChildReport, ChildTask, MailboxSpec, Measured } from './child-protocol.js';
+import { startMemorySampler } from './child-mem.js';
 
 type SyncTask = Extract<ChildTask, { kind: 'sync' }>;
 
@@ -47,20 +48,9 @@ export async function runSync(task: SyncTask): Promise<ChildReport> {
     const rows = await core.api.listMailboxes();
     const ids = rows.filter((r) => !task.only || task.only.includes(r.username)).map((r) => r.id);
     await settle();
-    const peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, anon: 0, file: 0 };
-    const sampler = process.env.RELEVE_BENCH_MEM
-      ? setInterval(() => {
-          const st = readFileSync('/proc/self/status', 'utf8');
-          const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(st)?.[1] ?? 0) * 1024;
-          const u = { ...process.memoryUsage(), anon: kb('RssAnon'), file: kb('RssFile') };
-          for (const k of Object.keys(peak) as Array<keyof typeof peak>) peak[k] = Math.max(peak[k], u[k]);
-        }, 50)
-      : null;
+    const stopSampler = startMemorySampler();
     const { value: results, m } = await measure(() => core.runOnce({ force: true, mailboxIds: ids }));
-    if (sampler) {
-      clearInterval(sampler);
-      process.stderr.write(`memory peaks (MiB): ${JSON.stringify(Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v / 1048576)])))}\n`);
-    }
+    stopSampler?.();
     const failed = results.filter((r) => r.status !== 'success');
     return {
       runs: [m],
@@ -75,6 +65,7 @@ export async function runSync(task: SyncTask): Promise<ChildReport> {
     };
   } finally {
     await core.close();
+    if (process.env.RELEVE_BENCH_MEM) process.stderr.write(`ru_maxrss after close (MiB): ${Math.round(process.resourceUsage().maxRSS / 1024)}\n`);
   }
 }
 

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPORT_PREFIX, type ChildReport, type ChildTask } from './child-protocol.js';
 import { REPO_ROOT } from './fixture.js';
+import { SYNC_V8_FLAGS } from '../electron/core/runtime-flags.js';
 
 export interface SpawnOptions {
   /** The bundled child (bench/build.ts); absent: the TypeScript sources through tsx. */
@@ -15,7 +16,11 @@ export interface SpawnOptions {
 
 export function runChild(task: ChildTask, opts: SpawnOptions = {}): Promise<ChildReport> {
   const entry = opts.bundle ? [opts.bundle] : ['--import', 'tsx', path.join(REPO_ROOT, 'bench/child.ts')];
-  const args = [...(opts.nodeFlags ?? []), ...entry, JSON.stringify(task)];
+  // The V8 flags the product starts its sync processes with (runtime-flags.ts), so the bench measures what
+  // ships; RELEVE_BENCH_RUNTIME_FLAGS=0 leaves them out and RELEVE_BENCH_NODE_FLAGS adds others, for A/B runs.
+  const shipped = process.env.RELEVE_BENCH_RUNTIME_FLAGS === '0' ? [] : SYNC_V8_FLAGS;
+  const extra = process.env.RELEVE_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const args = [...shipped, ...extra, ...(opts.nodeFlags ?? []), ...entry, JSON.stringify(task)];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,

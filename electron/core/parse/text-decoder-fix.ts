@@ -10,8 +10,9 @@ const C1_TO_UNICODE = [
 ];
 const C1_CHARS = C1_TO_UNICODE.map((c) => String.fromCharCode(c));
 
-type Input = ArrayBuffer | ArrayBufferView | null | undefined;
-type NativeInput = Parameters<InstanceType<typeof globalThis.TextDecoder>['decode']>[0];
+type Input = ArrayBuffer | SharedArrayBuffer | ArrayBufferView | null | undefined;
+// Derived from the runtime's own declaration: DOM and Node typings spell the argument differently.
+type DecodeArgs = Parameters<InstanceType<typeof globalThis.TextDecoder>['decode']>;
 
 function bytesOf(input: Input): Buffer {
   if (input === undefined || input === null) return Buffer.alloc(0);
@@ -37,8 +38,8 @@ export function installTextDecoderFix(): void {
   installed = true;
   const Native = globalThis.TextDecoder;
   class Windows1252AwareTextDecoder extends Native {
-    override decode(input?: Input, options?: { stream?: boolean }): string {
-      return this.encoding === 'windows-1252' ? decodeWindows1252(input) : super.decode(input as NativeInput, options);
+    override decode(...args: DecodeArgs): string {
+      return this.encoding === 'windows-1252' ? decodeWindows1252(args[0] as Input) : super.decode(...args);
     }
   }
   globalThis.TextDecoder = Windows1252AwareTextDecoder as typeof TextDecoder;

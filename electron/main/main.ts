@@ -12,7 +12,6 @@ import { createFileLogger, Redactor } from '../core/logger.js';
 import type { Core, Logger } from '../core/model.js';
 import { createFileKeyBox } from '../core/secrets/index.js';
 import { installAppMenu } from './app-menu.js';
-import { relaunchWithSyncFlags } from './js-flags.js';
 import { localeFromOs, words } from './i18n.js';
 import { registerIpcHost } from './ipc-host.js';
 import { createLoginItemControl, launchedAtLogin } from './login-item.js';
@@ -197,10 +196,7 @@ async function shutdown(): Promise<void> {
   app.quit();
 }
 
-const isElectron = Boolean(process.versions.electron);
-if (relaunchWithSyncFlags({ app, argv: process.argv, env: process.env, isElectron, atLogin: isElectron && launchedAtLogin(process.argv) })) {
-  // Launched without the sync engine's V8 flags: a new instance with them replaces this one (js-flags.ts).
-} else if (!app.requestSingleInstanceLock()) {
+if (!app.requestSingleInstanceLock()) {
   // Another Relève runs with this data folder: it gets the 'second-instance' event and shows its window.
   app.exit(0);
 } else {

@@ -5,7 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { DB } from '../store/index.js';
+import { InProcessBatchWriter, type BatchWriter } from '../sync/batch-writer.js';
+import { ownsItsMemory } from './owns-memory.js';
 import { parseMessage, type ParsedFields } from './parse-message.js';
+import type { StoreRequest } from './parse-worker.js';
+import { fromWire, type WireError } from './worker-store.js';
+import { WorkerBatchWriter, type StoreChannel } from './worker-batch-writer.js';
+
+export { ownsItsMemory };
 
 interface Pending {
   resolve: (r: { fields: ParsedFields; raw: Buffer | null }) => void;
@@ -14,10 +22,23 @@ interface Pending {
   raw: Uint8Array | null;
 }
 
+interface StoreCall {
+  resolve: (v: unknown) => void;
+  reject: (err: Error) => void;
+}
+
 interface Slot {
   worker: Worker;
   inflight: Map<number, Pending>;
+  storeCalls: Map<number, StoreCall>;
+  /** This worker has the store open and writes the sync engine's batches. */
+  writes: boolean;
+  dead: boolean;
 }
+
+type WorkerReply =
+  | { id: number; store?: undefined; fields?: ParsedFields; error?: string; raw?: Uint8Array }
+  | { id: number; store: true; done?: unknown; failed?: WireError };
 
 export class WorkerLostError extends Error {
   constructor() {
@@ -47,16 +68,14 @@ export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, cpus - 1));
 }
 
-/** A Buffer that alone owns its whole ArrayBuffer can be transferred; a slice of Node's pool cannot. */
-function ownsItsMemory(b: Uint8Array): boolean {
-  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
-}
-
 export class ParsePool {
   private readonly slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
   private readonly entry: string | null;
+  /** The store file the writer worker opens (again after a respawn); null: batches commit in process. */
+  private storeFile: string | null = null;
+  private storeOpening: Promise<boolean> | null = null;
 
   constructor(size = defaultWorkerCount()) {
     this.entry = size > 0 ? resolveWorkerEntry() : null;
@@ -72,8 +91,16 @@ export class ParsePool {
     // allocates a lot of short-lived strings, and V8's default (16 MiB semi-spaces) keeps ~20 MiB more resident.
     const worker = new Worker(this.entry as string, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     worker.unref();
-    const slot: Slot = { worker, inflight: new Map() };
-    worker.on('message', (msg: { id: number; fields?: ParsedFields; error?: string; raw?: Uint8Array }) => {
+    const slot: Slot = { worker, inflight: new Map(), storeCalls: new Map(), writes: false, dead: false };
+    worker.on('message', (msg: WorkerReply) => {
+      if (msg.store) {
+        const call = slot.storeCalls.get(msg.id);
+        slot.storeCalls.delete(msg.id);
+        if (slot.inflight.size === 0 && slot.storeCalls.size === 0) slot.worker.unref();
+        if (call && msg.failed) call.reject(fromWire(msg.failed));
+        else call?.resolve(msg.done);
+        return;
+      }
       const p = slot.inflight.get(msg.id);
       if (!p) return;
       slot.inflight.delete(msg.id);
@@ -85,10 +112,12 @@ export class ParsePool {
         else p.reject(new WorkerLostError());
       }
     });
-    let dead = false;
     const onDeath = () => {
-      if (dead) return;
-      dead = true;
+      if (slot.dead) return;
+      slot.dead = true;
+      // Staged messages died with it: the download fails and the next sync fetches them again.
+      for (const call of slot.storeCalls.values()) call.reject(new WorkerLostError());
+      slot.storeCalls.clear();
       const idx = this.slots.indexOf(slot);
       if (idx >= 0) this.slots.splice(idx, 1);
       for (const p of slot.inflight.values()) {
@@ -97,11 +126,15 @@ export class ParsePool {
         else p.reject(new WorkerLostError());
       }
       slot.inflight.clear();
-      if (!this.closed && this.entry) this.slots.push(this.spawn());
+      if (!this.closed && this.entry) {
+        const next = this.spawn();
+        this.slots.push(next);
+        if (slot.writes && this.storeFile) this.storeOpening = this.openStoreIn(next, this.storeFile);
+      }
     };
     worker.once('error', onDeath);
     worker.once('exit', (code) => {
-      if (code !== 0 || slot.inflight.size > 0) onDeath();
+      if (code !== 0 || slot.inflight.size > 0 || slot.storeCalls.size > 0) onDeath();
     });
     return slot;
   }
@@ -121,7 +154,7 @@ export class ParsePool {
       if (handOver) slot.worker.postMessage({ id, raw, giveBack: true }, [raw.buffer as ArrayBuffer]);
       else slot.worker.postMessage({ id, raw });
     }).finally(() => {
-      if (slot.inflight.size === 0) slot.worker.unref();
+      if (slot.inflight.size === 0 && slot.storeCalls.size === 0) slot.worker.unref();
     });
   }
 
@@ -145,9 +178,66 @@ export class ParsePool {
     return { fields: r.fields, raw: r.raw ?? raw };
   }
 
+  private channel(slot: Slot): StoreChannel {
+    return {
+      nextId: () => this.nextId++,
+      send: (req) => {
+        if (!slot.dead) slot.worker.postMessage(req);
+      },
+      call: (req, transfer = []) =>
+        new Promise((resolve, reject) => {
+          if (slot.dead) return reject(new WorkerLostError());
+          slot.storeCalls.set(req.id, { resolve, reject });
+          slot.worker.ref();
+          slot.worker.postMessage(req, transfer);
+        }),
+    };
+  }
+
+  private async openStoreIn(slot: Slot, file: string): Promise<boolean> {
+    const channel = this.channel(slot);
+    try {
+      await channel.call({ type: 'open', id: channel.nextId(), file } satisfies StoreRequest);
+      slot.writes = true;
+      return true;
+    } catch {
+      slot.writes = false;
+      return false;
+    }
+  }
+
+  /**
+   * Lets a worker write the sync engine's batches to this store file (its own SQLite connection). False when
+   * it cannot (no worker, or SQLite would not load there): batches then commit in process, as before.
+   */
+  useStore(file: string): Promise<boolean> {
+    const slot = this.slots[0];
+    if (!slot || file === ':memory:') return Promise.resolve(false);
+    this.storeFile = file;
+    this.storeOpening = this.openStoreIn(slot, file);
+    return this.storeOpening;
+  }
+
+  /** Where a download stages and commits its messages: the writer worker when there is one, else `db`. */
+  async writerFor(db: DB): Promise<BatchWriter> {
+    await this.storeOpening;
+    const slot = this.slots.find((s) => s.writes && !s.dead);
+    return slot ? new WorkerBatchWriter(this.channel(slot)) : new InProcessBatchWriter(this, db);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const slots = this.slots.splice(0);
+    // The writer's connection closes before the main one folds the WAL back (closeStore).
+    await Promise.all(
+      slots
+        .filter((s) => s.writes && !s.dead)
+        .map((s) => {
+          const channel = this.channel(s);
+          const closing = channel.call({ type: 'close', id: channel.nextId() }).catch(() => undefined);
+          return Promise.race([closing, new Promise((r) => setTimeout(r, 2000).unref())]);
+        }),
+    );
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 }

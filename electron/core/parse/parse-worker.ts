@@ -1,21 +1,65 @@
-// Worker-thread entry: parses raw messages off the main thread so the UI and the IMAP stream stay responsive.
-// A source handed over (transferred, not copied) comes back the same way with the parsed fields.
+// Worker-thread entry: parses raw messages off the main thread so the UI and the IMAP stream stay responsive,
+// and, once given the store file, also writes the sync engine's batches (worker-store.ts).
+// A source handed over (transferred, not copied) for a plain parse comes back the same way with the fields.
 import { parentPort } from 'node:worker_threads';
+import type { FolderStatePatch } from '../store/index.js';
+import type { MessageMeta } from '../sync/staged.js';
 import { parseMessage } from './parse-message.js';
+import { toWire, WorkerStore } from './worker-store.js';
 
 export interface ParseRequest {
+  type?: undefined;
   id: number;
   raw: Uint8Array;
   /** The sender transferred `raw` and wants it back. */
   giveBack?: boolean;
 }
 
+export type StoreRequest =
+  | { type: 'open'; id: number; file: string }
+  | { type: 'stage'; id: number; raw: Uint8Array; meta: MessageMeta }
+  | { type: 'commit'; id: number; folderId: number; ids: number[]; state: FolderStatePatch }
+  | { type: 'discard'; ids: number[] }
+  | { type: 'close'; id: number };
+
 if (!parentPort) throw new Error('parse-worker must run in a worker thread');
 const port = parentPort;
-port.on('message', (req: ParseRequest) => {
+const worker = new WorkerStore();
+
+function parse(req: ParseRequest): void {
   const back = req.giveBack ? [req.raw.buffer as ArrayBuffer] : [];
   parseMessage(req.raw).then(
     (fields) => port.postMessage({ id: req.id, fields, raw: req.giveBack ? req.raw : undefined }, back),
     (err: unknown) => port.postMessage({ id: req.id, error: String(err), raw: req.giveBack ? req.raw : undefined }, back),
   );
+}
+
+/** Store requests answer `{ id, done }` or `{ id, failed }`; a stage that fails is a lost message to refetch. */
+function handleStore(req: StoreRequest): void {
+  const answer = (run: () => unknown | Promise<unknown>) => {
+    if (!('id' in req)) return;
+    Promise.resolve()
+      .then(run)
+      .then(
+        (done) => port.postMessage({ id: req.id, store: true, done }),
+        (err: unknown) => port.postMessage({ id: req.id, store: true, failed: toWire(err) }),
+      );
+  };
+  switch (req.type) {
+    case 'open':
+      return answer(() => worker.open(req.file));
+    case 'stage':
+      return answer(() => worker.stage(req.id, req.raw, req.meta));
+    case 'commit':
+      return answer(() => worker.commit(req.folderId, req.ids, req.state));
+    case 'discard':
+      return worker.discard(req.ids);
+    case 'close':
+      return answer(() => worker.close());
+  }
+}
+
+port.on('message', (req: ParseRequest | StoreRequest) => {
+  if (req.type === undefined) parse(req);
+  else handleStore(req);
 });

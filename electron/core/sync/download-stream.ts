@@ -1,6 +1,6 @@
 // Downloads the new messages of a folder with ONE UID FETCH and cuts the stream into batches as it flows:
-// each message goes to a parse worker the moment it arrives, and each batch commits (messages + watermark,
-// one transaction) once parsed, in order. The server never waits for a round trip between batches; when
+// each message goes to the batch writer (the parse worker: batch-writer.ts) the moment it arrives, and each
+// batch commits (messages + watermark, one transaction) once parsed, in order. The server never waits for a round trip between batches; when
 // parsing or writing falls behind, the loop stops pulling from imapflow, whose backpressure then stops the
 // socket, so memory stays bounded (about two batches in flight).
 //
@@ -8,16 +8,13 @@
 // a crash, a drop or an out-of-order server can never make the next sync skip a message. Once the FETCH
 // has completed, UIDs that never arrived were expunged meanwhile and the watermark moves to the last one.
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
-import type { ParsedMessage } from '../model.js';
 import { chunkBySize, toSequenceSet, type SizedUid } from '../imap/uid-set.js';
-import type { ParsePool } from '../parse/parse-pool.js';
-import * as store from '../store/index.js';
-import type { BatchResult, DB } from '../store/index.js';
+import type { BatchResult } from '../store/index.js';
+import type { BatchWriter, MessageMeta, Staged } from './batch-writer.js';
 
 export interface DownloadDeps {
-  db: DB;
   client: ImapFlow;
-  pool: ParsePool;
+  writer: BatchWriter;
   folderId: number;
   /** Watermark already committed for the folder. */
   lastUid: number;
@@ -28,12 +25,10 @@ export interface DownloadDeps {
   onCommitted(r: BatchResult, messages: number, malformed: number): void;
 }
 
-type Meta = Omit<ParsedMessage, keyof import('../parse/parse-message.js').ParsedFields>;
-
 interface Arrived {
   uid: number;
   bytes: number;
-  parsed: Promise<ParsedMessage>;
+  staged: Promise<Staged>;
 }
 
 function toIso(d: Date | string | undefined): string | null {
@@ -42,15 +37,20 @@ function toIso(d: Date | string | undefined): string | null {
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }
 
-function metaOf(m: FetchMessageObject, source: Buffer): Meta {
+function metaOf(m: FetchMessageObject, source: Buffer): MessageMeta {
   return {
     uid: m.uid,
     flags: [...(m.flags ?? [])].sort(),
     size: m.size ?? source.length,
     internal_date: toIso(m.internalDate),
     modseq: m.modseq !== undefined ? m.modseq.toString() : null,
-    raw: source,
   };
+}
+
+/** Staged messages of a batch that will not be committed are dropped from the writer. */
+async function discardSettled(writer: BatchWriter, items: readonly Arrived[]): Promise<void> {
+  const settled = await Promise.allSettled(items.map((a) => a.staged));
+  writer.discard(settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value.id] : [])));
 }
 
 /**
@@ -77,16 +77,24 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
     const previous = chain;
     const bytes = items.reduce((n, a) => n + a.bytes, 0);
     const work = (async () => {
-      const parsed = await Promise.all(items.map((a) => a.parsed));
-      await previous;
-      parsed.sort((a, b) => a.uid - b.uid);
-      for (const p of parsed) committed.add(p.uid);
-      while (prefix < order.length && committed.has(order[prefix] as number)) prefix++;
-      const mark = final ? (order[order.length - 1] as number) : prefix > 0 ? (order[prefix - 1] as number) : 0;
-      const state = mark > lastUid ? { last_uid: mark } : {};
-      const r = store.commitBatch(deps.db, deps.folderId, parsed, state);
-      if (mark > lastUid) lastUid = mark;
-      deps.onCommitted(r, parsed.length, parsed.filter((p) => p.parse_error !== null).length);
+      try {
+        const staged = await Promise.all(items.map((a) => a.staged));
+        await previous;
+        for (const p of staged) committed.add(p.uid);
+        while (prefix < order.length && committed.has(order[prefix] as number)) prefix++;
+        const mark = final ? (order[order.length - 1] as number) : prefix > 0 ? (order[prefix - 1] as number) : 0;
+        const state = mark > lastUid ? { last_uid: mark } : {};
+        const r = await deps.writer.commit(
+          deps.folderId,
+          staged.map((p) => p.id),
+          state,
+        );
+        if (mark > lastUid) lastUid = mark;
+        deps.onCommitted(r, staged.length, staged.filter((p) => p.malformed).length);
+      } catch (err) {
+        await discardSettled(deps.writer, items);
+        throw err;
+      }
     })();
     work.catch(() => undefined); // awaited below; no unhandled rejection while the stream goes on
     chain = work;
@@ -117,13 +125,12 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
         deps.signal?.throwIfAborted();
         await drain(2 * deps.batchBytes);
       }
-      const meta = metaOf(m, m.source);
       const bytes = m.source.length;
       inflightBytes += bytes;
-      // The source moves to the worker and back instead of being copied (see ParsePool.parseOwned).
-      const parsed = deps.pool.parseOwned(m.source).then(({ fields, raw }) => ({ ...meta, ...fields, raw }));
-      parsed.catch(() => undefined);
-      filling.push({ uid: m.uid, bytes, parsed });
+      // The source moves to the writer (the parse worker) and stays there until its batch is committed.
+      const staged = deps.writer.stage(m.source, metaOf(m, m.source));
+      staged.catch(() => undefined);
+      filling.push({ uid: m.uid, bytes, staged });
     }
   } catch (err) {
     streamError = err; // commit what arrived before the drop (or the stop), then report it

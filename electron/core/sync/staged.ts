@@ -1,0 +1,26 @@
+// Messages staged between their download and their commit (batch-writer.ts, parse/worker-store.ts).
+// Free of store imports: the parse worker loads SQLite only once it is asked to write.
+import type { ParsedMessage } from '../model.js';
+import type { ParsedFields } from '../parse/parse-message.js';
+
+/** Everything about a message that comes from the FETCH response, not from its MIME content. */
+export type MessageMeta = Omit<ParsedMessage, keyof ParsedFields | 'raw'>;
+
+export interface Staged {
+  /** Handle for commit / discard. */
+  id: number;
+  uid: number;
+  malformed: boolean;
+}
+
+/** Staged messages → the batch commitBatch expects: in UID order, the messages forgotten. */
+export function takeStaged(staged: Map<number, ParsedMessage>, ids: readonly number[]): ParsedMessage[] {
+  const batch: ParsedMessage[] = [];
+  for (const id of ids) {
+    const m = staged.get(id);
+    if (!m) throw new Error(`staged message ${id} is missing`);
+    staged.delete(id);
+    batch.push(m);
+  }
+  return batch.sort((a, b) => a.uid - b.uid);
+}

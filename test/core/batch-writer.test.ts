@@ -1,0 +1,122 @@
+// The sync engine's batches are parsed and written by the parse worker on its own SQLite connection; these
+// tests drive that writer directly against a real store file: rows visible to the main connection, sources
+// moved (not copied), errors crossing the thread boundary with their codes, a dying worker, the fallback.
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { ReleveError } from '../../shared/errors.js';
+import { ParsePool, WorkerLostError } from '../../electron/core/parse/parse-pool.js';
+import { WorkerBatchWriter } from '../../electron/core/parse/worker-batch-writer.js';
+import { fromWire, toWire } from '../../electron/core/parse/worker-store.js';
+import { classifyError } from '../../electron/core/imap/classify-error.js';
+import { closeStore, getOrCreateFolder, openStore, updateFolderState, type DB } from '../../electron/core/store/index.js';
+import { InProcessBatchWriter } from '../../electron/core/sync/batch-writer.js';
+import type { MessageMeta } from '../../electron/core/sync/staged.js';
+import { makeMessage } from '../fixtures/dovecot.js';
+import { makeTmpDir, type TmpDir } from '../helpers/tmp-dir.js';
+import { addMailbox, count } from './store-fixtures.js';
+
+let dir: TmpDir;
+let db: DB;
+let pool: ParsePool;
+let folderId: number;
+
+const meta = (uid: number): MessageMeta => ({ uid, flags: ['\\Seen'], size: 100, internal_date: null, modseq: null });
+/** A source that owns its memory, as imapflow hands over the messages bigger than Node's pool slices. */
+function source(subject: string): Buffer {
+  const text = Buffer.from(makeMessage({ subject, messageId: `<${subject}@x>` }));
+  const own = Buffer.alloc(text.length);
+  text.copy(own);
+  return own;
+}
+
+beforeEach(() => {
+  dir = makeTmpDir();
+  db = openStore(dir.file('releve.db'));
+  const mb = addMailbox(db);
+  folderId = getOrCreateFolder(db, mb.id, 'INBOX').id;
+  updateFolderState(db, folderId, { uidvalidity: '7' });
+  pool = new ParsePool(1);
+});
+
+afterEach(async () => {
+  await pool.close();
+  closeStore(db);
+  dir.remove();
+});
+
+it('the worker opens the store, parses and commits; the main connection sees the rows and the watermark', async () => {
+  expect(await pool.useStore(dir.file('releve.db'))).toBe(true);
+  const writer = await pool.writerFor(db);
+  expect(writer).toBeInstanceOf(WorkerBatchWriter);
+  const sources = [source('un'), source('deux'), source('trois')];
+  const staged = await Promise.all(sources.map((s, i) => writer.stage(s, meta(3 - i))));
+  // Moved to the worker, not copied: nothing of them is left on this thread.
+  for (const s of sources) expect(s.byteLength).toBe(0);
+  expect(staged.map((s) => s.uid)).toEqual([3, 2, 1]);
+  const r = await writer.commit(folderId, staged.map((s) => s.id), { last_uid: 3 });
+  expect(r).toEqual({ inserted: 3, relinked: 0, skipped: 0 });
+  expect(db.prepare('SELECT uid, subject FROM messages ORDER BY uid').all()).toEqual([
+    { uid: 1, subject: 'trois' },
+    { uid: 2, subject: 'deux' },
+    { uid: 3, subject: 'un' },
+  ]);
+  expect(count(db, 'message_raw')).toBe(3);
+  expect(db.prepare('SELECT last_uid FROM folders WHERE id = ?').get(folderId)).toEqual({ last_uid: 3 });
+  // A replayed batch is recognised, as with the in-process writer.
+  const again = await writer.stage(source('un'), meta(3));
+  expect(await writer.commit(folderId, [again.id], {})).toEqual({ inserted: 0, relinked: 0, skipped: 1 });
+});
+
+it('an error in the worker transaction reaches the caller with its code, and nothing is written', async () => {
+  await pool.useStore(dir.file('releve.db'));
+  const writer = await pool.writerFor(db);
+  const s = await writer.stage(source('x'), meta(1));
+  const err = await writer.commit(folderId, [s.id], { uidvalidity: '8' }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(ReleveError);
+  expect((err as ReleveError).code).toBe('STORAGE');
+  expect(count(db, 'messages')).toBe(0);
+  // SQLite's own codes cross too: a full disk in the worker must still read as DISK_FULL.
+  const full = fromWire(toWire(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })));
+  expect(classifyError(full).code).toBe('DISK_FULL');
+  expect(fromWire(toWire(new ReleveError('STORAGE', 'x', { detail: 'd' })))).toMatchObject({ code: 'STORAGE', detail: 'd' });
+});
+
+it('a worker that dies holding staged messages fails the batch (to be fetched again) and is replaced', async () => {
+  await pool.useStore(dir.file('releve.db'));
+  const writer = await pool.writerFor(db);
+  const s = await writer.stage(source('lost'), meta(1));
+  const slots = (pool as unknown as { slots: Array<{ worker: import('node:worker_threads').Worker }> }).slots;
+  await slots[0]?.worker.terminate();
+  await expect(writer.commit(folderId, [s.id], { last_uid: 1 })).rejects.toBeInstanceOf(WorkerLostError);
+  expect(count(db, 'messages')).toBe(0);
+  // The replacement worker opens the store again; a new writer goes through it.
+  const next = await pool.writerFor(db);
+  expect(next).toBeInstanceOf(WorkerBatchWriter);
+  const s2 = await next.stage(source('again'), meta(1));
+  expect((await next.commit(folderId, [s2.id], { last_uid: 1 })).inserted).toBe(1);
+});
+
+it('without a store file for the worker, batches are parsed in the pool and committed in process', async () => {
+  expect(await pool.useStore(':memory:')).toBe(false);
+  const writer = await pool.writerFor(db);
+  expect(writer).toBeInstanceOf(InProcessBatchWriter);
+  const src = source('local');
+  const s = await writer.stage(src, meta(1));
+  expect((await writer.commit(folderId, [s.id], { last_uid: 1 })).inserted).toBe(1);
+  expect(db.prepare('SELECT subject FROM messages').get()).toEqual({ subject: 'local' });
+  const none = new ParsePool(0);
+  expect(await none.useStore(dir.file('releve.db'))).toBe(false);
+  expect(await none.writerFor(db)).toBeInstanceOf(InProcessBatchWriter);
+  await none.close();
+});
+
+it('discarded staged messages are never written', async () => {
+  await pool.useStore(dir.file('releve.db'));
+  const writer = await pool.writerFor(db);
+  const a = await writer.stage(source('keep'), meta(1));
+  const b = await writer.stage(source('drop'), meta(2));
+  writer.discard([b.id]);
+  await expect(writer.commit(folderId, [a.id, b.id], {})).rejects.toThrow(/missing/);
+  expect(count(db, 'messages')).toBe(0);
+  const c = await writer.stage(source('keep'), meta(1));
+  expect((await writer.commit(folderId, [c.id], {})).inserted).toBe(1);
+});

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=1
+#!/usr/bin/env -S node --max-semi-space-size=1 --heap-growing-percent=150
 // The shebang gives the process the sync engine's V8 flags (electron/core/runtime-flags.ts; a test checks that
 // both lists agree): they only work when given at start. `node bin/releve.mjs …` runs without them.
 // Entry point of the `releve` CLI. Registers tsx so the TypeScript sources run straight from the repository

@@ -120,3 +120,20 @@ it('discarded staged messages are never written', async () => {
   const c = await writer.stage(source('keep'), meta(1));
   expect((await writer.commit(folderId, [c.id], {})).inserted).toBe(1);
 });
+
+it('closing right after useStore waits for the worker connection, which is closed before the main one', async () => {
+  const file = dir.file('releve.db');
+  const opening = pool.useStore(file);
+  await pool.close(); // while the worker may still be opening
+  expect(await opening).toBe(true);
+  // No other connection left: the main one can fold the whole WAL back and truncate it.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const { statSync } = await import('node:fs');
+  expect(statSync(`${file}-wal`).size).toBe(0);
+});
+
+it('the worker refuses a store whose schema this code does not write', async () => {
+  db.pragma('user_version = 999');
+  expect(await pool.useStore(dir.file('releve.db'))).toBe(false);
+  expect(await pool.writerFor(db)).toBeInstanceOf(InProcessBatchWriter);
+});

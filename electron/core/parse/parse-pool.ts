@@ -40,6 +40,13 @@ type WorkerReply =
   | { id: number; store?: undefined; fields?: ParsedFields; error?: string; raw?: Uint8Array }
   | { id: number; store: true; done?: unknown; failed?: WireError };
 
+/** Waits for `p`, at most `ms` (the timer keeps the process alive meanwhile, and is cleared after). */
+async function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
 export class WorkerLostError extends Error {
   constructor() {
     super('parse worker died holding a message source; it will be fetched again');
@@ -227,6 +234,8 @@ export class ParsePool {
 
   async close(): Promise<void> {
     this.closed = true;
+    // A store still being opened is closed properly rather than cut mid-statement by terminate().
+    if (this.storeOpening) await within(this.storeOpening, 2000);
     const slots = this.slots.splice(0);
     // The writer's connection closes before the main one folds the WAL back (closeStore).
     await Promise.all(
@@ -235,9 +244,16 @@ export class ParsePool {
         .map((s) => {
           const channel = this.channel(s);
           const closing = channel.call({ type: 'close', id: channel.nextId() }).catch(() => undefined);
-          return Promise.race([closing, new Promise((r) => setTimeout(r, 2000).unref())]);
+          return within(closing, 2000);
         }),
     );
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    // Ref'd while they stop: an unref'd worker stuck in a long SQLite call would let the process exit
+    // with close() still pending.
+    await Promise.all(
+      slots.map((s) => {
+        s.worker.ref();
+        return s.worker.terminate();
+      }),
+    );
   }
 }

@@ -38,7 +38,7 @@ export class WorkerStore {
   async open(file: string): Promise<void> {
     this.close();
     this.store = await import('../store/index.js');
-    this.db = this.store.openStore(file);
+    this.db = this.store.openSecondaryConnection(file);
   }
 
   async stage(id: number, raw: Uint8Array, meta: MessageMeta): Promise<boolean> {

@@ -2,7 +2,8 @@
 import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { runMigrations } from './migrations/index.js';
+import { LATEST_SCHEMA_VERSION, runMigrations, schemaVersion } from './migrations/index.js';
+import { ReleveError } from '../../../shared/errors.js';
 
 export type DB = Database.Database;
 
@@ -39,6 +40,29 @@ export function openStore(file: string): DB {
     runMigrations(db);
     // Refreshes the planner statistics that changed a lot since the last run (cheap; SQLite's advice on open).
     db.pragma('optimize = 0x10002');
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+/**
+ * A second connection to a store the core has already opened (the parse worker's, which writes the sync
+ * batches): same connection settings, but no migration and no statistics pass, which are the first
+ * connection's job (an ANALYZE of a large store would hold this one for seconds).
+ */
+export function openSecondaryConnection(file: string): DB {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    const version = schemaVersion(db);
+    if (version !== LATEST_SCHEMA_VERSION) {
+      throw new ReleveError('STORAGE', `store schema ${version}, this code writes schema ${LATEST_SCHEMA_VERSION}`);
+    }
   } catch (err) {
     db.close();
     throw err;

@@ -6,7 +6,6 @@ import { ReleveError } from '../../shared/errors.js';
 import { ParsePool, WorkerLostError } from '../../electron/core/parse/parse-pool.js';
 import { WorkerBatchWriter } from '../../electron/core/parse/worker-batch-writer.js';
 import { fromWire, toWire } from '../../electron/core/parse/worker-store.js';
-import { parseFast } from '../../electron/core/parse/parse-message.js';
 import { classifyError } from '../../electron/core/imap/classify-error.js';
 import { closeStore, getOrCreateFolder, openStore, updateFolderState, type DB } from '../../electron/core/store/index.js';
 import { InProcessBatchWriter } from '../../electron/core/sync/batch-writer.js';
@@ -137,30 +136,4 @@ it('the worker refuses a store whose schema this code does not write', async () 
   db.pragma('user_version = 999');
   expect(await pool.useStore(dir.file('releve.db'))).toBe(false);
   expect(await pool.writerFor(db)).toBeInstanceOf(InProcessBatchWriter);
-});
-
-it('the main thread reads the usual shapes; the worker parses those left to postal-mime, malformed ones included', async () => {
-  await pool.useStore(dir.file('releve.db'));
-  const writer = await pool.writerFor(db);
-  const own = (text: string) => {
-    const b = Buffer.alloc(Buffer.byteLength(text));
-    b.write(text);
-    return b;
-  };
-  // A forwarded message (message/rfc822): not for the fast reader.
-  const forwarded = own(
-    'From: a@example.test\r\nSubject: Fwd: devis\r\nMessage-ID: <fwd@x>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n' +
-      '--b\r\nContent-Type: text/plain\r\n\r\nVoir ci-dessous.\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n' +
-      'From: b@example.test\r\nSubject: devis\r\n\r\nLe devis est joint.\r\n--b--\r\n',
-  );
-  const garbage = own('\u0000\u0001 not a message at all');
-  expect(parseFast(forwarded)).toBeNull();
-  const s1 = await writer.stage(forwarded, meta(1));
-  const s2 = await writer.stage(garbage, meta(2));
-  await writer.commit(folderId, [s1.id, s2.id], { last_uid: 2 });
-  const rows = db.prepare('SELECT uid, subject, snippet FROM messages ORDER BY uid').all() as Array<{ uid: number; subject: string; snippet: string }>;
-  expect(rows[0]).toMatchObject({ uid: 1, subject: 'Fwd: devis' });
-  expect(rows[0]?.snippet).toContain('Voir ci-dessous.');
-  expect(rows[1]?.uid).toBe(2);
-  expect(count(db, 'message_raw')).toBe(2);
 });

@@ -136,21 +136,14 @@ function fallbackFields(raw: Uint8Array, error: unknown): ParsedFields {
  * Large base64 attachments are not decoded (see mime-skeleton.ts); the fields are the same as a full parse.
  */
 export async function parseMessage(raw: Uint8Array): Promise<ParsedFields> {
-  return parseFast(raw) ?? parseWithPostalMime(raw);
-}
-
-/**
- * The fast reader alone: synchronous and cheap (no attachment is decoded), so it may run on the main thread;
- * null for a shape left to postal-mime.
- */
-export function parseFast(raw: Uint8Array): ParsedFields | null {
   let view: MailView | null = null;
   try {
     view = readMessage(raw);
   } catch {
     view = null; // a reader bug must cost speed, never a message
   }
-  return view ? fieldsFromView(view) : null;
+  if (view) return fieldsFromView(view);
+  return parseWithPostalMime(raw);
 }
 
 /** postal-mime on the message skeleton (large base64 attachments not decoded); the fast reader's fallback. */

@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { FolderStatePatch } from '../store/index.js';
 import type { MessageMeta } from '../sync/staged.js';
-import { parseMessage, type ParsedFields } from './parse-message.js';
+import { parseMessage } from './parse-message.js';
 import { toWire, WorkerStore } from './worker-store.js';
 
 export interface ParseRequest {
@@ -17,7 +17,7 @@ export interface ParseRequest {
 
 export type StoreRequest =
   | { type: 'open'; id: number; file: string }
-  | { type: 'stage'; id: number; raw: Uint8Array; meta: MessageMeta; fields?: ParsedFields | undefined }
+  | { type: 'stage'; id: number; raw: Uint8Array; meta: MessageMeta }
   | { type: 'commit'; id: number; folderId: number; ids: number[]; state: FolderStatePatch }
   | { type: 'discard'; ids: number[] }
   | { type: 'close'; id: number };
@@ -49,7 +49,7 @@ function handleStore(req: StoreRequest): void {
     case 'open':
       return answer(() => worker.open(req.file));
     case 'stage':
-      return answer(() => worker.stage(req.id, req.raw, req.meta, req.fields));
+      return answer(() => worker.stage(req.id, req.raw, req.meta));
     case 'commit':
       return answer(() => worker.commit(req.folderId, req.ids, req.state));
     case 'discard':

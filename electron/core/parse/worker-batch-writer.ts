@@ -4,7 +4,6 @@ import type { BatchResult, FolderStatePatch } from '../store/index.js';
 import type { BatchWriter } from '../sync/batch-writer.js';
 import type { MessageMeta, Staged } from '../sync/staged.js';
 import { ownsItsMemory } from './owns-memory.js';
-import { parseFast } from './parse-message.js';
 import type { StoreRequest } from './parse-worker.js';
 
 export interface StoreChannel {
@@ -20,12 +19,9 @@ export class WorkerBatchWriter implements BatchWriter {
 
   async stage(raw: Buffer, meta: MessageMeta): Promise<Staged> {
     const id = this.channel.nextId();
-    // The fast reader runs here (well under a millisecond a message): the worker, which also runs the SQLite
-    // transactions, is the busier thread. A message it leaves to postal-mime is parsed in the worker.
-    const fields = parseFast(raw) ?? undefined;
     // A view over shared memory would be cloned with all of that memory: send a copy of its bytes instead.
     const own = ownsItsMemory(raw) ? raw : new Uint8Array(raw);
-    const malformed = (await this.channel.call({ type: 'stage', id, raw: own, meta, fields }, [own.buffer as ArrayBuffer])) as boolean;
+    const malformed = (await this.channel.call({ type: 'stage', id, raw: own, meta }, [own.buffer as ArrayBuffer])) as boolean;
     return { id, uid: meta.uid, malformed };
   }
 

@@ -6,7 +6,7 @@ import type { ParsedMessage } from '../model.js';
 import type { BatchResult, DB, FolderStatePatch } from '../store/index.js';
 import { takeStaged, type MessageMeta } from '../sync/staged.js';
 import { releaseSources } from '../sync/release-sources.js';
-import { parseMessage, type ParsedFields } from './parse-message.js';
+import { parseMessage } from './parse-message.js';
 
 /** An error as it crosses the thread boundary: SQLite's code (SQLITE_FULL …) or our own code survives. */
 export interface WireError {
@@ -41,9 +41,8 @@ export class WorkerStore {
     this.db = this.store.openSecondaryConnection(file);
   }
 
-  /** `fields`: already read by the sender (the fast reader); otherwise parsed here. */
-  async stage(id: number, raw: Uint8Array, meta: MessageMeta, given?: ParsedFields): Promise<boolean> {
-    const fields = given ?? (await parseMessage(raw));
+  async stage(id: number, raw: Uint8Array, meta: MessageMeta): Promise<boolean> {
+    const fields = await parseMessage(raw);
     this.staged.set(id, { ...meta, ...fields, raw: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) });
     return fields.parse_error !== null;
   }

@@ -137,3 +137,28 @@ it('the worker refuses a store whose schema this code does not write', async () 
   expect(await pool.useStore(dir.file('releve.db'))).toBe(false);
   expect(await pool.writerFor(db)).toBeInstanceOf(InProcessBatchWriter);
 });
+
+it('the worker parses every shape, those left to postal-mime and malformed ones included', async () => {
+  await pool.useStore(dir.file('releve.db'));
+  const writer = await pool.writerFor(db);
+  const own = (text: string) => {
+    const b = Buffer.alloc(Buffer.byteLength(text));
+    b.write(text);
+    return b;
+  };
+  // A forwarded message (message/rfc822): not for the fast reader.
+  const forwarded = own(
+    'From: a@example.test\r\nSubject: Fwd: devis\r\nMessage-ID: <fwd@x>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n' +
+      '--b\r\nContent-Type: text/plain\r\n\r\nVoir ci-dessous.\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n' +
+      'From: b@example.test\r\nSubject: devis\r\n\r\nLe devis est joint.\r\n--b--\r\n',
+  );
+  const garbage = own('\u0000\u0001 not a message at all');
+  const s1 = await writer.stage(forwarded, meta(1));
+  const s2 = await writer.stage(garbage, meta(2));
+  await writer.commit(folderId, [s1.id, s2.id], { last_uid: 2 });
+  const rows = db.prepare('SELECT uid, subject, snippet FROM messages ORDER BY uid').all() as Array<{ uid: number; subject: string; snippet: string }>;
+  expect(rows[0]).toMatchObject({ uid: 1, subject: 'Fwd: devis' });
+  expect(rows[0]?.snippet).toContain('Voir ci-dessous.');
+  expect(rows[1]?.uid).toBe(2);
+  expect(count(db, 'message_raw')).toBe(2);
+});

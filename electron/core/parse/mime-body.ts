@@ -37,7 +37,7 @@ function plainBytes(buf: Buffer, start: number, end: number): Buffer {
   return out.subarray(0, n);
 }
 
-function hexNibble(c: number): number {
+export function hexNibble(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
   if (c >= 0x41 && c <= 0x46) return c - 0x37;
   if (c >= 0x61 && c <= 0x66) return c - 0x57;

@@ -2,6 +2,7 @@
 // processHeaders, parseStructuredHeader; decode-strings.ts: decodeParameterValueContinuations), for the
 // fast reader (fast-reader.ts). What postal-mime treats with machinery this module does not reproduce (RFC
 // 822 comments, charsets outside mime-charset.ts) throws Unusual so the caller falls back to postal-mime.
+import { hexNibble } from './mime-body.js';
 import { textDecoderFor } from './mime-charset.js';
 import { Unusual } from './unusual.js';
 
@@ -132,13 +133,6 @@ export function parseStructured(str: string): Structured {
 }
 
 const encoder = new TextEncoder();
-
-function hexNibble(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
-}
 
 /** `%XX` sequences as bytes, other characters as their UTF-8, then decoded with the section's charset. */
 function decodePercent(encoded: string, charset: string | null): string {

@@ -34,6 +34,8 @@ interface Slot {
   /** This worker has the store open and writes the sync engine's batches. */
   writes: boolean;
   dead: boolean;
+  /** It answered at least once (a worker that cannot even start must not be respawned forever). */
+  answered: boolean;
 }
 
 type WorkerReply =
@@ -59,14 +61,28 @@ function moduleDir(): string {
   return path.dirname(fileURLToPath(import.meta.url));
 }
 
-export function resolveWorkerEntry(): string | null {
-  const dir = moduleDir();
+/**
+ * In a packaged app the bundle sits in app.asar, which Electron's fs reads but a worker thread cannot load
+ * from: the worker script (and better-sqlite3) are unpacked beside it (electron-builder.yml, asarUnpack).
+ */
+export function outsideAsar(file: string, exists: (p: string) => boolean = existsSync): string {
+  const marker = `app.asar${path.sep}`;
+  const at = file.lastIndexOf(marker);
+  if (at < 0) return file;
+  const unpacked = `${file.slice(0, at)}app.asar.unpacked${path.sep}${file.slice(at + marker.length)}`;
+  return exists(unpacked) ? unpacked : file;
+}
+
+export function resolveWorkerEntry(dir = moduleDir()): string | null {
   for (const name of ['parse-worker.cjs', 'parse-worker-boot.mjs']) {
     const p = path.join(dir, name);
-    if (existsSync(p)) return p;
+    if (existsSync(p)) return outsideAsar(p);
   }
   return null;
 }
+
+/** Workers that die this many times in a row before answering anything are not started again. */
+const MAX_EARLY_DEATHS = 3;
 
 export function defaultWorkerCount(): number {
   const env = process.env.RELEVE_PARSE_WORKERS;
@@ -83,9 +99,11 @@ export class ParsePool {
   /** The store file the writer worker opens (again after a respawn); null: batches commit in process. */
   private storeFile: string | null = null;
   private storeOpening: Promise<boolean> | null = null;
+  private earlyDeaths = 0;
 
-  constructor(size = defaultWorkerCount()) {
-    this.entry = size > 0 ? resolveWorkerEntry() : null;
+  /** `entry`: the worker script (tests); by default the one beside this module. */
+  constructor(size = defaultWorkerCount(), entry?: string) {
+    this.entry = size > 0 ? (entry ?? resolveWorkerEntry()) : null;
     if (this.entry) for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -98,8 +116,12 @@ export class ParsePool {
     // allocates a lot of short-lived strings, and V8's default (16 MiB semi-spaces) keeps ~20 MiB more resident.
     const worker = new Worker(this.entry as string, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     worker.unref();
-    const slot: Slot = { worker, inflight: new Map(), storeCalls: new Map(), writes: false, dead: false };
+    const slot: Slot = { worker, inflight: new Map(), storeCalls: new Map(), writes: false, dead: false, answered: false };
     worker.on('message', (msg: WorkerReply) => {
+      if (!slot.answered) {
+        slot.answered = true;
+        this.earlyDeaths = 0;
+      }
       if (msg.store) {
         const call = slot.storeCalls.get(msg.id);
         slot.storeCalls.delete(msg.id);
@@ -133,7 +155,10 @@ export class ParsePool {
         else p.reject(new WorkerLostError());
       }
       slot.inflight.clear();
-      if (!this.closed && this.entry) {
+      if (!slot.answered) this.earlyDeaths++;
+      // A worker that cannot start (a broken install) would be respawned forever: after a few such
+      // deaths in a row the pool parses and commits in process instead.
+      if (!this.closed && this.entry && this.earlyDeaths < MAX_EARLY_DEATHS) {
         const next = this.spawn();
         this.slots.push(next);
         if (slot.writes && this.storeFile) this.storeOpening = this.openStoreIn(next, this.storeFile);

@@ -213,8 +213,8 @@ export class ParsePool {
   private channel(slot: Slot): StoreChannel {
     return {
       nextId: () => this.nextId++,
-      send: (req) => {
-        if (!slot.dead) slot.worker.postMessage(req);
+      send: (req, transfer = []) => {
+        if (!slot.dead) slot.worker.postMessage(req, transfer);
       },
       call: (req, transfer = []) =>
         new Promise((resolve, reject) => {

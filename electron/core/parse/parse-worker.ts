@@ -34,9 +34,9 @@ function parse(req: ParseRequest): void {
   );
 }
 
-/** Store requests answer `{ id, done }` or `{ id, failed }`; a stage that fails is a lost message to refetch. */
+/** Store requests answer `{ id, done }` or `{ id, failed }`, except stage and discard (see worker-store.ts). */
 function handleStore(req: StoreRequest): void {
-  const answer = (run: () => unknown | Promise<unknown>) => {
+  const answer = (run: () => unknown) => {
     if (!('id' in req)) return;
     Promise.resolve()
       .then(run)
@@ -49,7 +49,7 @@ function handleStore(req: StoreRequest): void {
     case 'open':
       return answer(() => worker.open(req.file));
     case 'stage':
-      return answer(() => worker.stage(req.id, req.raw, req.meta));
+      return worker.stage(req.id, req.raw, req.meta);
     case 'commit':
       return answer(() => worker.commit(req.folderId, req.ids, req.state));
     case 'discard':

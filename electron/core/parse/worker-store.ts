@@ -3,8 +3,8 @@
 // writing its own small updates, after busy_timeout) while this connection commits.
 import { ReleveError, isErrorCode } from '../../../shared/errors.js';
 import type { ParsedMessage } from '../model.js';
-import type { BatchResult, DB, FolderStatePatch } from '../store/index.js';
-import { takeStaged, type MessageMeta } from '../sync/staged.js';
+import type { DB, FolderStatePatch } from '../store/index.js';
+import { malformedIn, takeStaged, type CommittedBatch, type MessageMeta } from '../sync/staged.js';
 import { releaseSources } from '../sync/release-sources.js';
 import { parseMessage } from './parse-message.js';
 
@@ -33,6 +33,8 @@ export class WorkerStore {
   private db: DB | null = null;
   private store: StoreModule | null = null;
   private readonly staged = new Map<number, ParsedMessage>();
+  /** Parses under way, by staged id: a commit waits for those of its batch. */
+  private readonly parsing = new Map<number, Promise<void>>();
 
   /** SQLite is loaded here, not at start: a worker that cannot load it still parses (and says so here). */
   async open(file: string): Promise<void> {
@@ -41,22 +43,32 @@ export class WorkerStore {
     this.db = this.store.openSecondaryConnection(file);
   }
 
-  async stage(id: number, raw: Uint8Array, meta: MessageMeta): Promise<boolean> {
-    const fields = await parseMessage(raw);
-    this.staged.set(id, { ...meta, ...fields, raw: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) });
-    return fields.parse_error !== null;
+  /** Not answered: the sender learns at commit (one reply a batch, not one a message). */
+  stage(id: number, raw: Uint8Array, meta: MessageMeta): void {
+    const parsed: Promise<void> = parseMessage(raw).then((fields) => {
+      // Discarded meanwhile: nothing to keep.
+      if (this.parsing.get(id) !== parsed) return;
+      this.staged.set(id, { ...meta, ...fields, raw: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) });
+    });
+    parsed.catch(() => undefined); // reported by the commit that waits for it, not as an unhandled rejection
+    this.parsing.set(id, parsed);
   }
 
-  commit(folderId: number, ids: readonly number[], state: FolderStatePatch): BatchResult {
+  async commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch> {
+    await Promise.all(ids.map((id) => this.parsing.get(id)));
+    for (const id of ids) this.parsing.delete(id);
     if (!this.db || !this.store) throw new ReleveError('STORAGE', 'the parse worker has no store open');
     const batch = takeStaged(this.staged, ids);
     const r = this.store.commitBatch(this.db, folderId, batch, state);
     releaseSources(batch.map((m) => m.raw));
-    return r;
+    return { ...r, malformed: malformedIn(batch) };
   }
 
   discard(ids: readonly number[]): void {
-    for (const id of ids) this.staged.delete(id);
+    for (const id of ids) {
+      this.parsing.delete(id);
+      this.staged.delete(id);
+    }
   }
 
   /** Closes the connection without a checkpoint: the main connection folds the WAL back when it closes. */

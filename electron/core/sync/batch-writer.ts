@@ -10,17 +10,20 @@
 import type { ParsedMessage } from '../model.js';
 import type { ParsePool } from '../parse/parse-pool.js';
 import * as store from '../store/index.js';
-import type { BatchResult, DB, FolderStatePatch } from '../store/index.js';
+import type { DB, FolderStatePatch } from '../store/index.js';
 import { releaseSources } from './release-sources.js';
-import { takeStaged, type MessageMeta, type Staged } from './staged.js';
+import { malformedIn, takeStaged, type CommittedBatch, type MessageMeta, type Staged } from './staged.js';
 
-export type { MessageMeta, Staged };
+export type { CommittedBatch, MessageMeta, Staged };
 
 export interface BatchWriter {
   /** Parses and keeps one message; the caller must not use `raw` afterwards (it may be moved away). */
   stage(raw: Buffer, meta: MessageMeta): Promise<Staged>;
-  /** Stores the staged messages and the folder's new state in one transaction; they are forgotten after. */
-  commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<BatchResult>;
+  /**
+   * Stores the staged messages (once parsed) and the folder's new state in one transaction; they are
+   * forgotten after.
+   */
+  commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch>;
   /** Forgets staged messages that will never be committed (the download failed). */
   discard(ids: readonly number[]): void;
 }
@@ -38,14 +41,14 @@ export class InProcessBatchWriter implements BatchWriter {
     const id = this.nextId++;
     const parsed = await this.pool.parseOwned(raw);
     this.staged.set(id, { ...meta, ...parsed.fields, raw: parsed.raw });
-    return { id, uid: meta.uid, malformed: parsed.fields.parse_error !== null };
+    return { id, uid: meta.uid };
   }
 
-  async commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<BatchResult> {
+  async commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch> {
     const batch = takeStaged(this.staged, ids);
     const r = store.commitBatch(this.db, folderId, batch, state);
     releaseSources(batch.map((m) => m.raw));
-    return r;
+    return { ...r, malformed: malformedIn(batch) };
   }
 
   discard(ids: readonly number[]): void {

@@ -90,7 +90,7 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
           state,
         );
         if (mark > lastUid) lastUid = mark;
-        deps.onCommitted(r, staged.length, staged.filter((p) => p.malformed).length);
+        deps.onCommitted(r, staged.length, r.malformed);
       } catch (err) {
         await discardSettled(deps.writer, items);
         throw err;

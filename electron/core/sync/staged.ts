@@ -2,6 +2,7 @@
 // Free of store imports: the parse worker loads SQLite only once it is asked to write.
 import type { ParsedMessage } from '../model.js';
 import type { ParsedFields } from '../parse/parse-message.js';
+import type { BatchResult } from '../store/messages-write.js';
 
 /** Everything about a message that comes from the FETCH response, not from its MIME content. */
 export type MessageMeta = Omit<ParsedMessage, keyof ParsedFields | 'raw'>;
@@ -10,7 +11,13 @@ export interface Staged {
   /** Handle for commit / discard. */
   id: number;
   uid: number;
-  malformed: boolean;
+}
+
+/** What a committed batch did, and how many of its messages could not be parsed (stored raw anyway). */
+export type CommittedBatch = BatchResult & { malformed: number };
+
+export function malformedIn(batch: readonly ParsedMessage[]): number {
+  return batch.filter((m) => m.parse_error !== null).length;
 }
 
 /** Staged messages → the batch commitBatch expects: in UID order, the messages forgotten. */

@@ -53,7 +53,7 @@ it('the worker opens the store, parses and commits; the main connection sees the
   for (const s of sources) expect(s.byteLength).toBe(0);
   expect(staged.map((s) => s.uid)).toEqual([3, 2, 1]);
   const r = await writer.commit(folderId, staged.map((s) => s.id), { last_uid: 3 });
-  expect(r).toEqual({ inserted: 3, relinked: 0, skipped: 0 });
+  expect(r).toEqual({ inserted: 3, relinked: 0, skipped: 0, malformed: 0 });
   expect(db.prepare('SELECT uid, subject FROM messages ORDER BY uid').all()).toEqual([
     { uid: 1, subject: 'trois' },
     { uid: 2, subject: 'deux' },
@@ -63,7 +63,7 @@ it('the worker opens the store, parses and commits; the main connection sees the
   expect(db.prepare('SELECT last_uid FROM folders WHERE id = ?').get(folderId)).toEqual({ last_uid: 3 });
   // A replayed batch is recognised, as with the in-process writer.
   const again = await writer.stage(source('un'), meta(3));
-  expect(await writer.commit(folderId, [again.id], {})).toEqual({ inserted: 0, relinked: 0, skipped: 1 });
+  expect(await writer.commit(folderId, [again.id], {})).toEqual({ inserted: 0, relinked: 0, skipped: 1, malformed: 0 });
 });
 
 it('an error in the worker transaction reaches the caller with its code, and nothing is written', async () => {
@@ -161,4 +161,25 @@ it('the worker parses every shape, those left to postal-mime and malformed ones 
   expect(rows[0]?.snippet).toContain('Voir ci-dessous.');
   expect(rows[1]?.uid).toBe(2);
   expect(count(db, 'message_raw')).toBe(2);
+});
+
+it('a message no parser accepts is stored raw with its parse error, and counted as malformed', async () => {
+  await pool.useStore(dir.file('releve.db'));
+  const writer = await pool.writerFor(db);
+  // 3 MB of headers: over postal-mime's limit, so it throws and the best-effort fields are kept.
+  const text = `Subject: trop d'en-têtes\r\nMessage-ID: <huge@x>\r\n${'X-Pad: '.concat('a'.repeat(990), '\r\n').repeat(3000)}\r\nbody\r\n`;
+  const raw = Buffer.alloc(Buffer.byteLength(text));
+  raw.write(text);
+  const size = raw.length;
+  const s = await writer.stage(raw, meta(1));
+  const r = await writer.commit(folderId, [s.id], { last_uid: 1 });
+  expect(r).toMatchObject({ inserted: 1, malformed: 1 });
+  const row = db.prepare('SELECT subject, parse_error, length(r.raw) AS bytes FROM messages m JOIN message_raw r ON r.message_id = m.id').get() as {
+    subject: string;
+    parse_error: string | null;
+    bytes: number;
+  };
+  expect(row.subject).toBe("trop d'en-têtes");
+  expect(row.parse_error).toMatch(/header/i);
+  expect(row.bytes).toBe(size);
 });

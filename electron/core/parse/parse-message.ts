@@ -1,12 +1,12 @@
 // MIME → the fields the store keeps. Runs in a worker thread (parse-worker.ts); pure apart from that.
-import PostalMime from 'postal-mime';
+import PostalMime, { decodeWords } from 'postal-mime';
 import type { Address, AttachmentMeta } from '../../../shared/types.js';
 import type { ParsedMessage } from '../model.js';
 import { contentKey } from './content-key.js';
 import { htmlToText, makeSnippet } from './html-text.js';
 import { readMessage, type MailView, type ViewAddress } from './fast-reader.js';
 import { mimeSkeleton, strippedToken } from './mime-skeleton.js';
-import { installTextDecoderFix } from './text-decoder-fix.js';
+import { decodeWindows1252, installTextDecoderFix } from './text-decoder-fix.js';
 
 installTextDecoderFix();
 
@@ -97,9 +97,18 @@ function fieldsFromView(view: MailView): ParsedFields {
   };
 }
 
+/** UTF-8 when the bytes are valid UTF-8 (RFC 6532 headers, most bodies), else windows-1252. */
+function bestEffortText(raw: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return decodeWindows1252(raw);
+  }
+}
+
 /** Best-effort fields straight from the raw header block, for a message the MIME parser rejects. */
 function fallbackFields(raw: Uint8Array, error: unknown): ParsedFields {
-  const textAll = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  const textAll = bestEffortText(raw);
   const split = textAll.search(/\r?\n\r?\n/);
   const head = split >= 0 ? textAll.slice(0, split) : textAll;
   const body = split >= 0 ? textAll.slice(split).trim() : '';
@@ -111,8 +120,8 @@ function fallbackFields(raw: Uint8Array, error: unknown): ParsedFields {
   const addr = /<([^>]+)>/.exec(fromRaw)?.[1] ?? (fromRaw.includes('@') ? fromRaw : '');
   const message_id = header('Message-ID') ?? null;
   const date = isoDate(header('Date'));
-  const subject = header('Subject') ?? '';
-  const from = fromRaw ? { name: fromRaw.replace(/<[^>]*>/, '').replace(/"/g, '').trim(), address: addr } : null;
+  const subject = decodeWords(header('Subject') ?? '');
+  const from = fromRaw ? { name: decodeWords(fromRaw.replace(/<[^>]*>/, '').replace(/"/g, '').trim()), address: addr } : null;
   const bodyText = body.slice(0, BODY_TEXT_MAX);
   return {
     message_id,

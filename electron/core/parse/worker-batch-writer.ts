@@ -15,7 +15,11 @@ export interface StoreChannel {
 }
 
 export class WorkerBatchWriter implements BatchWriter {
-  constructor(private readonly channel: StoreChannel) {}
+  constructor(
+    private readonly channel: StoreChannel,
+    /** Called after each commit (the WAL checkpointer runs then). */
+    private readonly afterCommit: () => void = () => undefined,
+  ) {}
 
   async stage(raw: Buffer, meta: MessageMeta): Promise<Staged> {
     const id = this.channel.nextId();
@@ -28,7 +32,9 @@ export class WorkerBatchWriter implements BatchWriter {
 
   async commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch> {
     const id = this.channel.nextId();
-    return (await this.channel.call({ type: 'commit', id, folderId, ids: [...ids], state })) as CommittedBatch;
+    const r = (await this.channel.call({ type: 'commit', id, folderId, ids: [...ids], state })) as CommittedBatch;
+    this.afterCommit();
+    return r;
   }
 
   discard(ids: readonly number[]): void {

@@ -183,35 +183,3 @@ it('a message no parser accepts is stored raw with its parse error, and counted 
   expect(row.parse_error).toMatch(/header/i);
   expect(row.bytes).toBe(size);
 });
-
-it('the WAL the writer fills is copied back into the file by the checkpoint worker, or by the writer once that is gone', async () => {
-  const file = dir.file('releve.db');
-  await pool.useStore(file);
-  const writer = await pool.writerFor(db);
-  const { statSync } = await import('node:fs');
-  const big = (uid: number) => {
-    const text = makeMessage({ subject: `gros ${uid}`, messageId: `<big${uid}@x>`, body: 'données '.repeat(200_000) });
-    const b = Buffer.alloc(Buffer.byteLength(text));
-    b.write(text);
-    return b;
-  };
-  const commitBig = async (uid: number) => {
-    const s = await writer.stage(big(uid), meta(uid));
-    await writer.commit(folderId, [s.id], { last_uid: uid });
-  };
-  // 8 × ~1.8 MB: well over SQLite's 1000-page checkpoint threshold, which the writer no longer applies itself.
-  const before = statSync(file).size;
-  for (let uid = 1; uid <= 8; uid++) await commitBig(uid);
-  // Nothing on this thread writes or checkpoints: if the file grows, the checkpoint worker copied the WAL.
-  await expect.poll(() => statSync(file).size - before, { timeout: 10_000 }).toBeGreaterThan(8 * 1_500_000);
-
-  // Without the checkpoint worker, the writer connection goes back to checkpointing by itself, at SQLite's
-  // default threshold (1000 pages of 32 KiB): 24 more messages (~43 MB) cross it.
-  const internals = pool as unknown as { checkpointSlot: { worker: import('node:worker_threads').Worker } | null };
-  await internals.checkpointSlot?.worker.terminate();
-  await expect.poll(() => internals.checkpointSlot, { timeout: 5_000 }).toBeNull();
-  const mid = statSync(file).size;
-  for (let uid = 9; uid <= 32; uid++) await commitBig(uid);
-  expect(statSync(file).size - mid).toBeGreaterThan(16 * 1_500_000);
-  expect(count(db, 'messages')).toBe(32);
-});

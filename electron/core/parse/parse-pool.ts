@@ -11,7 +11,6 @@ import { ownsItsMemory } from './owns-memory.js';
 import { parseMessage, type ParsedFields } from './parse-message.js';
 import type { StoreRequest } from './parse-worker.js';
 import { fromWire, type WireError } from './worker-store.js';
-import { WalCheckpointer } from './wal-checkpointer.js';
 import { WorkerBatchWriter, type StoreChannel } from './worker-batch-writer.js';
 
 export { ownsItsMemory };
@@ -101,9 +100,6 @@ export class ParsePool {
   private storeFile: string | null = null;
   private storeOpening: Promise<boolean> | null = null;
   private earlyDeaths = 0;
-  /** A worker of its own that checkpoints the WAL the writer worker fills (wal-checkpointer.ts). */
-  private checkpointSlot: Slot | null = null;
-  private checkpointer: WalCheckpointer | null = null;
 
   /** `entry`: the worker script (tests); by default the one beside this module. */
   constructor(size = defaultWorkerCount(), entry?: string) {
@@ -115,8 +111,7 @@ export class ParsePool {
     return this.slots.length;
   }
 
-  /** `onLost`: instead of the pool's own handling (replacement), for a worker with another job. */
-  private spawn(onLost?: () => void): Slot {
+  private spawn(): Slot {
     // A small young generation makes the worker collect the garbage of each parse early: the parser
     // allocates a lot of short-lived strings, and V8's default (16 MiB semi-spaces) keeps ~20 MiB more resident.
     const worker = new Worker(this.entry as string, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
@@ -152,7 +147,6 @@ export class ParsePool {
       // Staged messages died with it: the download fails and the next sync fetches them again.
       for (const call of slot.storeCalls.values()) call.reject(new WorkerLostError());
       slot.storeCalls.clear();
-      if (onLost) return onLost();
       const idx = this.slots.indexOf(slot);
       if (idx >= 0) this.slots.splice(idx, 1);
       for (const p of slot.inflight.values()) {
@@ -252,33 +246,15 @@ export class ParsePool {
     const slot = this.slots[0];
     if (!slot || file === ':memory:') return Promise.resolve(false);
     this.storeFile = file;
-    this.storeOpening = this.openStoreIn(slot, file).then(async (ok) => {
-      if (ok) await this.startCheckpointer(slot, file);
-      return ok;
-    });
+    this.storeOpening = this.openStoreIn(slot, file);
     return this.storeOpening;
-  }
-
-  private async startCheckpointer(writer: Slot, file: string): Promise<void> {
-    const slot = this.spawn(() => {
-      this.checkpointer?.lost();
-      this.checkpointer = null;
-      this.checkpointSlot = null;
-    });
-    this.checkpointSlot = slot;
-    const checkpointer = new WalCheckpointer(this.channel(slot), this.channel(writer));
-    if ((await this.openStoreIn(slot, file)) && (await checkpointer.start())) this.checkpointer = checkpointer;
-    else {
-      this.checkpointSlot = null;
-      await slot.worker.terminate();
-    }
   }
 
   /** Where a download stages and commits its messages: the writer worker when there is one, else `db`. */
   async writerFor(db: DB): Promise<BatchWriter> {
     await this.storeOpening;
     const slot = this.slots.find((s) => s.writes && !s.dead);
-    return slot ? new WorkerBatchWriter(this.channel(slot), () => this.checkpointer?.soon()) : new InProcessBatchWriter(this, db);
+    return slot ? new WorkerBatchWriter(this.channel(slot)) : new InProcessBatchWriter(this, db);
   }
 
   async close(): Promise<void> {
@@ -286,9 +262,6 @@ export class ParsePool {
     // A store still being opened is closed properly rather than cut mid-statement by terminate().
     if (this.storeOpening) await within(this.storeOpening, 2000);
     const slots = this.slots.splice(0);
-    if (this.checkpointSlot) slots.push(this.checkpointSlot);
-    this.checkpointer = null;
-    this.checkpointSlot = null;
     // The writer's connection closes before the main one folds the WAL back (closeStore).
     await Promise.all(
       slots

@@ -20,8 +20,6 @@ export type StoreRequest =
   | { type: 'stage'; id: number; raw: Uint8Array; meta: MessageMeta }
   | { type: 'commit'; id: number; folderId: number; ids: number[]; state: FolderStatePatch }
   | { type: 'discard'; ids: number[] }
-  | { type: 'autocheckpoint'; id?: number; pages: number }
-  | { type: 'checkpoint'; id: number }
   | { type: 'close'; id: number };
 
 if (!parentPort) throw new Error('parse-worker must run in a worker thread');
@@ -56,11 +54,6 @@ function handleStore(req: StoreRequest): void {
       return answer(() => worker.commit(req.folderId, req.ids, req.state));
     case 'discard':
       return worker.discard(req.ids);
-    case 'autocheckpoint':
-      if (req.id === undefined) return void worker.autocheckpoint(req.pages);
-      return answer(() => worker.autocheckpoint(req.pages));
-    case 'checkpoint':
-      return answer(() => worker.checkpoint());
     case 'close':
       return answer(() => worker.close());
   }

@@ -15,11 +15,7 @@ export interface StoreChannel {
 }
 
 export class WorkerBatchWriter implements BatchWriter {
-  constructor(
-    private readonly channel: StoreChannel,
-    /** Called after each commit (the WAL checkpointer runs then). */
-    private readonly afterCommit: () => void = () => undefined,
-  ) {}
+  constructor(private readonly channel: StoreChannel) {}
 
   async stage(raw: Buffer, meta: MessageMeta): Promise<Staged> {
     const id = this.channel.nextId();
@@ -32,9 +28,7 @@ export class WorkerBatchWriter implements BatchWriter {
 
   async commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch> {
     const id = this.channel.nextId();
-    const r = (await this.channel.call({ type: 'commit', id, folderId, ids: [...ids], state })) as CommittedBatch;
-    this.afterCommit();
-    return r;
+    return (await this.channel.call({ type: 'commit', id, folderId, ids: [...ids], state })) as CommittedBatch;
   }
 
   discard(ids: readonly number[]): void {

@@ -71,16 +71,6 @@ export class WorkerStore {
     }
   }
 
-  /** Pages in the WAL at which this connection checkpoints when it commits (0: never, wal-checkpointer.ts). */
-  autocheckpoint(pages: number): void {
-    this.db?.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(pages))}`);
-  }
-
-  /** Copies committed WAL frames into the database file, without waiting for or blocking anyone. */
-  checkpoint(): void {
-    this.db?.pragma('wal_checkpoint(PASSIVE)');
-  }
-
   /** Closes the connection without a checkpoint: the main connection folds the WAL back when it closes. */
   close(): void {
     this.db?.close();

@@ -2,7 +2,7 @@
 import { cpSync } from 'node:fs';
 import type { ChildReport } from './child-protocol.js';
 import { PASSWORD } from './fixture.js';
-import { failed, type BenchContext, type Row } from './scenario-types.js';
+import { failed, settleDisk, type BenchContext, type Row } from './scenario-types.js';
 import { appendMarked, removeMarked, sampleRaws } from './server.js';
 import { serverCpuSeconds } from './server-cpu.js';
 import { runChild } from './spawn-child.js';
@@ -30,6 +30,7 @@ export async function benchFirstSync(ctx: BenchContext): Promise<{ rows: Row[]; 
   const verdicts: Verdict[] = [];
   let lastDataDir = '';
   for (let i = 0; i < ctx.runs; i++) {
+    settleDisk(lastDataDir);
     const dataDir = ctx.tmp('b1');
     ctx.log(`B1 run ${i + 1}/${ctx.runs}: first sync of ${BIG} (${server.count} msgs)`);
     const cpu0 = serverCpuSeconds(ctx.fx.masterPid);
@@ -78,9 +79,12 @@ export async function benchIncremental(ctx: BenchContext, syncedDataDir: string,
   const verdicts: Verdict[] = [];
   let bytes = 0;
   try {
+    let previous = '';
     for (let i = 0; i < ctx.runs; i++) {
       const dataDir = ctx.tmp('b5');
       cpSync(syncedDataDir, dataDir, { recursive: true });
+      settleDisk(previous);
+      previous = dataDir;
       const raws = samples.map((s, k) => withMessageId(s, `<b5-${Date.now()}-${i}-${k}@bench.releve>`));
       await appendMarked(ctx.fx, BIG, raws);
       bytes = raws.reduce((n, r) => n + r.length, 0);

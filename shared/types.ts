@@ -151,8 +151,11 @@ export interface SyncResult {
   status: SyncStatusValue;
   new_messages: number;
   updated_messages: number;
-  /** True when the run was skipped because the mailbox was already syncing or not due. */
-  skipped?: 'running' | 'not_due' | 'inactive';
+  /**
+   * Set when the run was skipped: the mailbox was already syncing, not due, inactive, or another Relève process
+   * (the app, `releve serve`, a cron pass) is syncing this data folder.
+   */
+  skipped?: 'running' | 'not_due' | 'inactive' | 'locked';
   error?: UserError;
 }
 

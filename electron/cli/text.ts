@@ -85,6 +85,10 @@ const TEXT = {
   skipNotDue: { fr: 'intervalle non écoulé, prochaine synchro {when}', en: 'interval not elapsed, next sync {when}' },
   skipNotDueNoDate: { fr: 'intervalle non écoulé', en: 'interval not elapsed' },
   skipRunning: { fr: 'déjà en cours de synchronisation', en: 'already syncing' },
+  skipLocked: {
+    fr: 'un autre processus Relève (l’application ou releve serve) synchronise déjà ce dossier de données',
+    en: 'another Relève process (the app or releve serve) is already syncing this data folder',
+  },
   skipInactive: { fr: 'en pause', en: 'paused' },
   syncSummary: {
     fr: '{total} boîte(s) : {ok} réussie(s), {failed} en échec, {skipped} ignorée(s) ; {n} nouveau(x) message(s).',

@@ -21,6 +21,7 @@ import * as store from './store/index.js';
 import type { MailboxRow } from './store/index.js';
 import { runMailboxSync } from './sync/mailbox-sync.js';
 import { Scheduler } from './sync/scheduler.js';
+import { SyncLock } from './sync-lock.js';
 import { IdleManager } from './sync/idle-manager.js';
 import { userError } from '../../shared/errors.js';
 
@@ -29,13 +30,37 @@ export function createCore(opts: CoreOptions): Core {
   const dbPath = path.join(dataDir, 'releve.db');
   const db = store.openStore(dbPath);
   const now = opts.now ?? Date.now;
-  store.markInterruptedRuns(db, new Date(now()).toISOString());
+  // Runs left "running" belong to a process that died, unless another live process holds the folder's sync
+  // lock: only the holder may call them interrupted, and only it syncs.
+  const syncLock = new SyncLock(dataDir);
+  let lockTaken = false;
+  let lockWarned = false;
+  const mayRun = () => {
+    if (!syncLock.hold()) {
+      if (!lockWarned) {
+        lockWarned = true;
+        const owner = syncLock.owner();
+        log.log('warn', 'another Relève process syncs this data folder: runs here are skipped until it stops', {
+          pid: owner?.pid ?? null,
+          since: owner?.since ?? null,
+        });
+      }
+      return false;
+    }
+    lockWarned = false;
+    if (!lockTaken) {
+      lockTaken = true;
+      store.markInterruptedRuns(db, new Date(now()).toISOString());
+    }
+    return true;
+  };
 
   const fileBox = createFileKeyBox(dataDir);
   const secrets: SecretBox = opts.secrets ?? fileBox;
   const boxes = secrets.kind === fileBox.kind ? [secrets] : [secrets, fileBox];
   const redactor = new Redactor();
   const log = wrapLogger(opts.logger ?? createFileLogger(path.join(dataDir, 'logs', 'releve.log'), redactor), redactor);
+  mayRun(); // takes the folder over now if nobody else syncs it (and closes runs a dead process left open)
   const hub = new EventHub();
   const defaultLocale: Locale = opts.locale ?? detectLocale();
   const locale = () => readSettings({ db }, defaultLocale).locale;
@@ -96,6 +121,7 @@ export function createCore(opts: CoreOptions): Core {
     run: runOne,
     now,
     maxConcurrency: opts.maxConcurrency ?? 4,
+    mayRun,
     onRunStart: (id) => {
       progress.delete(id);
       hub.emit('syncStarted', { mailbox_id: id });
@@ -165,6 +191,7 @@ export function createCore(opts: CoreOptions): Core {
       await idle?.close();
       await pool.close();
       store.closeStore(db);
+      syncLock.release();
     },
   };
 }

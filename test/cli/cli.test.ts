@@ -249,6 +249,23 @@ describe('serve', () => {
     expect(end.stdout).not.toMatch(/créé et enregistré/);
   });
 
+  it('while serve syncs the data folder, a cron pass skips its mailboxes and says why, then syncs once serve stopped', async () => {
+    const server = startCli(['serve', '--port', '0'], fr);
+    try {
+      await server.waitFor(/http:\/\/127\.0\.0\.1:\d+/);
+      const pass = await runCli(['sync', '--all', '--force'], fr);
+      expect(pass.code).toBe(0);
+      expect(pass.stdout).toMatch(/un autre processus Relève \(l’application ou releve serve\) synchronise déjà ce dossier de données/);
+      const json = parseJson<Array<{ skipped?: string }>>(await runCli(['sync', '--all', '--force', '--json'], en));
+      expect(json.length).toBeGreaterThan(0);
+      expect(json.every((r) => r.skipped === 'locked')).toBe(true);
+    } finally {
+      expect((await server.stop('SIGTERM')).code).toBe(0);
+    }
+    const after = parseJson<Array<{ skipped?: string }>>(await runCli(['sync', '--all', '--force', '--json'], en));
+    expect(after.some((r) => r.skipped === 'locked')).toBe(false);
+  });
+
   it('refuses a non-loopback address without --allow-remote', async () => {
     const r = await runCli(['serve', '--host', '0.0.0.0', '--port', '0'], en);
     expect(r.code).toBe(2);

@@ -60,7 +60,7 @@ function printResult(ctx: CliContext, r: SyncResult, name: string, next: string 
         ? next
           ? ctx.t('skipNotDue', { when: formatDate(next, ctx.locale, '') })
           : ctx.t('skipNotDueNoDate')
-        : ctx.t(r.skipped === 'running' ? 'skipRunning' : 'skipInactive');
+        : ctx.t(r.skipped === 'running' ? 'skipRunning' : r.skipped === 'locked' ? 'skipLocked' : 'skipInactive');
     ctx.out(ctx.t('syncSkipped', { ...base, reason }));
     return;
   }

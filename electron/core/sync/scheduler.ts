@@ -11,6 +11,8 @@ export interface SchedulerDeps {
   maxConcurrency: number;
   onRunStart?(id: number): void;
   onRunEnd?(id: number, result: SyncResult): void;
+  /** False while another process syncs this data folder (sync-lock.ts): runs are then skipped as 'locked'. */
+  mayRun?(): boolean;
 }
 
 function skipped(row: MailboxRow, reason: SyncResult['skipped']): SyncResult {
@@ -99,6 +101,7 @@ export class Scheduler {
       await this.acquire();
       try {
         if (this.abort.signal.aborted) return skipped(row, 'inactive'); // stopped while queued: the DB may be closed
+        if (this.deps.mayRun && !this.deps.mayRun()) return skipped(row, 'locked');
         const fresh = this.deps.getMailbox(row.id) ?? row;
         this.deps.onRunStart?.(row.id);
         const result = await this.deps.run(fresh, controller.signal);

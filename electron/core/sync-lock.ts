@@ -76,7 +76,8 @@ export class SyncLock {
     this.held = false;
     process.removeListener('exit', this.onExit);
     try {
-      if (this.owner()?.pid === process.pid || this.owner() === null) unlinkSync(this.file);
+      const owner = this.owner();
+      if (owner === null || owner.pid === process.pid) unlinkSync(this.file);
     } catch {
       // already gone
     }

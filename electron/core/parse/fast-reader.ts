@@ -187,8 +187,8 @@ function scan(buf: Buffer): Part {
     if (child.boundary) s.stack.push(child);
     pos = child.bodyStart;
   }
+  // A leaf root is `current` here too (nothing else was opened).
   if (!current.multipart && current.end < 0) current.end = buf.length;
-  if (!root.multipart && root.end < 0) root.end = buf.length;
   return root;
 }
 

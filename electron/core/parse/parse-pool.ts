@@ -13,8 +13,6 @@ import type { StoreRequest } from './parse-worker.js';
 import { fromWire, type WireError } from './worker-store.js';
 import { WorkerBatchWriter, type StoreChannel } from './worker-batch-writer.js';
 
-export { ownsItsMemory };
-
 interface Pending {
   resolve: (r: { fields: ParsedFields; raw: Buffer | null }) => void;
   reject: (err: Error) => void;

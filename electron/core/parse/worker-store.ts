@@ -4,8 +4,7 @@
 import { ReleveError, isErrorCode } from '../../../shared/errors.js';
 import type { ParsedMessage } from '../model.js';
 import type { DB, FolderStatePatch } from '../store/index.js';
-import { malformedIn, takeStaged, type CommittedBatch, type MessageMeta } from '../sync/staged.js';
-import { releaseSources } from '../sync/release-sources.js';
+import { commitStaged, type CommittedBatch, type MessageMeta } from '../sync/staged.js';
 import { parseMessage } from './parse-message.js';
 
 /** An error as it crosses the thread boundary: SQLite's code (SQLITE_FULL …) or our own code survives. */
@@ -58,10 +57,8 @@ export class WorkerStore {
     await Promise.all(ids.map((id) => this.parsing.get(id)));
     for (const id of ids) this.parsing.delete(id);
     if (!this.db || !this.store) throw new ReleveError('STORAGE', 'the parse worker has no store open');
-    const batch = takeStaged(this.staged, ids);
-    const r = this.store.commitBatch(this.db, folderId, batch, state);
-    releaseSources(batch.map((m) => m.raw));
-    return { ...r, malformed: malformedIn(batch) };
+    const { db, store } = this;
+    return commitStaged(this.staged, ids, (batch) => store.commitBatch(db, folderId, batch, state));
   }
 
   discard(ids: readonly number[]): void {

@@ -11,8 +11,7 @@ import type { ParsedMessage } from '../model.js';
 import type { ParsePool } from '../parse/parse-pool.js';
 import * as store from '../store/index.js';
 import type { DB, FolderStatePatch } from '../store/index.js';
-import { releaseSources } from './release-sources.js';
-import { malformedIn, takeStaged, type CommittedBatch, type MessageMeta, type Staged } from './staged.js';
+import { commitStaged, type CommittedBatch, type MessageMeta, type Staged } from './staged.js';
 
 export type { CommittedBatch, MessageMeta, Staged };
 
@@ -45,10 +44,7 @@ export class InProcessBatchWriter implements BatchWriter {
   }
 
   async commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch> {
-    const batch = takeStaged(this.staged, ids);
-    const r = store.commitBatch(this.db, folderId, batch, state);
-    releaseSources(batch.map((m) => m.raw));
-    return { ...r, malformed: malformedIn(batch) };
+    return commitStaged(this.staged, ids, (batch) => store.commitBatch(this.db, folderId, batch, state));
   }
 
   discard(ids: readonly number[]): void {

@@ -1,7 +1,7 @@
 // Downloads the new messages of a folder with ONE UID FETCH and cuts the stream into batches as it flows:
 // each message goes to the batch writer (the parse worker: batch-writer.ts) the moment it arrives, and each
-// batch commits (messages + watermark, one transaction) once parsed, in order. The server never waits for a round trip between batches; when
-// parsing or writing falls behind, the loop stops pulling from imapflow, whose backpressure then stops the
+// batch commits (messages + watermark, one transaction) once parsed, in order. The server never waits for a
+// round trip between batches; when parsing or writing falls behind, the loop stops pulling from imapflow, whose backpressure then stops the
 // socket, so memory stays bounded (about two batches in flight).
 //
 // Watermark: the folder's last_uid only ever covers a prefix of the wanted UIDs that is fully committed, so

@@ -64,9 +64,8 @@ export function createCore(opts: CoreOptions): Core {
   const hub = new EventHub();
   const defaultLocale: Locale = opts.locale ?? detectLocale();
   const locale = () => readSettings({ db }, defaultLocale).locale;
+  // Sync batches are written by the parse worker on its own connection (opened at the first download).
   const pool = new ParsePool();
-  // Sync batches are written by the parse worker on its own connection: the main thread only downloads.
-  void pool.useStore(dbPath);
   const progress = new Map<number, import('../../shared/types.js').SyncProgress>();
 
   const oauth = createOAuthService({ db, secrets, boxes, redactor, log, now, locale, options: opts.oauth });

@@ -242,14 +242,18 @@ export class ParsePool {
    */
   useStore(file: string): Promise<boolean> {
     const slot = this.slots[0];
-    if (!slot || file === ':memory:') return Promise.resolve(false);
+    if (!slot || file === ':memory:') return (this.storeOpening = Promise.resolve(false));
     this.storeFile = file;
     this.storeOpening = this.openStoreIn(slot, file);
     return this.storeOpening;
   }
 
-  /** Where a download stages and commits its messages: the writer worker when there is one, else `db`. */
+  /**
+   * Where a download stages and commits its messages: the writer worker when there is one, else `db`. The
+   * worker opens `db`'s file on the first download, not when the core starts (most CLI commands never sync).
+   */
   async writerFor(db: DB): Promise<BatchWriter> {
+    if (!this.storeOpening) await this.useStore(db.name);
     await this.storeOpening;
     const slot = this.slots.find((s) => s.writes && !s.dead);
     return slot ? new WorkerBatchWriter(this.channel(slot)) : new InProcessBatchWriter(this, db);

@@ -153,6 +153,39 @@ describe('core process under Node', () => {
     await expect(host.api.listMailboxes()).rejects.toMatchObject({ code: 'CANCELLED' });
   }, 180_000);
 
+  it('with the scheduler on, a core restarted after kill -9 finishes the sync by itself', async () => {
+    const local = makeTmpDir('releve-coreproc-sched-');
+    const dataDir = local.file('data');
+    const host = newHost(dataDir, hostBox(local.file('host-keys')));
+    try {
+      await host.start();
+      await host.api.createMailbox({
+        name: 'Proc',
+        imap_server: '127.0.0.1',
+        imap_port: dovecot.imapsPort!,
+        email_address: USER.user,
+        email_password: USER.password,
+        use_ssl: true,
+      });
+      const dbPath = path.join(dataDir, 'releve.db');
+      host.startScheduler(); // as the desktop app does: the new mailbox is due at once
+      await until('a first committed batch', () => storedCount(dbPath) > 0);
+      const firstPid = host.pid!;
+      process.kill(firstPid, 'SIGKILL');
+      await until('the restarted core', () => host.linkState === 'ready' && host.pid !== firstPid);
+      // No call from us: the new core's scheduler (started again by the host) picks the mailbox up.
+      await until('every message stored', () => storedCount(dbPath) === TOTAL, 120_000);
+      await until('the run recorded', () => {
+        const r = query<{ s: string | null }>(dbPath, 'SELECT last_sync_status AS s FROM mailboxes');
+        return r.s === 'success';
+      });
+      expect(query<{ n: number }>(dbPath, 'SELECT count(DISTINCT subject) AS n FROM messages').n).toBe(TOTAL);
+    } finally {
+      await host.close();
+      local.remove();
+    }
+  }, 240_000);
+
   it('a core that cannot start rejects start() instead of restarting forever', async () => {
     const local = makeTmpDir('releve-coreproc-bad-');
     try {

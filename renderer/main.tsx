@@ -3,6 +3,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickConnection } from './api.js';
+import { followCoreState } from './connection/core-link.js';
 import { NoTokenPage } from './features/app/NoTokenPage.js';
 import { App } from './features/app/App.js';
 import { localeFromLanguage } from './i18n/i18n.js';
@@ -28,12 +29,15 @@ if (conn.kind === 'no-token') {
 } else {
   const stores = createStores(conn.client, browserLocale, conn.kind === 'desktop' ? 'desktop' : 'connecting');
   wireEvents(conn.client, stores);
+  const reload = () => {
+    void loadAll(stores);
+    stores.inbox.getState().refresh();
+  };
   if (conn.kind === 'web') {
     conn.onState((s) => stores.connection.getState().setState(s));
-    conn.onReconnected(() => {
-      void loadAll(stores);
-      stores.inbox.getState().refresh();
-    });
+    conn.onReconnected(reload);
+  } else {
+    followCoreState(conn.shell, { setState: (s) => stores.connection.getState().setState(s), recovered: reload });
   }
   root.render(
     <StrictMode>

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`: everything the desktop app runs, from the TypeScript sources, into dist/.
-//   dist/electron/main.cjs          Electron main process (the core runs in it)
+//   dist/electron/main.cjs          Electron main process: windows, tray, keychain, the IPC relay
+//   dist/electron/core-process.cjs  the core (sync, store, scheduler) in its own utilityProcess, started by main
 //   dist/electron/preload.cjs       sandboxed preload: one self-contained file, only require('electron')
 //   dist/electron/parse-worker.cjs  MIME parse worker thread, self-contained (unpacked from the asar)
 //   dist/cli/releve.cjs             the `releve` CLI without tsx (+ its own parse-worker.cjs)
@@ -68,12 +69,11 @@ function record(outfile) {
   built.push(`${rel(outfile)} (${kb} KiB)`);
 }
 
-async function buildMain() {
-  const outfile = path.join(outRoot, 'electron/main.cjs');
+async function buildNodeBundle(entry, outfile) {
   await build({
     ...common,
     ...importMetaShim,
-    entryPoints: [path.join(root, 'electron/main/main.ts')],
+    entryPoints: [path.join(root, entry)],
     outfile,
     platform: 'node',
     format: 'cjs',
@@ -81,6 +81,12 @@ async function buildMain() {
     plugins: [externalizePackages],
   });
   record(outfile);
+}
+
+// main.cjs starts core-process.cjs from its own folder: the two are always built together.
+async function buildMain() {
+  await buildNodeBundle('electron/main/main.ts', path.join(outRoot, 'electron/main.cjs'));
+  await buildNodeBundle('electron/core/process/core-process.ts', path.join(outRoot, 'electron/core-process.cjs'));
 }
 
 async function buildPreload() {
@@ -98,7 +104,7 @@ async function buildPreload() {
   record(outfile);
 }
 
-// The core looks for parse-worker.cjs next to the bundle that runs it: main.cjs, and the CLI's releve.cjs.
+// The core looks for parse-worker.cjs next to the bundle that runs it: core-process.cjs, and the CLI's releve.cjs.
 async function buildWorker(outfile = path.join(outRoot, 'electron/parse-worker.cjs')) {
   const entry = path.join(root, 'electron/core/parse/parse-worker.ts');
   if (!existsSync(entry)) {

@@ -9,7 +9,7 @@
 // It starts `electron .` with a fresh temporary RELEVE_DATA_DIR and RELEVE_SMOKE=1. In that mode the main
 // process keeps the window hidden, does not start the scheduler, and once the page has loaded runs a probe
 // inside it (electron/main/smoke-probe.ts): window.releve is exactly { api, on, shell }, Node is out of reach,
-// and calls go page → preload → IPC host → core (SQLite) and back, errors keeping their code. It prints
+// and calls go page → preload → IPC relay → core process (SQLite) and back, errors keeping their code. It prints
 // RELEVE_SMOKE_OK or RELEVE_SMOKE_FAIL <reason> and quits. Exit code 0 when OK, 1 otherwise.
 // (The same path runs headless in test/electron/built-app.test.ts with a fake Electron runtime.)
 import { spawn, spawnSync } from 'node:child_process';
@@ -43,7 +43,7 @@ if (ownArgs.includes('--build')) {
   const b = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) fail('npm run build failed');
 }
-for (const f of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
+for (const f of ['dist/electron/main.cjs', 'dist/electron/core-process.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
   if (!existsSync(path.join(root, f))) fail(`${f} is missing: run \`npm run build\` first (or pass --build)`);
 }
 

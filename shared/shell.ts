@@ -8,6 +8,22 @@ export interface ShellApi {
   setStartAtLogin(on: boolean): Promise<void>;
   /** A warning to show when passwords fall back to the file key (no OS keyring), else null. */
   getSecretsWarning(): Promise<string | null>;
+  /**
+   * The sync engine runs in its own process: "reconnecting" while the main process restarts it after a crash,
+   * "ready" once calls go through again (the UI then reloads what it shows). Called at once with the current state.
+   */
+  onCoreState(listener: (state: CoreLinkView) => void): () => void;
+}
+
+export type CoreLinkView = 'ready' | 'reconnecting';
+
+/** Shell calls answered by the main process itself (one ipcMain.handle each); onCoreState is a push. */
+export type ShellCallName = Exclude<keyof ShellApi, 'isDesktop' | 'onCoreState'>;
+
+/** One MailApi call as the renderer sends it on RPC_CHANNEL. */
+export interface RelayedCall {
+  method: string;
+  arg: unknown;
 }
 
 /** The object the preload puts on `window.releve`. */
@@ -18,6 +34,8 @@ export interface ReleveBridge {
 }
 
 /** IPC channel names derived from the contract, shared by the preload and the main-process host. */
-export const invokeChannel = (method: string): string => `releve:call:${method}`;
+// Every MailApi call travels on one channel: main relays it to the core process (no handler per method).
+export const RPC_CHANNEL = 'releve:rpc';
+export const CORE_STATE_CHANNEL = 'releve:core-state';
 export const eventChannel = (event: string): string => `releve:event:${event}`;
-export const shellChannel = (name: keyof Omit<ShellApi, 'isDesktop'>): string => `releve:shell:${name}`;
+export const shellChannel = (name: ShellCallName): string => `releve:shell:${name}`;

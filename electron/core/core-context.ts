@@ -30,13 +30,13 @@ export interface CoreContext {
   oauth: OAuthService;
 }
 
-export function decryptPassword(ctx: CoreContext, row: MailboxRow): string {
+export async function decryptPassword(ctx: CoreContext, row: MailboxRow): Promise<string> {
   if (!row.password_enc || !row.secret_kind) {
     throw new ReleveError('SECRETS_UNAVAILABLE', userError('SECRETS_UNAVAILABLE', ctx.locale()).message, {
       detail: 'no stored password',
     });
   }
-  const plain = openSecret(ctx.boxes, row.password_enc, row.secret_kind);
+  const plain = await openSecret(ctx.boxes, row.password_enc, row.secret_kind);
   ctx.redactor.add(plain);
   return plain;
 }

@@ -3,11 +3,21 @@ import type { MailApi } from '../../shared/api.js';
 import type { EventSource } from '../../shared/rpc.js';
 import type { Address, AttachmentMeta, Locale, SyncResult } from '../../shared/types.js';
 
-/** Encrypts secrets at rest. Electron: safeStorage; headless: AES-256-GCM with a file key (secrets/). */
+/**
+ * Encrypts secrets at rest. Headless: AES-256-GCM with a file key (secrets/), answered at once. In the desktop
+ * app the core runs in its own process and the OS keychain (Electron safeStorage) is only reachable from the
+ * main process, so that box answers through a round trip: hence `encrypt`/`decrypt` may return a promise.
+ */
 export interface SecretBox {
   /** Short name stored beside each ciphertext so the right box decrypts it ("file", "safestorage"). */
   readonly kind: string;
   available(): boolean;
+  encrypt(plain: string): Buffer | Promise<Buffer>;
+  decrypt(cipher: Buffer): string | Promise<string>;
+}
+
+/** A box that answers in the same tick (the file key, safeStorage inside the main process). */
+export interface SyncSecretBox extends SecretBox {
   encrypt(plain: string): Buffer;
   decrypt(cipher: Buffer): string;
 }

@@ -1,14 +1,16 @@
-// Main-process side of the bridge: one ipcMain.handle per contract method, the contract events pushed to the
-// window, and the few desktop-only shell calls. Every call is checked to come from our window's main frame
-// showing the app's page; replies are envelopes because ipcMain.handle loses an error's code and field.
+// Main-process side of the bridge: a relay, not a handler per method (Actual Budget's model). Every MailApi call
+// arrives on one channel as { method, arg } and is forwarded to the core process (core-host.ts); the contract
+// events and the core process's state are pushed to the window, and the few desktop-only shell calls are
+// answered here. Every call is checked to come from our window's main frame showing the app's page; replies
+// are envelopes because ipcMain.handle loses an error's code and field.
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { EVENT_NAMES, METHOD_NAMES } from '../../shared/api.js';
 import type { MailApi, MethodName } from '../../shared/api.js';
 import { toErrorBody } from '../../shared/rpc.js';
 import type { EventSource } from '../../shared/rpc.js';
-import { eventChannel, invokeChannel, shellChannel } from '../../shared/shell.js';
-import type { ShellApi } from '../../shared/shell.js';
+import { CORE_STATE_CHANNEL, eventChannel, RPC_CHANNEL, shellChannel } from '../../shared/shell.js';
+import type { CoreLinkView, RelayedCall, ShellApi, ShellCallName } from '../../shared/shell.js';
 import type { Logger } from '../core/model.js';
 import type { IpcEnvelope } from '../preload/ipc-envelope.js';
 import { isAppPageUrl } from './url-policy.js';
@@ -16,7 +18,7 @@ import type { AppPage } from './url-policy.js';
 
 /** The shell calls as the main process implements them (ShellApi minus the constant flag). */
 export type ShellHandlers = {
-  [K in keyof Omit<ShellApi, 'isDesktop'>]: (...args: Parameters<ShellApi[K]>) => Awaited<ReturnType<ShellApi[K]>> | ReturnType<ShellApi[K]>;
+  [K in ShellCallName]: (...args: Parameters<ShellApi[K]>) => Awaited<ReturnType<ShellApi[K]>> | ReturnType<ShellApi[K]>;
 };
 
 export interface IpcHostOptions {
@@ -27,6 +29,23 @@ export interface IpcHostOptions {
   getWindow(): BrowserWindow | null;
   shell: ShellHandlers;
   logger?: Logger;
+  /** The core process's state, pushed to the window ("reconnecting" while main restarts a dead core). */
+  coreState?: { current(): CoreLinkView; on(listener: (s: CoreLinkView) => void): () => void };
+}
+
+const knownMethods: ReadonlySet<string> = new Set(METHOD_NAMES);
+
+function validationError(message: string, field: string): Error {
+  return Object.assign(new Error(message), { code: 'VALIDATION', field });
+}
+
+/** What the renderer sent, checked: an object naming a contract method. Arguments are checked by the core. */
+function relayedCall(v: unknown): { method: MethodName; arg: unknown } {
+  const call = v && typeof v === 'object' ? (v as Partial<RelayedCall>) : null;
+  if (!call || typeof call.method !== 'string' || !knownMethods.has(call.method)) {
+    throw Object.assign(new Error(`Unknown method ${String(call?.method)}`), { code: 'NOT_FOUND' });
+  }
+  return { method: call.method as MethodName, arg: call.arg ?? null };
 }
 
 export class UntrustedSenderError extends Error {
@@ -58,7 +77,7 @@ async function envelope(run: () => unknown): Promise<IpcEnvelope> {
 /** Registers every channel; returns a function that removes them and the event forwarding. */
 export function registerIpcHost(opts: IpcHostOptions): () => void {
   const channels: string[] = [];
-  const handle = (channel: string, name: string, run: (arg: unknown) => unknown) => {
+  const handle = (channel: string, name: (arg: unknown) => string, run: (arg: unknown) => unknown) => {
     channels.push(channel);
     ipcMain.handle(channel, async (event, arg: unknown) => {
       if (!isTrustedSender(event, opts.getWindow(), opts.page)) {
@@ -67,32 +86,37 @@ export function registerIpcHost(opts: IpcHostOptions): () => void {
       }
       const reply = await envelope(() => run(arg));
       // Arguments are never logged: createMailbox / testConnection carry a password.
-      if (!reply.ok && reply.error.code === 'UNKNOWN') opts.logger?.log('error', 'ipc.call_failed', { method: name });
+      if (!reply.ok && reply.error.code === 'UNKNOWN') opts.logger?.log('error', 'ipc.call_failed', { method: name(arg) });
       return reply;
     });
   };
 
-  for (const method of METHOD_NAMES) {
-    const fn = opts.api[method as MethodName] as (arg: unknown) => Promise<unknown>;
-    handle(invokeChannel(method), method, (arg) => fn.call(opts.api, arg));
-  }
+  // The relay: one generic forwarder for every contract method, to the core process behind opts.api.
+  handle(
+    RPC_CHANNEL,
+    (arg) => String((arg as Partial<RelayedCall> | null)?.method),
+    (arg) => {
+      const { method, arg: inner } = relayedCall(arg);
+      const fn = opts.api[method] as (a: unknown) => Promise<unknown>;
+      return fn.call(opts.api, inner);
+    },
+  );
 
-  handle(shellChannel('getStartAtLogin'), 'getStartAtLogin', () => opts.shell.getStartAtLogin());
-  handle(shellChannel('setStartAtLogin'), 'setStartAtLogin', (arg) => {
-    if (typeof arg !== 'boolean') {
-      throw Object.assign(new Error('setStartAtLogin expects true or false'), { code: 'VALIDATION', field: 'on' });
-    }
+  handle(shellChannel('getStartAtLogin'), () => 'getStartAtLogin', () => opts.shell.getStartAtLogin());
+  handle(shellChannel('setStartAtLogin'), () => 'setStartAtLogin', (arg) => {
+    if (typeof arg !== 'boolean') throw validationError('setStartAtLogin expects true or false', 'on');
     return opts.shell.setStartAtLogin(arg);
   });
-  handle(shellChannel('getSecretsWarning'), 'getSecretsWarning', () => opts.shell.getSecretsWarning());
+  handle(shellChannel('getSecretsWarning'), () => 'getSecretsWarning', () => opts.shell.getSecretsWarning());
+  handle(CORE_STATE_CHANNEL, () => 'coreState', () => opts.coreState?.current() ?? 'ready');
 
-  const unsubscribe = EVENT_NAMES.map((name) =>
-    opts.on(name, (payload) => {
-      const win = opts.getWindow();
-      if (!win || win.isDestroyed() || win.webContents.isDestroyed()) return;
-      win.webContents.send(eventChannel(name), payload);
-    }),
-  );
+  const push = (channel: string, payload: unknown) => {
+    const win = opts.getWindow();
+    if (!win || win.isDestroyed() || win.webContents.isDestroyed()) return;
+    win.webContents.send(channel, payload);
+  };
+  const unsubscribe = EVENT_NAMES.map((name) => opts.on(name, (payload) => push(eventChannel(name), payload)));
+  if (opts.coreState) unsubscribe.push(opts.coreState.on((s) => push(CORE_STATE_CHANNEL, s)));
 
   return () => {
     for (const c of channels) ipcMain.removeHandler(c);

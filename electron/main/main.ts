@@ -1,17 +1,20 @@
-// Electron entry (bundled to dist/electron/main.cjs): one instance, the core in this process, the window,
-// the tray, notifications and the IPC host. Closing the window leaves Relève syncing in the tray; "Quit"
-// stops the core cleanly (runs stop at a batch boundary, the database is closed) before exiting.
+// Electron entry (bundled to dist/electron/main.cjs): one instance, the window, the tray, notifications, the
+// IPC relay and the OS keychain. The core (IMAP, parse workers, SQLite, scheduler, IDLE) runs in its own
+// utilityProcess (dist/electron/core-process.cjs, started with the V8 flags of runtime-flags.ts), restarted
+// with backoff if it dies. Closing the window leaves Relève syncing in the tray; "Quit" stops the core
+// cleanly (runs stop at a batch boundary, the database is closed) before exiting.
 import { app, dialog, session } from 'electron';
 import type { BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { MailApi } from '../../shared/api.js';
 import type { Locale } from '../../shared/types.js';
-import { createCore } from '../core/create-core.js';
 import { ensureDataDir, resolveDataDir } from '../core/data-dir.js';
 import { createFileLogger, Redactor } from '../core/logger.js';
-import type { Core, Logger } from '../core/model.js';
+import type { Logger } from '../core/model.js';
+import { CoreHost } from '../core/process/core-host.js';
 import { createFileKeyBox } from '../core/secrets/index.js';
 import { installAppMenu } from './app-menu.js';
+import { forkWithUtilityProcess } from './core-utility-process.js';
 import { localeFromOs, words } from './i18n.js';
 import { registerIpcHost } from './ipc-host.js';
 import { createLoginItemControl, launchedAtLogin } from './login-item.js';
@@ -45,7 +48,7 @@ const assetsDir = path.join(appRoot, 'assets');
 const page = appPageFor(path.join(appRoot, 'dist', 'renderer', 'index.html'), process.env.RELEVE_RENDERER_URL || null);
 const devTools = !app.isPackaged || process.env.RELEVE_DEVTOOLS === '1';
 
-let core: Core | null = null;
+let core: CoreHost | null = null;
 let win: BrowserWindow | null = null;
 let tray: AppTray | null = null;
 let notifier: NewMailNotifier | null = null;
@@ -91,8 +94,25 @@ async function start(): Promise<void> {
 
   const secrets = chooseSecretBoxes(createFileKeyBox(dataDir, process.env, { logger }));
   if (secrets.usesFileKey) logger.log('warn', 'secrets.file_key_fallback', { reason: secrets.verdict.usable ? null : secrets.verdict.reason });
-  // The core keeps the file box as a fallback for secrets sealed by it, whichever box is preferred.
-  core = createCore({ dataDir, secrets: secrets.preferred, locale });
+  // safeStorage exists only here: the core process asks main to seal and open with it. The file-key box the
+  // core keeps itself (same data folder, same key), as a fallback for secrets sealed by it.
+  const keychain = secrets.all.filter((b) => b.kind !== 'file');
+  core = new CoreHost({
+    spawn: forkWithUtilityProcess,
+    script: path.join(appRoot, 'dist', 'electron', 'core-process.cjs'),
+    init: {
+      dataDir,
+      locale,
+      hostBoxes: keychain.map((b) => ({ kind: b.kind, available: b.available() })),
+      preferredBox: secrets.preferred.kind,
+    },
+    hostBoxes: keychain,
+    logger,
+    closeTimeoutMs: CORE_CLOSE_TIMEOUT_MS,
+  });
+  await core.start();
+  const host = core;
+  host.onState((s) => logger?.log(s === 'restarting' ? 'warn' : 'info', 'core.state', { state: s, pid: host.pid ?? null }));
   const api = shellAwareApi(core.api);
   try {
     locale = (await api.getSettings()).locale;
@@ -128,6 +148,10 @@ async function start(): Promise<void> {
     page,
     getWindow: () => win,
     logger,
+    coreState: {
+      current: () => (host.linkState === 'restarting' ? 'reconnecting' : 'ready'),
+      on: (listener) => host.onState((s) => listener(s === 'restarting' ? 'reconnecting' : 'ready')),
+    },
     shell: {
       getStartAtLogin: () => loginItem.get(),
       setStartAtLogin: (on) => loginItem.set(on),
@@ -176,19 +200,11 @@ async function shutdown(): Promise<void> {
   notifier?.dispose();
   disposeIpc?.();
   if (core) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        logger?.log('warn', 'shutdown.core_close_timeout', { ms: CORE_CLOSE_TIMEOUT_MS });
-        resolve();
-      }, CORE_CLOSE_TIMEOUT_MS);
-    });
+    // Bounded by the host: after CORE_CLOSE_TIMEOUT_MS the core process is killed (the store is crash-safe).
     try {
-      await Promise.race([core.close(), timeout]);
+      await core.close();
     } catch (err) {
       logger?.log('error', 'shutdown.core_close_failed', { error: String(err) });
-    } finally {
-      clearTimeout(timer);
     }
   }
   tray?.destroy();

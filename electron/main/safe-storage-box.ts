@@ -3,7 +3,7 @@
 // file-key box is used instead, never plaintext, and the user is told where the protection then lies.
 import { safeStorage } from 'electron';
 import { ReleveError } from '../../shared/errors.js';
-import type { SecretBox } from '../core/model.js';
+import type { SecretBox, SyncSecretBox } from '../core/model.js';
 
 export const SAFE_STORAGE_KIND = 'safestorage';
 
@@ -22,7 +22,7 @@ export function safeStorageVerdict(platform: NodeJS.Platform = process.platform)
   return { usable: true };
 }
 
-export function createSafeStorageBox(platform: NodeJS.Platform = process.platform): SecretBox {
+export function createSafeStorageBox(platform: NodeJS.Platform = process.platform): SyncSecretBox {
   return {
     kind: SAFE_STORAGE_KIND,
     available: () => safeStorageVerdict(platform).usable,

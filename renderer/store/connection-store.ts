@@ -1,8 +1,9 @@
-// State of the link to the core: always "desktop" in Electron; in a browser it follows the WebSocket.
+// State of the link to the core: in Electron "desktop", or "core-restarting" while the app restarts its sync
+// engine process; in a browser it follows the WebSocket.
 import { createStore } from 'zustand/vanilla';
 import type { ConnectionState } from '../connection/reconnecting-client.js';
 
-export type LinkState = ConnectionState | 'desktop';
+export type LinkState = ConnectionState | 'desktop' | 'core-restarting';
 
 export interface ConnectionStoreState {
   state: LinkState;

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/create-core.js';
 import type { Core, Logger, SecretBox } from '../../electron/core/model.js';
 import { applyOAuthClientPatch } from '../../electron/core/oauth/index.js';
-import { oauthSettingSource } from '../../electron/core/oauth/client-settings.js';
+import { oauthSettingSource, openSealedSettings } from '../../electron/core/oauth/client-settings.js';
 import { OAuthProviderRegistry } from '../../electron/core/oauth/provider-config.js';
 import { Redactor } from '../../electron/core/logger.js';
 import { createFileKeyBox } from '../../electron/core/secrets/index.js';
@@ -135,7 +135,10 @@ describe('OAuth2 clients in the settings', () => {
     // The registry (what a sign-in uses) gets the opened secret.
     const sdb = store.openStore(core.dbPath);
     try {
-      const source = oauthSettingSource({ db: sdb, boxes: [createFileKeyBox(dir.path)], redactor: new Redactor(), log: { log() {} } });
+      const deps = { db: sdb, boxes: [createFileKeyBox(dir.path)], redactor: new Redactor(), log: { log() {} } };
+      const opened = new Map<string, string | null>();
+      await openSealedSettings(deps, opened);
+      const source = oauthSettingSource(deps, opened);
       const google = new OAuthProviderRegistry({}, source, () => 'en').resolve('google');
       expect(google).toMatchObject({ clientId: G_ID, clientSecret: G_SECRET });
     } finally {
@@ -190,12 +193,12 @@ describe('OAuth2 clients in the settings', () => {
     expect((await core.api.getSettings()).oauth.google).toEqual(NONE);
   });
 
-  it('applyOAuthClientPatch ignores an empty patch without logging a change', () => {
+  it('applyOAuthClientPatch ignores an empty patch without logging a change', async () => {
     const dir = tmp();
     const db = store.openStore(join(dir.path, 'x.db'));
     const lines: string[] = [];
     try {
-      applyOAuthClientPatch({ db, secrets: createFileKeyBox(dir.path), log: { log: (_l, msg) => lines.push(msg) } }, { microsoft: {} });
+      await applyOAuthClientPatch({ db, secrets: createFileKeyBox(dir.path), log: { log: (_l, msg) => lines.push(msg) }, opened: new Map() }, { microsoft: {} });
       expect(lines).toEqual([]);
       expect(store.getSetting(db, 'oauth.microsoft.client_id')).toBeUndefined();
     } finally {

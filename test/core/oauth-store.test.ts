@@ -59,10 +59,10 @@ describe('step 002 oauth', () => {
 });
 
 describe('OAuth2 mailboxes in the store', () => {
-  it('stores sealed tokens, renews them without touching updated_at, and an archived mailbox keeps none', () => {
+  it('stores sealed tokens, renews them without touching updated_at, and an archived mailbox keeps none', async () => {
     const db = openStore(dir.file('store.db'));
     const box = createFileKeyBox(dir.path, { RELEVE_SECRET_KEY: 'a'.repeat(64) });
-    const first = sealTokens(box, { refresh_token: 'rt-one', access_token: 'at-one', expires_at: 1_000 });
+    const first = await sealTokens(box, { refresh_token: 'rt-one', access_token: 'at-one', expires_at: 1_000 });
     const m = addMailbox(db, {
       password_enc: null,
       secret_kind: null,
@@ -73,11 +73,11 @@ describe('OAuth2 mailboxes in the store', () => {
     });
     expect(m).toMatchObject({ auth_method: 'oauth2', oauth_provider: 'microsoft' });
     expect(m.oauth_tokens_enc?.includes('rt-one')).toBe(false);
-    expect(openTokens([box], m, 'en')).toEqual({ refresh_token: 'rt-one', access_token: 'at-one', expires_at: 1_000 });
+    expect(await openTokens([box], m, 'en')).toEqual({ refresh_token: 'rt-one', access_token: 'at-one', expires_at: 1_000 });
 
-    saveOAuthTokens(db, m.id, sealTokens(box, { refresh_token: 'rt-two', access_token: 'at-two', expires_at: 2_000 }));
+    saveOAuthTokens(db, m.id, await sealTokens(box, { refresh_token: 'rt-two', access_token: 'at-two', expires_at: 2_000 }));
     const renewed = getMailbox(db, m.id)!;
-    expect(openTokens([box], renewed, 'en').refresh_token).toBe('rt-two');
+    expect((await openTokens([box], renewed, 'en')).refresh_token).toBe('rt-two');
     expect(renewed.updated_at).toBe(m.updated_at);
 
     // Switching to a password clears the provider and the tokens.
@@ -92,14 +92,14 @@ describe('OAuth2 mailboxes in the store', () => {
     closeStore(db);
   });
 
-  it('a mailbox without stored tokens, or with unreadable ones, asks to reconnect', () => {
+  it('a mailbox without stored tokens, or with unreadable ones, asks to reconnect', async () => {
     const db = openStore(dir.file('empty.db'));
     const box = createFileKeyBox(dir.path, { RELEVE_SECRET_KEY: 'b'.repeat(64) });
     const m = addMailbox(db, { auth_method: 'oauth2', oauth_provider: 'google', password_enc: null, secret_kind: null });
-    expect(() => openTokens([box], m, 'fr')).toThrow(expect.objectContaining({ code: 'AUTH_RECONNECT' }));
+    await expect(openTokens([box], m, 'fr')).rejects.toThrow(expect.objectContaining({ code: 'AUTH_RECONNECT' }));
     const garbage = box.encrypt(JSON.stringify({ access_token: 'x' }));
     saveOAuthTokens(db, m.id, { enc: garbage, kind: 'file' });
-    expect(() => openTokens([box], getMailbox(db, m.id)!, 'fr')).toThrow(expect.objectContaining({ code: 'AUTH_RECONNECT' }));
+    await expect(openTokens([box], getMailbox(db, m.id)!, 'fr')).rejects.toThrow(expect.objectContaining({ code: 'AUTH_RECONNECT' }));
     closeStore(db);
   });
 });

@@ -203,6 +203,8 @@ describe('RELEVE_SECRET_KEY', () => {
 });
 
 describe('sealSecret / openSecret', () => {
+  const expectRejectedUnavailable = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ code: 'SECRETS_UNAVAILABLE' });
+
   /** A second, independent box kind, as the Electron safeStorage box would be. */
   function otherKindBox(available: boolean): SecretBox {
     const inner = createFileKeyBox(dir, { RELEVE_SECRET_KEY: 'autre coffre pour les tests' });
@@ -217,26 +219,26 @@ describe('sealSecret / openSecret', () => {
     };
   }
 
-  it('records the kind and opens with the matching box', () => {
+  it('records the kind and opens with the matching box', async () => {
     const file = createFileKeyBox(dir, noEnv);
     const other = otherKindBox(true);
-    const sealed = sealSecret(file, PASSWORD);
+    const sealed = await sealSecret(file, PASSWORD);
     expect(sealed.kind).toBe('file');
-    expect(openSecret([other, file], sealed.enc, sealed.kind)).toBe(PASSWORD);
-    const sealedOther = sealSecret(other, 'autre');
+    expect(await openSecret([other, file], sealed.enc, sealed.kind)).toBe(PASSWORD);
+    const sealedOther = await sealSecret(other, 'autre');
     expect(sealedOther.kind).toBe('safestorage');
-    expect(openSecret([file, other], sealedOther.enc, 'safestorage')).toBe('autre');
+    expect(await openSecret([file, other], sealedOther.enc, 'safestorage')).toBe('autre');
   });
 
-  it('fails with SECRETS_UNAVAILABLE when no box of that kind is present or available', () => {
-    const sealed = sealSecret(otherKindBox(true), PASSWORD);
-    expectSecretsUnavailable(() => openSecret([createFileKeyBox(dir, noEnv)], sealed.enc, 'safestorage'));
-    expectSecretsUnavailable(() => openSecret([otherKindBox(false)], sealed.enc, 'safestorage'));
-    expectSecretsUnavailable(() => sealSecret(otherKindBox(false), PASSWORD));
+  it('fails with SECRETS_UNAVAILABLE when no box of that kind is present or available', async () => {
+    const sealed = await sealSecret(otherKindBox(true), PASSWORD);
+    await expectRejectedUnavailable(openSecret([createFileKeyBox(dir, noEnv)], sealed.enc, 'safestorage'));
+    await expectRejectedUnavailable(openSecret([otherKindBox(false)], sealed.enc, 'safestorage'));
+    await expectRejectedUnavailable(sealSecret(otherKindBox(false), PASSWORD));
   });
 
-  it('turns a plain error from a box into SECRETS_UNAVAILABLE', () => {
-    expectSecretsUnavailable(() => openSecret([otherKindBox(true)], Buffer.alloc(0), 'safestorage'));
+  it('turns a plain error from a box into SECRETS_UNAVAILABLE', async () => {
+    await expectRejectedUnavailable(openSecret([otherKindBox(true)], Buffer.alloc(0), 'safestorage'));
   });
 });
 

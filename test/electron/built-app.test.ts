@@ -10,7 +10,8 @@ import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { METHOD_NAMES } from '../../shared/api.js';
-import { invokeChannel, shellChannel } from '../../shared/shell.js';
+import { SYNC_V8_FLAGS } from '../../electron/core/runtime-flags.js';
+import { CORE_STATE_CHANNEL, RPC_CHANNEL, shellChannel } from '../../shared/shell.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const requireFromRoot = createRequire(path.join(root, 'package.json'));
@@ -63,14 +64,23 @@ describe('built bundles', () => {
     for (const name of needed) expect(yml, name).toContain(`'**/node_modules/${name}/**'`);
   });
 
-  it('main inlines the ESM-only electron-store and requires only installed packages', () => {
+  it('main inlines the ESM-only electron-store and requires only installed packages, and no core', () => {
     const mods = requiredModules(path.join(out, 'electron/main.cjs')).filter((m) => !isBuiltin(m));
     expect(mods).toContain('electron');
-    expect(mods).toContain('better-sqlite3');
+    // The sync engine and the store live in the core process, not in main.
+    expect(mods).not.toContain('better-sqlite3');
+    expect(mods).not.toContain('imapflow');
     expect(mods.some((m) => m === 'electron-store' || m === 'conf' || m.startsWith('conf/'))).toBe(false);
     for (const m of mods.filter((x) => x !== 'electron')) {
       expect(() => requireFromRoot.resolve(m), m).not.toThrow();
     }
+  });
+
+  it('the core process bundle holds the core, requires no electron, and only installed packages', () => {
+    const mods = requiredModules(path.join(out, 'electron/core-process.cjs')).filter((m) => !isBuiltin(m));
+    expect(mods).toEqual(expect.arrayContaining(['better-sqlite3', 'imapflow']));
+    expect(mods).not.toContain('electron');
+    for (const m of mods) expect(() => requireFromRoot.resolve(m), m).not.toThrow();
   });
 });
 
@@ -113,6 +123,7 @@ describe('built main process, headless', () => {
       permissionRequestHandler: boolean;
       trays: Array<{ image: string; menu: string[] }>;
       errors: string[];
+      utilityForks: Array<{ modulePath: string; execArgv: string[]; serviceName: string | null }>;
     };
     expect(report.errors).toEqual([]);
     // Same data folder as the CLI, set as Electron's userData.
@@ -120,9 +131,13 @@ describe('built main process, headless', () => {
     expect(report.paths.userData).toBe(dataDir);
     expect(report.paths.sessionData).toBe(path.join(dataDir, 'chromium'));
     expect(report.sandboxEnabled).toBe(true);
+    // One relay channel for the whole MailApi, not a handler per method.
     expect(report.handlersAtLoad).toEqual(
-      [...METHOD_NAMES.map((m) => invokeChannel(m)), ...(['getStartAtLogin', 'setStartAtLogin', 'getSecretsWarning'] as const).map((n) => shellChannel(n))].sort(),
+      [RPC_CHANNEL, CORE_STATE_CHANNEL, ...(['getStartAtLogin', 'setStartAtLogin', 'getSecretsWarning'] as const).map((n) => shellChannel(n))].sort(),
     );
+    expect(METHOD_NAMES.length).toBeGreaterThan(10);
+    // The core ran in its own utility process, given the memory V8 flags.
+    expect(report.utilityForks).toEqual([{ modulePath: path.join(out, 'electron/core-process.cjs'), execArgv: [...SYNC_V8_FLAGS], serviceName: 'Relève core' }]);
     expect(report.handlers).toEqual([]); // removed at shutdown
     expect(report.windows).toHaveLength(1);
     expect(report.windows[0]!.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });

@@ -4,6 +4,7 @@
 // The fake ipcRenderer delivers to the fake ipcMain handlers, with an event whose sender the test chooses,
 // and webContents.send reaches the fake ipcRenderer listeners: preload and IPC host talk to each other.
 import { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
 import type { WebPreferences } from 'electron';
 
 type Handler = (event: FakeInvokeEvent, ...args: unknown[]) => unknown;
@@ -306,7 +307,21 @@ export function resetFakeElectron(): void {
   FakeNotification.instances = [];
   FakeNotification.supported = true;
   app.loginItem = { openAtLogin: false, wasOpenedAtLogin: false, args: [] };
+  utilityProcess.forks.length = 0;
 }
+
+/** One process started by the fake utilityProcess: a real Node child (see fixtures/fake-utility-process.cjs). */
+export interface FakeUtilityChild extends EventEmitter {
+  pid: number | undefined;
+  postMessage(message: unknown): void;
+  kill(): boolean;
+}
+
+/** Electron's utilityProcess, really forking the module (tsx for .ts sources) with a process.parentPort. */
+export const utilityProcess = createRequire(import.meta.url)('./fixtures/fake-utility-process.cjs').utilityProcess as {
+  forks: Array<{ modulePath: string; args: string[]; options: { execArgv?: string[]; serviceName?: string }; process: FakeUtilityChild }>;
+  fork(modulePath: string, args?: string[], options?: { execArgv?: string[]; serviceName?: string; env?: NodeJS.ProcessEnv }): FakeUtilityChild;
+};
 
 export const electronModule = {
   app,
@@ -321,4 +336,5 @@ export const electronModule = {
   screen,
   shell,
   Tray: FakeTray,
+  utilityProcess,
 };

@@ -9,7 +9,8 @@ import type { BrowserWindow } from 'electron';
 import { EVENT_NAMES, METHOD_NAMES } from '../../shared/api.js';
 import type { MailApi } from '../../shared/api.js';
 import { ReleveError } from '../../shared/errors.js';
-import { eventChannel, invokeChannel, shellChannel } from '../../shared/shell.js';
+import { CORE_STATE_CHANNEL, eventChannel, RPC_CHANNEL, shellChannel } from '../../shared/shell.js';
+import type { CoreLinkView } from '../../shared/shell.js';
 import { isTrustedSender, registerIpcHost } from '../../electron/main/ipc-host.js';
 import type { ShellHandlers } from '../../electron/main/ipc-host.js';
 import { appPageFor } from '../../electron/main/url-policy.js';
@@ -48,31 +49,53 @@ function shellHandlers(): ShellHandlers & { loginItem: boolean } {
   return s;
 }
 
+/** The core process's state as main sees it, settable by the test. */
+function coreStateSource() {
+  let state: CoreLinkView = 'ready';
+  const listeners = new Set<(s: CoreLinkView) => void>();
+  return {
+    current: () => state,
+    on(l: (s: CoreLinkView) => void) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    set(s: CoreLinkView) {
+      state = s;
+      for (const l of listeners) l(s);
+    },
+    count: () => listeners.size,
+  };
+}
+
 function setup() {
   const win = new FakeBrowserWindow({ width: 800, height: 600 });
   void win.loadURL(page.url + '#/inbox');
   const { api, calls, failures } = recordingApi();
   const hub = eventHub();
   const shell = shellHandlers();
+  const coreState = coreStateSource();
   const dispose = registerIpcHost({
     api,
     on: hub.on,
     page,
     getWindow: () => win as unknown as BrowserWindow,
     shell,
+    coreState,
   });
   const trusted: FakeInvokeEvent = { sender: { id: win.webContents.id }, senderFrame: win.webContents.mainFrame };
-  return { win, api, calls, failures, hub, shell, dispose, trusted };
+  const relay = (event: FakeInvokeEvent, method: string, arg?: unknown) => ipcMain.invokeAs(event, RPC_CHANNEL, { method, arg });
+  return { win, api, calls, failures, hub, shell, coreState, dispose, trusted, relay };
 }
 
 beforeEach(() => resetFakeElectron());
 afterEach(() => vi.restoreAllMocks());
 
 describe('IPC host', () => {
-  it('registers exactly one handler per contract method plus the three shell calls', () => {
+  it('registers one relay channel for the whole contract (not a handler per method), the core state and the three shell calls', () => {
     setup();
     const expected = [
-      ...METHOD_NAMES.map((m) => invokeChannel(m)),
+      RPC_CHANNEL,
+      CORE_STATE_CHANNEL,
       shellChannel('getStartAtLogin'),
       shellChannel('setStartAtLogin'),
       shellChannel('getSecretsWarning'),
@@ -80,20 +103,39 @@ describe('IPC host', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual(expected);
   });
 
-  it('routes every method to the same core method with its argument and wraps the result', async () => {
-    const { trusted, calls } = setup();
+  it('relays every method to the same core method with its argument and wraps the result', async () => {
+    const { trusted, calls, relay } = setup();
     for (const method of METHOD_NAMES) {
       const arg = { probe: method };
-      const reply = await ipcMain.invokeAs(trusted, invokeChannel(method), arg);
+      const reply = await relay(trusted, method, arg);
       expect(reply).toEqual({ ok: true, result: { answeredBy: method, arg } });
     }
     expect(calls.map((c) => c.method)).toEqual([...METHOD_NAMES]);
   });
 
+  it('relays only contract methods: anything else is NOT_FOUND and reaches nothing', async () => {
+    const { trusted, calls } = setup();
+    for (const bad of [{ method: 'constructor' }, { method: '__proto__' }, { method: 'closeDatabase' }, 'listMailboxes', null, { arg: 1 }]) {
+      expect(await ipcMain.invokeAs(trusted, RPC_CHANNEL, bad)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('pushes the core process state to the window and answers it on request', async () => {
+    const { win, trusted, coreState } = setup();
+    expect(await ipcMain.invokeAs(trusted, CORE_STATE_CHANNEL)).toEqual({ ok: true, result: 'ready' });
+    coreState.set('reconnecting');
+    coreState.set('ready');
+    expect(win.webContents.sent).toEqual([
+      { channel: CORE_STATE_CHANNEL, payload: 'reconnecting' },
+      { channel: CORE_STATE_CHANNEL, payload: 'ready' },
+    ]);
+  });
+
   it('returns a coded error envelope, keeping field and detail, for a core error', async () => {
-    const { trusted, failures } = setup();
+    const { trusted, failures, relay } = setup();
     failures.set('createMailbox', new ReleveError('VALIDATION', 'Port invalide', { field: 'imap_port', detail: 'must be 1-65535' }));
-    const reply = await ipcMain.invokeAs(trusted, invokeChannel('createMailbox'), { name: 'x' });
+    const reply = await relay(trusted, 'createMailbox', { name: 'x' });
     expect(reply).toEqual({
       ok: false,
       error: { code: 'VALIDATION', message: 'Port invalide', field: 'imap_port', detail: 'must be 1-65535' },
@@ -101,15 +143,14 @@ describe('IPC host', () => {
   });
 
   it('never leaks the message or stack of an unexpected error', async () => {
-    const { trusted, failures } = setup();
+    const { trusted, failures, relay } = setup();
     failures.set('getStatus', new TypeError("Cannot read properties of undefined (reading 'secret')"));
-    const reply = await ipcMain.invokeAs(trusted, invokeChannel('getStatus'));
+    const reply = await relay(trusted, 'getStatus');
     expect(reply).toEqual({ ok: false, error: { code: 'UNKNOWN', message: 'Internal error' } });
   });
 
   it('refuses calls that do not come from the main frame of our window showing the app page', async () => {
-    const { win, trusted, calls } = setup();
-    const channel = invokeChannel('listMailboxes');
+    const { win, trusted, calls, relay } = setup();
     const mailFrame = { url: 'about:srcdoc', parent: win.webContents.mainFrame };
     // Even a frame showing the app page itself is refused: only the top-level page may call.
     const framedApp = { url: page.url, parent: win.webContents.mainFrame };
@@ -121,16 +162,16 @@ describe('IPC host', () => {
       { sender: trusted.sender, senderFrame: { url: 'file:///tmp/other.html', parent: null } },
       { sender: trusted.sender, senderFrame: null },
     ];
-    for (const event of foreign) await expect(ipcMain.invokeAs(event, channel)).rejects.toThrow(/refused/);
+    for (const event of foreign) await expect(relay(event, 'listMailboxes')).rejects.toThrow(/refused/);
     expect(calls).toEqual([]);
     // The same call from the app page goes through.
-    await expect(ipcMain.invokeAs(trusted, channel)).resolves.toMatchObject({ ok: true });
+    await expect(relay(trusted, 'listMailboxes')).resolves.toMatchObject({ ok: true });
   });
 
   it('refuses everything once the window is destroyed', async () => {
-    const { win, trusted } = setup();
+    const { win, trusted, relay } = setup();
     win.destroyed = true;
-    await expect(ipcMain.invokeAs(trusted, invokeChannel('getSettings'))).rejects.toThrow(/refused/);
+    await expect(relay(trusted, 'getSettings')).rejects.toThrow(/refused/);
   });
 
   it('forwards every contract event to the window on its channel', () => {
@@ -153,11 +194,13 @@ describe('IPC host', () => {
   });
 
   it('dispose removes every handler and stops forwarding events', () => {
-    const { win, hub, dispose } = setup();
+    const { win, hub, coreState, dispose } = setup();
     expect(hub.count()).toBe(EVENT_NAMES.length);
+    expect(coreState.count()).toBe(1);
     dispose();
     expect(ipcMain.handlers.size).toBe(0);
     expect(hub.count()).toBe(0);
+    expect(coreState.count()).toBe(0);
     hub.emit('newMail', { mailbox_id: 1, count: 1, latest: [] });
     expect(win.webContents.sent).toEqual([]);
   });

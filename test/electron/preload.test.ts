@@ -7,8 +7,8 @@ vi.mock('electron', async () => {
 
 import { EVENT_NAMES, METHOD_NAMES } from '../../shared/api.js';
 import type { EventName } from '../../shared/api.js';
-import { eventChannel, invokeChannel, shellChannel } from '../../shared/shell.js';
-import type { ReleveBridge } from '../../shared/shell.js';
+import { CORE_STATE_CHANNEL, eventChannel, RPC_CHANNEL, shellChannel } from '../../shared/shell.js';
+import type { CoreLinkView, RelayedCall, ReleveBridge } from '../../shared/shell.js';
 import { contextBridge, ipcMain, ipcRenderer } from './fake-electron.js';
 
 let bridge: ReleveBridge;
@@ -32,23 +32,35 @@ describe('preload bridge', () => {
     expect(Object.keys(bridge).sort()).toEqual(['api', 'on', 'shell']);
     expect(Object.keys(bridge.api).sort()).toEqual([...METHOD_NAMES].sort());
     for (const m of METHOD_NAMES) expect(typeof bridge.api[m]).toBe('function');
-    expect(Object.keys(bridge.shell).sort()).toEqual(['getSecretsWarning', 'getStartAtLogin', 'isDesktop', 'setStartAtLogin']);
+    expect(Object.keys(bridge.shell).sort()).toEqual(['getSecretsWarning', 'getStartAtLogin', 'isDesktop', 'onCoreState', 'setStartAtLogin']);
     expect(bridge.shell.isDesktop).toBe(true);
   });
 
-  it('turns each method call into one invoke on its channel and unwraps the result', async () => {
-    for (const m of METHOD_NAMES) {
-      ipcMain.handle(invokeChannel(m), (_e, arg) => ({ ok: true, result: { echoed: arg, by: m } }));
-    }
+  it('turns each method call into one invoke on the relay channel naming the method, and unwraps the result', async () => {
+    ipcMain.handle(RPC_CHANNEL, (_e, call) => {
+      const { method, arg } = call as RelayedCall;
+      return { ok: true, result: { echoed: arg, by: method } };
+    });
     for (const m of METHOD_NAMES) {
       const call = bridge.api[m] as (arg: unknown) => Promise<unknown>;
       await expect(call({ n: m })).resolves.toEqual({ echoed: { n: m }, by: m });
     }
-    expect(ipcRenderer.invokeCalls.map((c) => c.channel)).toEqual(METHOD_NAMES.map((m) => invokeChannel(m)));
+    expect(ipcRenderer.invokeCalls).toEqual(METHOD_NAMES.map((m) => ({ channel: RPC_CHANNEL, arg: { method: m, arg: { n: m } } })));
+  });
+
+  it('tells the page the core process state: the current one at once, then every change', async () => {
+    ipcMain.handle(CORE_STATE_CHANNEL, () => ({ ok: true, result: 'reconnecting' }));
+    const seen: CoreLinkView[] = [];
+    const off = bridge.shell.onCoreState((s) => seen.push(s));
+    await new Promise((r) => setTimeout(r, 0));
+    ipcRenderer.deliver(CORE_STATE_CHANNEL, 'ready');
+    expect(seen).toEqual(['reconnecting', 'ready']);
+    off();
+    expect(ipcRenderer.listenerCount(CORE_STATE_CHANNEL)).toBe(0);
   });
 
   it('rejects with the code, message and field of an error envelope', async () => {
-    ipcMain.handle(invokeChannel('createMailbox'), () => ({
+    ipcMain.handle(RPC_CHANNEL, () => ({
       ok: false,
       error: { code: 'VALIDATION', message: 'Adresse invalide', field: 'email_address' },
     }));
@@ -60,7 +72,7 @@ describe('preload bridge', () => {
   });
 
   it('rejects a malformed reply instead of passing it on as a result', async () => {
-    ipcMain.handle(invokeChannel('getSettings'), () => ({ locale: 'fr' }));
+    ipcMain.handle(RPC_CHANNEL, () => ({ locale: 'fr' }));
     await expect(bridge.api.getSettings()).rejects.toMatchObject({ code: 'UNKNOWN' });
   });
 

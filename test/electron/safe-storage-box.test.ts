@@ -56,16 +56,16 @@ describe('choosing the box', () => {
     expect(choice.all.map((b) => b.kind)).toEqual(['safestorage', 'file']);
   });
 
-  it('falls back to the file key (not plaintext) when encryption is unavailable', () => {
+  it('falls back to the file key (not plaintext) when encryption is unavailable', async () => {
     safeStorage.encryptionAvailable = false;
     const choice = chooseSecretBoxes(fileBox(), 'win32');
     expect(choice.verdict).toEqual({ usable: false, reason: 'encryption_unavailable' });
     expect(choice.preferred.kind).toBe('file');
     expect(choice.usesFileKey).toBe(true);
-    const sealed = sealSecret(choice.preferred, 'secret-123');
+    const sealed = await sealSecret(choice.preferred, 'secret-123');
     expect(sealed.kind).toBe('file');
     expect(sealed.enc.includes(Buffer.from('secret-123'))).toBe(false);
-    expect(openSecret(choice.all, sealed.enc, sealed.kind)).toBe('secret-123');
+    expect(await openSecret(choice.all, sealed.enc, sealed.kind)).toBe('secret-123');
   });
 
   it('on Linux, refuses the basic_text backend (a fixed public key) and an unknown one', () => {
@@ -82,17 +82,17 @@ describe('choosing the box', () => {
     expect(safeStorageVerdict('darwin')).toEqual({ usable: true });
   });
 
-  it('keeps secrets sealed by either box readable after the choice changes', () => {
+  it('keeps secrets sealed by either box readable after the choice changes', async () => {
     const files = fileBox();
     const withKeyring = chooseSecretBoxes(files, 'linux');
-    const a = sealSecret(withKeyring.preferred, 'sealed-by-keyring');
+    const a = await sealSecret(withKeyring.preferred, 'sealed-by-keyring');
     safeStorage.backend = 'basic_text';
     const withoutKeyring = chooseSecretBoxes(files, 'linux');
-    const b = sealSecret(withoutKeyring.preferred, 'sealed-by-file');
+    const b = await sealSecret(withoutKeyring.preferred, 'sealed-by-file');
     safeStorage.backend = 'gnome_libsecret';
     const again = chooseSecretBoxes(files, 'linux');
-    expect(openSecret(again.all, a.enc, a.kind)).toBe('sealed-by-keyring');
-    expect(openSecret(again.all, b.enc, b.kind)).toBe('sealed-by-file');
+    expect(await openSecret(again.all, a.enc, a.kind)).toBe('sealed-by-keyring');
+    expect(await openSecret(again.all, b.enc, b.kind)).toBe('sealed-by-file');
   });
 
   it('has a warning to show, in French and in English', () => {

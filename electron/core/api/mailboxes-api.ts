@@ -13,8 +13,8 @@ import * as store from '../store/index.js';
 import type { NewMailbox } from '../store/index.js';
 
 /** Columns of a password login (and no OAuth2 tokens any more). */
-function passwordColumns(ctx: CoreContext, password: string): Partial<NewMailbox> {
-  const sealed = sealSecret(ctx.secrets, password);
+async function passwordColumns(ctx: CoreContext, password: string): Promise<Partial<NewMailbox>> {
+  const sealed = await sealSecret(ctx.secrets, password);
   ctx.redactor.add(password);
   return { auth_method: 'password', password_enc: sealed.enc, secret_kind: sealed.kind, oauth_provider: null, oauth_tokens_enc: null, oauth_secret_kind: null };
 }
@@ -47,8 +47,8 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       const preset = input.preset_id ? getPreset(input.preset_id) : undefined;
       const username = input.username ?? (preset ? presetUsername(preset, input.email_address) : input.email_address);
       const credentials = input.auth_method === 'oauth2'
-        ? signInColumns(ctx, ctx.oauth.flows.peek(input.oauth_flow_id), { email_address: input.email_address, username })
-        : passwordColumns(ctx, input.email_password);
+        ? await signInColumns(ctx, ctx.oauth.flows.peek(input.oauth_flow_id), { email_address: input.email_address, username })
+        : await passwordColumns(ctx, input.email_password);
       const row: NewMailbox = {
         integration_type: 'imap',
         name: input.name,
@@ -85,10 +85,10 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       const { email_password, oauth_flow_id, auth_method: _method, ...rest } = patch;
       const fields: Partial<NewMailbox> = {};
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) (fields as Record<string, unknown>)[k] = v;
-      if (email_password) Object.assign(fields, passwordColumns(ctx, email_password));
+      if (email_password) Object.assign(fields, await passwordColumns(ctx, email_password));
       if (oauth_flow_id) {
         const current = requireMailbox(ctx, id);
-        Object.assign(fields, signInColumns(ctx, ctx.oauth.flows.peek(oauth_flow_id), {
+        Object.assign(fields, await signInColumns(ctx, ctx.oauth.flows.peek(oauth_flow_id), {
           email_address: rest.email_address ?? current.email_address,
           username: rest.username || current.username,
         }));
@@ -127,7 +127,7 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       const stored = !input.email_password && input.mailbox_id !== undefined ? requireMailbox(ctx, input.mailbox_id) : undefined;
       let password = input.email_password;
       let accessToken: string | undefined;
-      if (!password && !input.oauth_flow_id && stored && stored.auth_method !== 'oauth2') password = decryptPassword(ctx, stored);
+      if (!password && !input.oauth_flow_id && stored && stored.auth_method !== 'oauth2') password = await decryptPassword(ctx, stored);
       try {
         if (!password && input.oauth_flow_id) accessToken = ctx.oauth.flows.peek(input.oauth_flow_id).tokens.access_token;
         else if (!password && stored?.auth_method === 'oauth2') accessToken = await ctx.oauth.tokens.get(stored.id);

@@ -41,13 +41,15 @@ export function syncHandlers(ctx: CoreContext): SyncHandlers {
     },
 
     async getSettings() {
+      await ctx.oauth.ready;
       return allSettings(ctx);
     },
 
     async updateSettings(arg) {
       const patch = parseSettingsPatch(arg, ctx.locale());
       // OAuth2 first: sealing the client secret is the one step that can fail, and then nothing changed.
-      if (patch.oauth) applyOAuthClientPatch(ctx, patch.oauth);
+      await ctx.oauth.ready;
+      if (patch.oauth) await applyOAuthClientPatch({ ...ctx, opened: ctx.oauth.openedSettings }, patch.oauth);
       if (patch.locale) store.setSetting(ctx.db, 'locale', patch.locale);
       if (patch.notifications !== undefined) store.setSetting(ctx.db, 'notifications', String(patch.notifications));
       return allSettings(ctx);

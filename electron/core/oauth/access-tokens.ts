@@ -19,6 +19,8 @@ export interface AccessTokenDeps {
   secrets: SecretBox;
   boxes: SecretBox[];
   registry: OAuthProviderRegistry;
+  /** Sealed client settings opened (the registry reads them synchronously). */
+  settingsReady: Promise<void>;
   clients: OidcClients;
   redactor: Redactor;
   log: Logger;
@@ -54,7 +56,7 @@ export class AccessTokens {
     if (row.auth_method !== 'oauth2' || !row.oauth_provider) {
       throw new ReleveError('AUTH_RECONNECT', userError('AUTH_RECONNECT', locale).message, { detail: 'not an OAuth2 mailbox' });
     }
-    const stored = openTokens(deps.boxes, row, locale);
+    const stored = await openTokens(deps.boxes, row, locale);
     deps.redactor.add(stored.refresh_token);
     const current = stored.access_token;
     const fresh =
@@ -70,12 +72,13 @@ export class AccessTokens {
 
   private async refresh(row: MailboxRow, refreshToken: string): Promise<string> {
     const { deps } = this;
+    await deps.settingsReady;
     const provider = deps.registry.resolve(row.oauth_provider ?? '');
     try {
       const tokens = await deps.clients.refresh(provider, refreshToken, deps.now());
       deps.redactor.add(tokens.access_token);
       if (tokens.refresh_token) deps.redactor.add(tokens.refresh_token);
-      store.saveOAuthTokens(deps.db, row.id, sealTokens(deps.secrets, tokens));
+      store.saveOAuthTokens(deps.db, row.id, await sealTokens(deps.secrets, tokens));
       deps.log.log('info', 'oauth access token refreshed', {
         mailbox: row.id,
         provider: provider.id,

@@ -15,36 +15,69 @@ const SEALED = /^sealed:([a-z0-9_-]+):([A-Za-z0-9+/=]+)$/;
 
 export const settingKey = (id: string, field: string) => `oauth.${id}.${field}`;
 
-/** The registry's view of the settings table: sealed values opened, an unreadable one treated as absent. */
-export function oauthSettingSource(deps: { db: DB; boxes: readonly SecretBox[]; redactor: Redactor; log: Logger }): ConfigSource {
+/**
+ * Sealed values already opened: raw `sealed:…` value → plain text, or null when no box here can open it. The
+ * registry reads settings synchronously while a box may answer through another process (the desktop app's
+ * keychain lives in the main process), so the sealed ones are opened ahead: at start and when written.
+ */
+export type OpenedSettings = Map<string, string | null>;
+
+interface SourceDeps {
+  db: DB;
+  boxes: readonly SecretBox[];
+  redactor: Redactor;
+  log: Logger;
+}
+
+/** Opens every sealed OAuth2 client setting not opened yet (an unreadable one is remembered as null). */
+export async function openSealedSettings(deps: SourceDeps, opened: OpenedSettings): Promise<void> {
+  for (const id of OAUTH_CLIENT_PROVIDERS) {
+    const key = settingKey(id, 'client_secret');
+    const raw = store.getSetting(deps.db, key);
+    const m = raw === undefined ? null : SEALED.exec(raw);
+    if (!m || opened.has(raw!)) continue;
+    try {
+      const plain = await openSecret(deps.boxes, Buffer.from(m[2]!, 'base64'), m[1]!);
+      deps.redactor.add(plain);
+      opened.set(raw!, plain);
+    } catch (err) {
+      // Sealed by a box missing here (the desktop keychain, read by the CLI): as if unset, so the admin sees it.
+      deps.log.log('warn', 'oauth client setting unreadable', { key, error: String((err as Error).message ?? err) });
+      opened.set(raw!, null);
+    }
+  }
+}
+
+/** The registry's view of the settings table: sealed values as opened ahead, an unreadable one treated as absent. */
+export function oauthSettingSource(deps: SourceDeps, opened: OpenedSettings): ConfigSource {
   return (key) => {
     const raw = store.getSetting(deps.db, key);
     const m = raw === undefined ? null : SEALED.exec(raw);
     if (!m) return raw;
-    try {
-      const plain = openSecret(deps.boxes, Buffer.from(m[2]!, 'base64'), m[1]!);
-      deps.redactor.add(plain);
-      return plain;
-    } catch (err) {
-      // Sealed by a box missing here (the desktop keychain, read by the CLI): as if unset, so the admin sees it.
-      deps.log.log('warn', 'oauth client setting unreadable', { key, error: String((err as Error).message ?? err) });
-      return undefined;
-    }
+    const plain = opened.get(raw!);
+    // Written by another process since: absent for this read, opened for the next ones.
+    if (plain === undefined) void openSealedSettings(deps, opened);
+    return plain ?? undefined;
   };
 }
 
 type OAuthPatch = NonNullable<SettingsPatch['oauth']>;
 
 /** Writes a validated patch: null clears a field; the secret is sealed before anything is written. */
-export function applyOAuthClientPatch(deps: { db: DB; secrets: SecretBox; log: Logger }, patch: OAuthPatch): void {
+export async function applyOAuthClientPatch(
+  deps: { db: DB; secrets: SecretBox; log: Logger; opened: OpenedSettings },
+  patch: OAuthPatch,
+): Promise<void> {
   const writes: Array<[key: string, value: string | null]> = [];
   for (const id of OAUTH_CLIENT_PROVIDERS) {
     const part: Record<string, string | null | undefined> = patch[id] ?? {};
     for (const [field, value] of Object.entries(part)) {
       if (value === undefined) continue;
       if (field === 'client_secret' && value !== null) {
-        const sealed = sealSecret(deps.secrets, value);
-        writes.push([settingKey(id, field), `sealed:${sealed.kind}:${sealed.enc.toString('base64')}`]);
+        const sealed = await sealSecret(deps.secrets, value);
+        const raw = `sealed:${sealed.kind}:${sealed.enc.toString('base64')}`;
+        deps.opened.set(raw, value);
+        writes.push([settingKey(id, field), raw]);
       } else {
         writes.push([settingKey(id, field), value]);
       }

@@ -62,7 +62,7 @@ export class OAuthFlows {
    */
   async begin(
     provider: OAuthProviderConfig,
-    opts: { loginHint?: string; mailboxId?: number; apply?: (signIn: FinishedSignIn) => void },
+    opts: { loginHint?: string; mailboxId?: number; apply?: (signIn: FinishedSignIn) => void | Promise<void> },
   ): Promise<OAuthBegin> {
     const { deps } = this;
     const timeoutMs = deps.timeoutMs ?? 10 * 60_000;
@@ -97,7 +97,7 @@ export class OAuthFlows {
         if (tokens.refresh_token) deps.redactor.add(tokens.refresh_token);
         const finished: FinishedSignIn = { flowId: id, provider, tokens, identity, mailboxId: flow.mailboxId };
         if (opts.apply) {
-          opts.apply(finished);
+          await opts.apply(finished);
           flow.taken = true;
         }
         flow.finished = finished;

@@ -4,7 +4,7 @@ import type { Redactor } from '../logger.js';
 import type { Logger, SecretBox } from '../model.js';
 import type { DB } from '../store/index.js';
 import { AccessTokens } from './access-tokens.js';
-import { oauthSettingSource } from './client-settings.js';
+import { oauthSettingSource, openSealedSettings, type OpenedSettings } from './client-settings.js';
 import { OAuthFlows } from './flows.js';
 import { OidcClients } from './oidc-client.js';
 import { OAuthProviderRegistry } from './provider-config.js';
@@ -26,6 +26,9 @@ export interface OAuthService {
   clients: OidcClients;
   flows: OAuthFlows;
   tokens: AccessTokens;
+  /** Sealed client settings opened ahead (see client-settings.ts); await before reading the registry. */
+  ready: Promise<void>;
+  openedSettings: OpenedSettings;
   close(): void;
 }
 
@@ -39,7 +42,9 @@ export function createOAuthService(deps: {
   locale(): Locale;
   options?: OAuthOptions;
 }): OAuthService {
-  const registry = new OAuthProviderRegistry(deps.options?.env ?? process.env, oauthSettingSource(deps), deps.locale);
+  const openedSettings: OpenedSettings = new Map();
+  const ready = openSealedSettings(deps, openedSettings);
+  const registry = new OAuthProviderRegistry(deps.options?.env ?? process.env, oauthSettingSource(deps, openedSettings), deps.locale);
   const clients = new OidcClients();
   const flows = new OAuthFlows({
     registry,
@@ -50,6 +55,6 @@ export function createOAuthService(deps: {
     locale: deps.locale,
     ...(deps.options?.flowTimeoutMs ? { timeoutMs: deps.options.flowTimeoutMs } : {}),
   });
-  const tokens = new AccessTokens({ ...deps, registry, clients });
-  return { registry, clients, flows, tokens, close: () => flows.closeAll() };
+  const tokens = new AccessTokens({ ...deps, registry, clients, settingsReady: ready });
+  return { registry, clients, flows, tokens, ready, openedSettings, close: () => flows.closeAll() };
 }

@@ -9,7 +9,7 @@ import type { MailboxRow } from '../store/index.js';
 
 export interface MailboxCredentials {
   /** Decrypts the stored password (throws ReleveError SECRETS_UNAVAILABLE). */
-  password(row: MailboxRow): string;
+  password(row: MailboxRow): Promise<string>;
   /** OAuth2 mailboxes: a valid access token; `rejected` forces a new one. */
   accessToken?(row: MailboxRow, opts: { rejected?: string }): Promise<string>;
   locale(): Locale;
@@ -31,7 +31,7 @@ const refused = (err: unknown): boolean =>
 
 export async function openMailboxImap(row: MailboxRow, creds: MailboxCredentials, opts: OpenImapOptions): Promise<ImapFlow> {
   const target = mailboxTarget(row);
-  if (row.auth_method !== 'oauth2') return openImap({ ...target, password: creds.password(row) }, opts);
+  if (row.auth_method !== 'oauth2') return openImap({ ...target, password: await creds.password(row) }, opts);
   if (!creds.accessToken) {
     throw new ReleveError('AUTH_RECONNECT', userError('AUTH_RECONNECT', creds.locale()).message, { detail: 'OAuth2 unavailable here' });
   }

@@ -30,13 +30,13 @@ function checkAccount(signIn: FinishedSignIn, account: { email_address: string; 
 }
 
 /** Columns that switch a mailbox to this sign-in (and drop any stored password). */
-export function signInColumns(
+export async function signInColumns(
   ctx: CoreContext,
   signIn: FinishedSignIn,
   account: { email_address: string; username?: string | undefined },
-): Partial<NewMailbox> {
+): Promise<Partial<NewMailbox>> {
   checkAccount(signIn, account, ctx.locale());
-  const sealed = sealTokens(ctx.secrets, signIn.tokens);
+  const sealed = await sealTokens(ctx.secrets, signIn.tokens);
   return {
     auth_method: 'oauth2',
     oauth_provider: signIn.provider.id,
@@ -63,9 +63,9 @@ export function clearBackoff(ctx: CoreContext, id: number, dueNow: boolean): voi
 }
 
 /** Reconnect: the sign-in's tokens replace the mailbox's, and the mailbox is due for a sync at once. */
-function reconnect(ctx: CoreContext, mailboxId: number, signIn: FinishedSignIn): void {
+async function reconnect(ctx: CoreContext, mailboxId: number, signIn: FinishedSignIn): Promise<void> {
   const row = requireMailbox(ctx, mailboxId);
-  const columns = signInColumns(ctx, signIn, { email_address: row.email_address, username: row.username });
+  const columns = await signInColumns(ctx, signIn, { email_address: row.email_address, username: row.username });
   store.updateMailbox(ctx.db, mailboxId, columns, new Date(ctx.now()).toISOString());
   clearBackoff(ctx, mailboxId, true);
   ctx.log.log('info', 'mailbox reconnected', { mailbox: mailboxId, provider: signIn.provider.id });
@@ -76,10 +76,12 @@ function reconnect(ctx: CoreContext, mailboxId: number, signIn: FinishedSignIn):
 export function oauthHandlers(ctx: CoreContext): OAuthHandlers {
   return {
     async listOAuthProviders() {
+      await ctx.oauth.ready;
       return ctx.oauth.registry.list();
     },
 
     async beginOAuth(arg) {
+      await ctx.oauth.ready;
       const locale = ctx.locale();
       const input = parseOAuthBeginInput(arg, locale);
       let providerId = input.provider;

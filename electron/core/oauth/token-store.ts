@@ -14,7 +14,7 @@ export interface StoredTokens {
   expires_at: number | null;
 }
 
-export function sealTokens(box: SecretBox, tokens: OAuthTokenSet | StoredTokens): SealedSecret {
+export async function sealTokens(box: SecretBox, tokens: OAuthTokenSet | StoredTokens): Promise<SealedSecret> {
   if (!tokens.refresh_token) throw new ReleveError('AUTH_RECONNECT', 'no refresh token to store', { detail: 'no refresh token' });
   const stored: StoredTokens = {
     refresh_token: tokens.refresh_token,
@@ -24,11 +24,11 @@ export function sealTokens(box: SecretBox, tokens: OAuthTokenSet | StoredTokens)
   return sealSecret(box, JSON.stringify(stored));
 }
 
-export function openTokens(boxes: readonly SecretBox[], row: MailboxRow, locale: Locale): StoredTokens {
+export async function openTokens(boxes: readonly SecretBox[], row: MailboxRow, locale: Locale): Promise<StoredTokens> {
   if (!row.oauth_tokens_enc || !row.oauth_secret_kind) {
     throw new ReleveError('AUTH_RECONNECT', userError('AUTH_RECONNECT', locale).message, { detail: 'no stored sign-in' });
   }
-  const parsed = JSON.parse(openSecret(boxes, row.oauth_tokens_enc, row.oauth_secret_kind)) as Partial<StoredTokens>;
+  const parsed = JSON.parse(await openSecret(boxes, row.oauth_tokens_enc, row.oauth_secret_kind)) as Partial<StoredTokens>;
   if (typeof parsed.refresh_token !== 'string' || !parsed.refresh_token) {
     throw new ReleveError('AUTH_RECONNECT', userError('AUTH_RECONNECT', locale).message, { detail: 'stored sign-in unreadable' });
   }

@@ -3,7 +3,7 @@
 // A fresh random IV per encryption; the tag makes any change to the bytes, or a wrong key, fail loudly.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { ReleveError } from '../../../shared/errors.js';
-import type { Logger, SecretBox } from '../model.js';
+import type { Logger, SyncSecretBox } from '../model.js';
 import { loadKey } from './key-source.js';
 import type { KeySource, LoadedKey } from './key-source.js';
 
@@ -14,7 +14,7 @@ const HEADER_BYTES = 1 + IV_BYTES + TAG_BYTES;
 // Binds ciphertexts to this box and format, so bytes from another context never decrypt here by accident.
 const AAD = Buffer.from('releve:file:v1');
 
-export interface FileKeyBox extends SecretBox {
+export interface FileKeyBox extends SyncSecretBox {
   readonly kind: 'file';
   /** Where the key came from, once loaded (for diagnostics; never the key itself). */
   keySource(): KeySource | null;

@@ -8,14 +8,14 @@ export interface SealedSecret {
   kind: string;
 }
 
-export function sealSecret(box: SecretBox, plain: string): SealedSecret {
+export async function sealSecret(box: SecretBox, plain: string): Promise<SealedSecret> {
   if (!box.available()) {
     throw new ReleveError('SECRETS_UNAVAILABLE', `The "${box.kind}" secret store is not available.`);
   }
-  return { enc: box.encrypt(plain), kind: box.kind };
+  return { enc: await box.encrypt(plain), kind: box.kind };
 }
 
-export function openSecret(boxes: readonly SecretBox[], enc: Buffer, kind: string): string {
+export async function openSecret(boxes: readonly SecretBox[], enc: Buffer, kind: string): Promise<string> {
   const box = boxes.find((b) => b.kind === kind);
   if (!box || !box.available()) {
     throw new ReleveError(
@@ -24,7 +24,7 @@ export function openSecret(boxes: readonly SecretBox[], enc: Buffer, kind: strin
     );
   }
   try {
-    return box.decrypt(enc);
+    return await box.decrypt(enc);
   } catch (err) {
     if (err instanceof ReleveError) throw err;
     // Boxes outside the core (Electron safeStorage) throw plain errors.

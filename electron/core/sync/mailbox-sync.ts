@@ -20,7 +20,7 @@ export interface MailboxSyncDeps {
   locale: () => Locale;
   tlsCa?: string[];
   /** Decrypts the stored password (throws ReleveError SECRETS_UNAVAILABLE). */
-  password: (row: MailboxRow) => string;
+  password: (row: MailboxRow) => Promise<string>;
   /** OAuth2 mailboxes: a valid access token, refreshed as needed (throws AUTH_RECONNECT when revoked). */
   accessToken?: (row: MailboxRow, opts: { rejected?: string }) => Promise<string>;
   onProgress: (p: SyncProgress) => void;

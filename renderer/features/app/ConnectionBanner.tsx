@@ -1,4 +1,5 @@
-// Browser mode only: says when the link to `releve serve` is down and that it is being retried.
+// Says when the link to the core is down and that it is being retried: the WebSocket to `releve serve` in a
+// browser, the sync engine's process (restarted by the app) on the desktop.
 import { useStore } from 'zustand';
 import { useServices, useT } from '../../store/services.js';
 
@@ -10,6 +11,13 @@ export function ConnectionBanner() {
     return (
       <div className="banner banner-warning" role="status" data-testid="connection-failing">
         <strong>{t('connection.cannotReach')}</strong> {t('connection.cannotReachHint')}
+      </div>
+    );
+  }
+  if (state === 'core-restarting') {
+    return (
+      <div className="banner banner-warning" role="status" data-testid="core-restarting">
+        <strong>{t('connection.coreRestarting')}</strong> {t('connection.coreRestartingHint')}
       </div>
     );
   }

@@ -13,6 +13,8 @@ import { REST_ROUTES } from './rest-routes.js';
 import { validateInLocale } from './rest-validation.js';
 import { createRouter } from './router.js';
 import { requestLocale } from './server-text.js';
+import { appVersion } from './openapi/app-version.js';
+import { buildOpenApi } from './openapi/document.js';
 import { createStaticServer } from './static-files.js';
 import { createRpcEndpoint, refuse } from './ws-rpc.js';
 
@@ -45,6 +47,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   const fallbackLocale = opts.locale ?? 'en';
   const route = createRouter<RestHandler>(REST_ROUTES);
+  // Built once from the live route table (test/server/openapi.test.ts keeps every route described).
+  const openApi = buildOpenApi(REST_ROUTES, appVersion());
   const statics = createStaticServer(opts.rendererDir);
   const rpc = createRpcEndpoint(opts.core, opts.token);
 
@@ -69,6 +73,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!isAllowedHostHeader(req.headers.host, host, opts.allowRemote)) throw new HttpError(421, 'FORBIDDEN_HOST', 'forbiddenHost');
     if (rawPath === '/health') {
       sendJson(res, 200, { ok: true });
+      return;
+    }
+    // The API's description holds nothing private: tools read it without the token.
+    if (rawPath === '/openapi.json') {
+      sendJson(res, 200, openApi);
       return;
     }
     if (rawPath === '/inbox' || rawPath.startsWith('/inbox/')) {

@@ -238,8 +238,11 @@ export interface OAuthClientSettings {
   has_client_secret: boolean;
   /** Microsoft only ('common' when null); always null for Google. */
   tenant: string | null;
-  /** Where the client id comes from; null when there is none (the provider is then not configured). */
-  source: 'settings' | 'env' | null;
+  /**
+   * Where the client id comes from: this computer's settings, the environment, or baked into this build by its
+   * packager; null when there is none (the provider is then not configured).
+   */
+  source: 'settings' | 'env' | 'build' | null;
 }
 
 export interface Settings {

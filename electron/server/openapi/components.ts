@@ -212,7 +212,7 @@ const providerDetection = objectSchema<ProviderDetection>(
 );
 
 const oauthClient = objectSchema<OAuthClientSettings>(
-  { client_id: nullable(str()), has_client_secret: bool(), tenant: nullable(str()), source: nullable(oneOfEnum(['settings', 'env'])) },
+  { client_id: nullable(str()), has_client_secret: bool(), tenant: nullable(str()), source: nullable(oneOfEnum(['settings', 'env', 'build'])) },
   [],
 );
 

@@ -503,7 +503,7 @@ export interface components {
             has_client_secret: boolean;
             tenant: string | null;
             /** @enum {string|null} */
-            source: "settings" | "env" | null;
+            source: "settings" | "env" | "build" | null;
         };
         Settings: {
             /** @enum {string} */

@@ -1,9 +1,8 @@
 // Entry point: pick the link to the core (Electron bridge or WebSocket), build the stores, wire the
-// events, render. Without a token in browser mode, an explanation page instead.
+// events, render. A browser that is not logged in gets the explanation page (App, on a 4401 close).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickConnection } from './api.js';
-import { NoTokenPage } from './features/app/NoTokenPage.js';
 import { App } from './features/app/App.js';
 import { localeFromLanguage } from './i18n/i18n.js';
 import { ServicesProvider } from './store/services.js';
@@ -23,9 +22,7 @@ const root = createRoot(rootEl);
 const browserLocale = localeFromLanguage(navigator.language);
 const conn = pickConnection();
 
-if (conn.kind === 'no-token') {
-  root.render(<NoTokenPage locale={browserLocale} />);
-} else {
+{
   const stores = createStores(conn.client, browserLocale, conn.kind === 'desktop' ? 'desktop' : 'connecting');
   wireEvents(conn.client, stores);
   if (conn.kind === 'web') {

@@ -247,6 +247,11 @@ export interface OAuthClientSettings {
 
 export interface Settings {
   locale: Locale;
+  /**
+   * True once someone picked the language in Relève; until then `locale` is only the computer's default, and
+   * the web interface follows the browser's language instead.
+   */
+  locale_chosen: boolean;
   /** Notify about new mail. */
   notifications: boolean;
   oauth: Record<OAuthClientProviderId, OAuthClientSettings>;

@@ -60,6 +60,7 @@ Utilisation : releve <commande> [options]
   status [--json]                                   état de chaque boîte
   messages [--search T] [--mailbox N] [--unread] [--limit N] [--json]
   serve [--port 8765] [--host 127.0.0.1]            API REST + interface web sur cette machine
+  web-link                                          nouveau lien de connexion à l’interface web
   export --all --format mbox|eml --out DOSSIER      exporter les e-mails (mbox, .eml)
   backup FICHIER | restore FICHIER                  sauvegarder / restaurer toutes les données
   schedule install|remove|status [--every 5m]       planifier la synchronisation avec le système
@@ -74,6 +75,7 @@ Usage: releve <command> [options]
   status [--json]                                   status of each mailbox
   messages [--search T] [--mailbox N] [--unread] [--limit N] [--json]
   serve [--port 8765] [--host 127.0.0.1]            REST API + web interface on this machine
+  web-link                                          a new login link to the web interface
   export --all --format mbox|eml --out DIR          export the e-mail (mbox, .eml)
   backup FILE | restore FILE                        back up / restore all data
   schedule install|remove|status [--every 5m]       schedule syncing with the system
@@ -163,6 +165,12 @@ N’écoute que sur cette machine, sauf --host … --allow-remote. Ctrl-C pour a
 REST API (/inbox/…, Bearer token), WebSocket RPC (/rpc) and web interface, plus background syncing.
 Token: RELEVE_API_TOKEN, else created on first run in the api-token file of the data directory.
 Listens on this machine only, unless --host … --allow-remote. Ctrl-C to stop.`,
+  },
+  'web-link': {
+    fr: `releve web-link [--port 8765] [--host 127.0.0.1] [--json]
+Demande au « releve serve » en marche un nouveau lien de connexion à l’interface web (valable une fois, 10 minutes).`,
+    en: `releve web-link [--port 8765] [--host 127.0.0.1] [--json]
+Asks the running \`releve serve\` for a new login link to the web interface (valid once, for 10 minutes).`,
   },
   export: {
     fr: `releve export (--mailbox N | --all) [--format mbox|eml] --out DOSSIER [--json]

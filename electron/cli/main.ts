@@ -25,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./commands/status.js')).statusCommand,
   messages: async () => (await import('./commands/messages.js')).messagesCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
+  'web-link': async () => (await import('./commands/web-link.js')).webLinkCommand,
   export: async () => (await import('./commands/archive.js')).exportCommand,
   backup: async () => (await import('./commands/archive.js')).backupCommand,
   restore: async () => (await import('./commands/archive.js')).restoreCommand,

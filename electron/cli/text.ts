@@ -107,6 +107,18 @@ const TEXT = {
   noSubject: { fr: '(sans objet)', en: '(no subject)' },
   serveListening: { fr: 'Relève écoute sur {url}', en: 'Relève is listening on {url}' },
   serveOpenUi: { fr: 'Ouvrez l’interface : {url}', en: 'Open the interface: {url}' },
+  webLinkNoServer: {
+    fr: 'Aucun « releve serve » ne répond sur {host}:{port} : lancez-le (il affiche un lien de connexion), ou indiquez son --port.',
+    en: 'No `releve serve` answers on {host}:{port}: start it (it prints a login link), or give its --port.',
+  },
+  webLinkRefused: {
+    fr: 'Le serveur a refusé la demande (HTTP {status}) : il utilise un autre dossier de données ou un autre jeton (RELEVE_API_TOKEN).',
+    en: 'The server refused the request (HTTP {status}): it uses another data folder or another token (RELEVE_API_TOKEN).',
+  },
+  serveLoginLinkNote: {
+    fr: '(lien de connexion valable une fois, 10 minutes ; ensuite ce navigateur reste connecté, même dans un nouvel onglet ou un favori. Un nouveau lien : releve web-link)',
+    en: '(a login link, valid once for 10 minutes; this browser then stays logged in, in new tabs and bookmarks too. A new link: releve web-link)',
+  },
   serveTokenGenerated: {
     fr: 'Un jeton d’API a été créé et enregistré dans {path} (gardez-le secret) : {token}',
     en: 'An API token was created and saved in {path} (keep it secret): {token}',

@@ -219,6 +219,7 @@ const oauthClient = objectSchema<OAuthClientSettings>(
 const settings = objectSchema<Settings>(
   {
     locale,
+    locale_chosen: bool('False while locale is only the computer’s default (the web interface then follows the browser).'),
     notifications: bool(),
     oauth: { type: 'object', properties: { microsoft: ref('OAuthClientSettings'), google: ref('OAuthClientSettings') }, required: ['microsoft', 'google'] },
   },

@@ -94,6 +94,12 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     query: [{ name: 'email', schema: { type: 'string' }, description: 'The e-mail address.' }],
     result: ref('ProviderDetection'),
   },
+  'POST /inbox/login-link': {
+    operationId: 'createLoginLink',
+    summary: 'A one-time link (10 min) that logs a browser into the web interface with a session cookie',
+    tag: 'Settings',
+    result: { type: 'object', properties: { url: { type: 'string' }, expires_at: { type: 'string', format: 'date-time' } }, required: ['url', 'expires_at'] },
+  },
   'GET /inbox/settings': { operationId: 'getSettings', summary: 'Settings', tag: 'Settings', result: ref('Settings') },
   'PATCH /inbox/settings': { operationId: 'updateSettings', summary: 'Change settings', tag: 'Settings', body: ref('SettingsPatch'), result: ref('Settings') },
 };

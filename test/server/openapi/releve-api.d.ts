@@ -241,6 +241,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inbox/login-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time link (10 min) that logs a browser into the web interface with a session cookie */
+        post: operations["createLoginLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inbox/settings": {
         parameters: {
             query?: never;
@@ -508,6 +525,8 @@ export interface components {
         Settings: {
             /** @enum {string} */
             locale: "fr" | "en";
+            /** @description False while locale is only the computer’s default (the web interface then follows the browser). */
+            locale_chosen: boolean;
             notifications: boolean;
             oauth: {
                 microsoft: components["schemas"]["OAuthClientSettings"];
@@ -1380,6 +1399,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderDetection"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createLoginLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                        /** Format: date-time */
+                        expires_at: string;
+                    };
                 };
             };
             /** @description Error, in the language asked by Accept-Language */

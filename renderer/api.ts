@@ -1,5 +1,5 @@
 // Where the renderer's MailClient comes from: the Electron preload bridge (window.releve), or a WebSocket
-// to `releve serve` authenticated by the token from the URL fragment.
+// to `releve serve` authenticated by its session cookie (login link) or a token from the URL fragment.
 import type { MailClient } from '../shared/api.js';
 import type { ReleveBridge, ShellApi } from '../shared/shell.js';
 import { createReconnectingClient } from './connection/reconnecting-client.js';
@@ -15,8 +15,7 @@ export type AppConnection =
       /** Subscribes to connection state changes (for the "connection lost" banner). */
       onState(listener: (s: ConnectionState) => void): () => void;
       onReconnected(listener: () => void): () => void;
-    }
-  | { kind: 'no-token' };
+    };
 
 function bridge(): ReleveBridge | undefined {
   return (window as unknown as { releve?: ReleveBridge }).releve;
@@ -25,8 +24,9 @@ function bridge(): ReleveBridge | undefined {
 export function pickConnection(): AppConnection {
   const b = bridge();
   if (b) return { kind: 'desktop', client: { api: b.api, on: b.on }, shell: b.shell };
+  // A token from the address (scripts, older links) or none: then the session cookie of a login link speaks,
+  // and a server that refuses both answers 4401, which shows the "how to log in" page.
   const token = takeToken({ location: window.location, history: window.history, storage: window.sessionStorage });
-  if (!token) return { kind: 'no-token' };
   const stateListeners = new Set<(s: ConnectionState) => void>();
   const reconnectListeners = new Set<() => void>();
   let last: ConnectionState = 'connecting';

@@ -1,10 +1,9 @@
 // Entry point: pick the link to the core (Electron bridge or WebSocket), build the stores, wire the
-// events, render. Without a token in browser mode, an explanation page instead.
+// events, render. A browser that is not logged in gets the explanation page (App, on a 4401 close).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickConnection } from './api.js';
 import { followCoreState } from './connection/core-link.js';
-import { NoTokenPage } from './features/app/NoTokenPage.js';
 import { App } from './features/app/App.js';
 import { localeFromLanguage } from './i18n/i18n.js';
 import { ServicesProvider } from './store/services.js';
@@ -24,9 +23,7 @@ const root = createRoot(rootEl);
 const browserLocale = localeFromLanguage(navigator.language);
 const conn = pickConnection();
 
-if (conn.kind === 'no-token') {
-  root.render(<NoTokenPage locale={browserLocale} />);
-} else {
+{
   const stores = createStores(conn.client, browserLocale, conn.kind === 'desktop' ? 'desktop' : 'connecting');
   wireEvents(conn.client, stores);
   const reload = () => {

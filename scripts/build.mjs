@@ -47,10 +47,15 @@ const externalizePackages = {
   },
 };
 
+// OAuth2 client ids the packager gives in the build's environment are baked into the Node bundles
+// (electron/core/oauth/built-in-clients.ts), so end users sign in with no administrator step. Only these keys.
+const OAUTH_BAKED_KEYS = ['RELEVE_OAUTH_MICROSOFT_CLIENT_ID', 'RELEVE_OAUTH_MICROSOFT_TENANT', 'RELEVE_OAUTH_GOOGLE_CLIENT_ID', 'RELEVE_OAUTH_GOOGLE_CLIENT_SECRET'];
+const bakedOAuth = Object.fromEntries(OAUTH_BAKED_KEYS.filter((k) => process.env[k]?.trim()).map((k) => [k, process.env[k].trim()]));
+
 // The core computes paths from import.meta.url in places; in a CJS bundle that must still be this file's URL.
 const importMetaShim = {
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__importMetaUrl' },
+  define: { 'import.meta.url': '__importMetaUrl', __RELEVE_BUILT_IN_OAUTH__: JSON.stringify(JSON.stringify(bakedOAuth)) },
 };
 
 const common = {
@@ -194,3 +199,5 @@ try {
 console.log('built:');
 for (const b of built) console.log(`  ${b}`);
 for (const s of skipped) console.warn(`  skipped — ${s}`);
+// Which sign-ins this build offers out of the box (the names only: a secret is never printed).
+console.log(`OAuth2 clients baked in: ${Object.keys(bakedOAuth).join(', ') || 'none (set RELEVE_OAUTH_MICROSOFT_CLIENT_ID … to offer sign-in without setup)'}`);

@@ -22,6 +22,9 @@ missing_packages() {
   { [ -x "$DOVECOT" ] && command -v doveadm >/dev/null 2>&1; } || pkgs+=(dovecot-imapd)
   [ -x "$CHROMIUM" ] || pkgs+=(chromium)
   command -v openssl >/dev/null 2>&1 || pkgs+=(openssl)
+  # schedule tests: generated units checked by systemd-analyze verify, plists and task XML by python3.
+  command -v systemd-analyze >/dev/null 2>&1 || pkgs+=(systemd)
+  command -v python3 >/dev/null 2>&1 || pkgs+=(python3)
   echo "${pkgs[@]:-}"
 }
 

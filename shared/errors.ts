@@ -74,12 +74,12 @@ export const ERROR_TABLE: Record<ErrorCode, { userFixable: boolean; fr: Words; e
   OAUTH_NOT_CONFIGURED: {
     userFixable: true,
     fr: {
-      message: 'La connexion avec ce fournisseur n’est pas configurée sur cet ordinateur.',
-      hint: 'Il manque l’identifiant d’application (client ID) OAuth2 de ce fournisseur : la personne qui gère Relève le saisit dans Réglages › « Connexion Microsoft / Google (administrateur) » (voir la documentation « Connexion OAuth2 »).',
+      message: 'La connexion avec ce fournisseur n’est pas disponible dans cette version de Relève.',
+      hint: 'Contactez la personne qui a installé Relève dans l’entreprise : elle peut l’activer (documentation « Connexion OAuth2 »).',
     },
     en: {
-      message: 'Signing in with this provider is not set up on this computer.',
-      hint: 'The provider’s OAuth2 application (client) ID is missing: whoever looks after Relève enters it in Settings › “Microsoft / Google sign-in (administrator)” (see the “OAuth2 sign-in” documentation).',
+      message: 'Signing in with this provider is not available in this version of Relève.',
+      hint: 'Contact whoever installed Relève in your company: they can turn it on (“OAuth2 sign-in” documentation).',
     },
   },
   OAUTH_DENIED: {

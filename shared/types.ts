@@ -238,12 +238,20 @@ export interface OAuthClientSettings {
   has_client_secret: boolean;
   /** Microsoft only ('common' when null); always null for Google. */
   tenant: string | null;
-  /** Where the client id comes from; null when there is none (the provider is then not configured). */
-  source: 'settings' | 'env' | null;
+  /**
+   * Where the client id comes from: this computer's settings, the environment, or baked into this build by its
+   * packager; null when there is none (the provider is then not configured).
+   */
+  source: 'settings' | 'env' | 'build' | null;
 }
 
 export interface Settings {
   locale: Locale;
+  /**
+   * True once someone picked the language in Relève; until then `locale` is only the computer's default, and
+   * the web interface follows the browser's language instead.
+   */
+  locale_chosen: boolean;
   /** Notify about new mail. */
   notifications: boolean;
   oauth: Record<OAuthClientProviderId, OAuthClientSettings>;

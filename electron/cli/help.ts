@@ -60,6 +60,10 @@ Utilisation : releve <commande> [options]
   status [--json]                                   état de chaque boîte
   messages [--search T] [--mailbox N] [--unread] [--limit N] [--json]
   serve [--port 8765] [--host 127.0.0.1]            API REST + interface web sur cette machine
+  web-link                                          nouveau lien de connexion à l’interface web
+  export --all --format mbox|eml --out DOSSIER      exporter les e-mails (mbox, .eml)
+  backup FICHIER | restore FICHIER                  sauvegarder / restaurer toutes les données
+  schedule install|remove|status [--every 5m]       planifier la synchronisation avec le système
 
 «releve <commande> --help» pour le détail d’une commande.`,
     en: `Relève — all of a company's mailboxes in one place.
@@ -71,6 +75,10 @@ Usage: releve <command> [options]
   status [--json]                                   status of each mailbox
   messages [--search T] [--mailbox N] [--unread] [--limit N] [--json]
   serve [--port 8765] [--host 127.0.0.1]            REST API + web interface on this machine
+  web-link                                          a new login link to the web interface
+  export --all --format mbox|eml --out DIR          export the e-mail (mbox, .eml)
+  backup FILE | restore FILE                        back up / restore all data
+  schedule install|remove|status [--every 5m]       schedule syncing with the system
 
 \`releve <command> --help\` for the details of a command.`,
   },
@@ -158,10 +166,56 @@ REST API (/inbox/…, Bearer token), WebSocket RPC (/rpc) and web interface, plu
 Token: RELEVE_API_TOKEN, else created on first run in the api-token file of the data directory.
 Listens on this machine only, unless --host … --allow-remote. Ctrl-C to stop.`,
   },
+  'web-link': {
+    fr: `releve web-link [--port 8765] [--host 127.0.0.1] [--json]
+Demande au « releve serve » en marche un nouveau lien de connexion à l’interface web (valable une fois, 10 minutes).`,
+    en: `releve web-link [--port 8765] [--host 127.0.0.1] [--json]
+Asks the running \`releve serve\` for a new login link to the web interface (valid once, for 10 minutes).`,
+  },
+  export: {
+    fr: `releve export (--mailbox N | --all) [--format mbox|eml] --out DOSSIER [--json]
+Écrit les e-mails stockés : mbox (un fichier par dossier, lisible par Thunderbird, mutt, Python) ou .eml (un
+fichier par message, identique octet pour octet à ce que le serveur a envoyé), dans DOSSIER/<boîte>/<dossier>.
+Peut tourner pendant que l’application ou « releve serve » synchronise.`,
+    en: `releve export (--mailbox N | --all) [--format mbox|eml] --out DIR [--json]
+Writes the stored e-mail: mbox (one file per folder, readable by Thunderbird, mutt, Python) or .eml (one file
+per message, byte-identical to what the server sent), in DIR/<mailbox>/<folder>.
+Can run while the app or \`releve serve\` is syncing.`,
+  },
+  backup: {
+    fr: `releve backup FICHIER [--json]
+Copie cohérente de toutes les données (boîtes, messages, réglages) en un seul fichier, même pendant une
+synchronisation. Les mots de passe y restent chiffrés par cet ordinateur.`,
+    en: `releve backup FILE [--json]
+A consistent copy of all data (mailboxes, messages, settings) in one file, even during a sync. Passwords stay
+encrypted by this computer.`,
+  },
+  restore: {
+    fr: `releve restore FICHIER [--json]
+Remplace les données par une sauvegarde (l’application et « releve serve » doivent être arrêtés) ; les données
+remplacées sont gardées à côté. Après une restauration sur un autre ordinateur, les mots de passe sont à ressaisir.`,
+    en: `releve restore FILE [--json]
+Replaces the data with a backup (the app and \`releve serve\` must be stopped); the replaced data is kept beside
+it. After a restore on another computer, the passwords must be entered again.`,
+  },
+  schedule: {
+    fr: `releve schedule install [--every 5m] [--dry-run]   planifier « releve sync » avec le système
+releve schedule remove [--dry-run]                supprimer la planification
+releve schedule status [--json]                   planification en place ?
+Linux : minuterie systemd de l’utilisateur (~/.config/systemd/user) ; macOS : agent launchd
+(~/Library/LaunchAgents) ; Windows : tâche du Planificateur de tâches (\\Releve\\Sync).
+--dry-run affiche les fichiers et commandes sans rien écrire.`,
+    en: `releve schedule install [--every 5m] [--dry-run]   schedule \`releve sync\` with the system
+releve schedule remove [--dry-run]                remove the schedule
+releve schedule status [--json]                   is a schedule in place?
+Linux: a systemd user timer (~/.config/systemd/user); macOS: a launchd agent (~/Library/LaunchAgents);
+Windows: a Task Scheduler task (\\Releve\\Sync). --dry-run prints the files and commands without writing.`,
+  },
 };
 
 export function helpText(command: string, locale: Locale): string {
-  const key = command in COMMANDS ? command : command.startsWith('accounts') ? 'accounts' : '';
+  const group = command.split(' ')[0] ?? '';
+  const key = command in COMMANDS ? command : group === 'accounts' || group === 'schedule' ? group : '';
   const own = COMMANDS[key]?.[locale] ?? '';
   const flags = key === 'accounts add' || key === 'accounts edit' ? ACCOUNT_FLAGS[locale] : '';
   return `${[own, flags, GLOBAL[locale]].map((s) => s.trimEnd()).filter(Boolean).join('\n\n')}\n`;

@@ -25,7 +25,17 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./commands/status.js')).statusCommand,
   messages: async () => (await import('./commands/messages.js')).messagesCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
+  'web-link': async () => (await import('./commands/web-link.js')).webLinkCommand,
+  export: async () => (await import('./commands/archive.js')).exportCommand,
+  backup: async () => (await import('./commands/archive.js')).backupCommand,
+  restore: async () => (await import('./commands/archive.js')).restoreCommand,
+  'schedule install': async () => (await import('./commands/schedule.js')).scheduleCommand('install'),
+  'schedule remove': async () => (await import('./commands/schedule.js')).scheduleCommand('remove'),
+  'schedule status': async () => (await import('./commands/schedule.js')).scheduleCommand('status'),
 };
+
+/** Commands that take a sub-command word: `releve accounts add`, `releve schedule install`. */
+const GROUPS = new Set(['accounts', 'schedule']);
 
 interface Globals {
   dataDir: string | undefined;
@@ -74,21 +84,21 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     // The command word(s) come first: `releve accounts add --email …`, `releve sync --force`.
     const [first = '', second] = g.rest;
-    const isAccounts = first === 'accounts';
-    const sub = isAccounts && second !== undefined && !second.startsWith('-') ? second : undefined;
-    const name = isAccounts ? (sub ? `accounts ${sub}` : 'accounts') : first;
+    const isGroup = GROUPS.has(first);
+    const sub = isGroup && second !== undefined && !second.startsWith('-') ? second : undefined;
+    const name = isGroup ? (sub ? `${first} ${sub}` : first) : first;
     const wantsHelp = g.rest.includes('--help') || g.rest.includes('-h');
     if (name === 'help') {
       process.stdout.write(helpText(g.rest.slice(1).join(' '), locale));
       return EXIT_OK;
     }
-    if (wantsHelp || name === '' || name === 'accounts') {
+    if (wantsHelp || name === '' || GROUPS.has(name)) {
       process.stdout.write(helpText(name.startsWith('-') ? '' : name, locale));
       return EXIT_OK;
     }
     if (first.startsWith('-')) throw new UsageError(t(locale, 'unknownOption', { opt: first }), '');
     const load = COMMANDS[name];
-    if (!load) throw new UsageError(t(locale, 'unknownCommand', { cmd: name }), isAccounts ? 'accounts' : '');
+    if (!load) throw new UsageError(t(locale, 'unknownCommand', { cmd: name }), isGroup ? first : '');
     const rest = g.rest.slice(sub ? 2 : 1);
     const ctx = createContext({
       locale,

@@ -107,6 +107,18 @@ const TEXT = {
   noSubject: { fr: '(sans objet)', en: '(no subject)' },
   serveListening: { fr: 'Relève écoute sur {url}', en: 'Relève is listening on {url}' },
   serveOpenUi: { fr: 'Ouvrez l’interface : {url}', en: 'Open the interface: {url}' },
+  webLinkNoServer: {
+    fr: 'Aucun « releve serve » ne répond sur {host}:{port} : lancez-le (il affiche un lien de connexion), ou indiquez son --port.',
+    en: 'No `releve serve` answers on {host}:{port}: start it (it prints a login link), or give its --port.',
+  },
+  webLinkRefused: {
+    fr: 'Le serveur a refusé la demande (HTTP {status}) : il utilise un autre dossier de données ou un autre jeton (RELEVE_API_TOKEN).',
+    en: 'The server refused the request (HTTP {status}): it uses another data folder or another token (RELEVE_API_TOKEN).',
+  },
+  serveLoginLinkNote: {
+    fr: '(lien de connexion valable une fois, 10 minutes ; ensuite ce navigateur reste connecté, même dans un nouvel onglet ou un favori. Un nouveau lien : releve web-link)',
+    en: '(a login link, valid once for 10 minutes; this browser then stays logged in, in new tabs and bookmarks too. A new link: releve web-link)',
+  },
   serveTokenGenerated: {
     fr: 'Un jeton d’API a été créé et enregistré dans {path} (gardez-le secret) : {token}',
     en: 'An API token was created and saved in {path} (keep it secret): {token}',
@@ -128,6 +140,62 @@ const TEXT = {
   unexpected: { fr: 'Erreur inattendue : {message}', en: 'Unexpected error: {message}' },
   debugHint: { fr: '(RELEVE_DEBUG=1 pour plus de détails)', en: '(set RELEVE_DEBUG=1 for details)' },
   fieldFlag: { fr: '{message} (option {flag})', en: '{message} (option {flag})' },
+  // export / backup / restore / schedule (issue 17)
+  exportWhich: { fr: 'Indiquez --mailbox N ou --all (l’un ou l’autre).', en: 'Give --mailbox N or --all (one of them).' },
+  exportFormat: { fr: '--format doit valoir mbox ou eml (reçu : {v}).', en: '--format must be mbox or eml (got: {v}).' },
+  exportProgress: { fr: 'Export : {done} / {total} messages', en: 'Export: {done} / {total} messages' },
+  exportDone: {
+    fr: '{n} messages exportés ({format}, {files} fichiers) dans {out}',
+    en: '{n} messages exported ({format}, {files} files) to {out}',
+  },
+  backupNeedsFile: { fr: 'Indiquez le fichier de sauvegarde (par exemple : releve backup releve-2026-12-03.db).', en: 'Give the backup file (for example: releve backup releve-2026-12-03.db).' },
+  backupDone: {
+    fr: 'Sauvegarde écrite : {file} ({mailboxes} boîtes, {messages} messages, {mb} Mo).',
+    en: 'Backup written: {file} ({mailboxes} mailboxes, {messages} messages, {mb} MB).',
+  },
+  backupKeyNote: {
+    fr: 'Elle contient tous les e-mails en clair : gardez-la en lieu sûr. Les mots de passe y restent chiffrés par cet ordinateur : après une restauration sur un autre ordinateur, il faudra les saisir à nouveau.',
+    en: 'It holds every e-mail in clear: keep it somewhere safe. Passwords stay encrypted by this computer: after a restore on another computer they must be entered again.',
+  },
+  backupUnreadable: { fr: 'Impossible de lire {file} ({detail}).', en: 'Cannot read {file} ({detail}).' },
+  backupDamaged: { fr: '{file} est endommagé : rien n’a été restauré.', en: '{file} is damaged: nothing was restored.' },
+  backupForeign: { fr: '{file} n’est pas une sauvegarde de Relève : rien n’a été restauré.', en: '{file} is not a Relève backup: nothing was restored.' },
+  backupNewer: {
+    fr: '{file} vient d’une version plus récente de Relève : mettez Relève à jour avant de la restaurer.',
+    en: '{file} comes from a newer version of Relève: update Relève before restoring it.',
+  },
+  dataBusy: {
+    fr: 'Relève est en cours d’utilisation sur ce dossier de données ({detail}) : fermez l’application ou arrêtez « releve serve », puis recommencez.',
+    en: 'Relève is in use on this data folder ({detail}): close the app or stop `releve serve`, then try again.',
+  },
+  restoreDone: { fr: 'Sauvegarde restaurée : {mailboxes} boîtes, {messages} messages.', en: 'Backup restored: {mailboxes} mailboxes, {messages} messages.' },
+  restorePrevious: { fr: 'Les données remplacées sont conservées dans {file}.', en: 'The replaced data is kept in {file}.' },
+  restoreNeedsSecret: {
+    fr: 'Boîte n° {id} « {name} » ({email}) : son mot de passe a été chiffré par un autre ordinateur ; saisissez-le à nouveau : releve accounts edit {id} --change-password',
+    en: 'Mailbox #{id} “{name}” ({email}): its password was encrypted by another computer; enter it again: releve accounts edit {id} --change-password',
+  },
+  scheduleBadEvery: { fr: '--every attend une durée comme 5m, 15m ou 1h (reçu : {v}).', en: '--every expects a duration such as 5m, 15m or 1h (got: {v}).' },
+  scheduleWouldWrite: { fr: 'écrirait', en: 'would write' },
+  scheduleWouldDelete: { fr: 'supprimerait', en: 'would delete' },
+  scheduleWouldRun: { fr: 'lancerait :', en: 'would run:' },
+  scheduleWrote: { fr: 'Fichier : {path}', en: 'File: {path}' },
+  scheduleInstalled: {
+    fr: 'Synchronisation planifiée toutes les {n} min, même sans session ouverte dans Relève.',
+    en: 'Sync scheduled every {n} min, without Relève having to be open.',
+  },
+  scheduleRemoved: { fr: 'Synchronisation planifiée supprimée.', en: 'Scheduled sync removed.' },
+  scheduleNone: { fr: 'Aucune synchronisation planifiée (releve schedule install pour en créer une).', en: 'No scheduled sync (releve schedule install to create one).' },
+  scheduleEvery: { fr: 'Toutes les {n} min.', en: 'Every {n} min.' },
+  scheduleOsUnknown: { fr: 'Le planificateur du système ne répond pas : {output}', en: 'The system scheduler does not answer: {output}' },
+  scheduleCommandFailed: { fr: 'La commande « {cmd} » a échoué : {output}', en: 'The command `{cmd}` failed: {output}' },
+  scheduleFilesKept: {
+    fr: 'Les fichiers sont écrits ; activez-les à la main une fois le planificateur disponible, ou relancez « releve schedule install ».',
+    en: 'The files are written; enable them by hand once the scheduler is available, or run `releve schedule install` again.',
+  },
+  scheduleSecretKeyEnv: {
+    fr: 'Attention : RELEVE_SECRET_KEY est définie dans ce terminal, mais pas pour la tâche planifiée ; sans elle, la tâche ne pourra pas lire les mots de passe.',
+    en: 'Warning: RELEVE_SECRET_KEY is set in this terminal but not for the scheduled task; without it the task cannot read the passwords.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type TextKey = keyof typeof TEXT;

@@ -13,6 +13,8 @@ export interface RestContext {
   body(): Promise<unknown>;
   /** Calls the core after validating `arg` in the request's language. */
   call<M extends MethodName>(method: M, arg: unknown): Promise<ResultOf<M>>;
+  /** A fresh one-time login link for the web interface (web-session.ts). */
+  loginLink(): { url: string; expires_at: string };
 }
 
 export type RestReply =

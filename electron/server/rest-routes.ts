@@ -118,6 +118,7 @@ export const REST_ROUTES: Array<Route<RestHandler>> = [
     pattern: '/inbox/providers/detect',
     handler: async (ctx) => ({ json: await ctx.call('detectProvider', { email: ctx.query.get('email') ?? '' }) }),
   },
+  { method: 'POST', pattern: '/inbox/login-link', handler: async (ctx) => ({ json: ctx.loginLink() }) },
   { method: 'GET', pattern: '/inbox/settings', handler: async (ctx) => ({ json: await ctx.call('getSettings', undefined) }) },
   {
     method: 'PATCH',

@@ -48,6 +48,11 @@ const TEXT = {
     fr: 'Internal error',
     en: 'Internal error',
   },
+  loginExpiredTitle: { fr: 'Lien de connexion expiré', en: 'Login link expired' },
+  loginExpired: {
+    fr: 'Ce lien de connexion a déjà servi ou a expiré (il vaut 10 minutes, une seule fois). Relancez « releve serve » pour en obtenir un nouveau, ou demandez-en un avec « releve web-link ».',
+    en: 'This login link was already used or has expired (it is valid once, for 10 minutes). Restart `releve serve` to get a new one, or ask for one with `releve web-link`.',
+  },
   notBuilt: {
     fr: 'L’interface de Relève n’est pas encore construite : lancez « npm run build », puis rechargez cette page.',
     en: 'The Relève interface is not built yet: run “npm run build”, then reload this page.',

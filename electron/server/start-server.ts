@@ -7,13 +7,16 @@ import type { Locale } from '../../shared/types.js';
 import type { Core, Logger } from '../core/model.js';
 import { errorResponse } from './error-response.js';
 import { HttpError, SECURITY_HEADERS, readJsonBody, sendJson } from './http-io.js';
-import { bearerToken, isAllowedHostHeader, isLoopbackHost, tokenMatches } from './request-guard.js';
+import { bearerToken, isAllowedHostHeader, isLoopbackHost, isSameOrigin, tokenMatches } from './request-guard.js';
 import type { RestContext, RestHandler, RestReply } from './rest-context.js';
 import { REST_ROUTES } from './rest-routes.js';
 import { validateInLocale } from './rest-validation.js';
 import { createRouter } from './router.js';
-import { requestLocale } from './server-text.js';
+import { requestLocale, serverText } from './server-text.js';
+import { appVersion } from './openapi/app-version.js';
+import { buildOpenApi } from './openapi/document.js';
 import { createStaticServer } from './static-files.js';
+import { CLEAR_SESSION_COOKIE, WebSessions, sessionCookie, sessionFromCookie } from './web-session.js';
 import { createRpcEndpoint, refuse } from './ws-rpc.js';
 
 export interface ServerOptions {
@@ -28,11 +31,15 @@ export interface ServerOptions {
   allowRemote?: boolean;
   /** Where unexpected errors are reported (the client only ever sees "Internal error"). */
   logger?: Logger;
+  /** Web-interface sessions (login link + cookie); kept in this folder across restarts when given. */
+  dataDir?: string;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** A one-time link that logs a browser in (session cookie), valid 10 minutes. */
+  loginLink(): { url: string; expires_at: string };
   close(): Promise<void>;
 }
 
@@ -45,8 +52,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   const fallbackLocale = opts.locale ?? 'en';
   const route = createRouter<RestHandler>(REST_ROUTES);
+  // Built once from the live route table (test/server/openapi.test.ts keeps every route described).
+  const openApi = buildOpenApi(REST_ROUTES, appVersion());
   const statics = createStaticServer(opts.rendererDir);
-  const rpc = createRpcEndpoint(opts.core, opts.token);
+  const sessions = new WebSessions(opts.dataDir ?? null);
+  // A browser's session cookie stands for the token; the WebSocket endpoint checks the Origin itself.
+  const rpc = createRpcEndpoint(opts.core, opts.token, (req) => sessions.valid(sessionFromCookie(req.headers.cookie)));
+  let baseUrl = '';
+  const loginLink = () => {
+    const { code, expires_at } = sessions.issueCode();
+    return { url: `${baseUrl}/login?code=${code}`, expires_at };
+  };
 
   const server = createServer((req, res) => {
     const locale = requestLocale(req.headers['accept-language'], fallbackLocale);
@@ -71,6 +87,26 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       sendJson(res, 200, { ok: true });
       return;
     }
+    if (rawPath === '/login' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const id = sessions.redeem(new URLSearchParams(rawQuery).get('code') ?? '');
+      if (!id) return sendLoginExpired(res, locale);
+      // 303 to the app: the code leaves the address bar and the history at once.
+      res.writeHead(303, { ...SECURITY_HEADERS, Location: '/', 'Set-Cookie': sessionCookie(id), 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
+    if (rawPath === '/logout' && req.method === 'POST') {
+      if (!isSameOrigin(req.headers.origin ?? 'null', req.headers.host)) throw new HttpError(403, 'FORBIDDEN_ORIGIN', 'forbiddenOrigin');
+      sessions.revoke(sessionFromCookie(req.headers.cookie));
+      res.writeHead(204, { ...SECURITY_HEADERS, 'Set-Cookie': CLEAR_SESSION_COOKIE, 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
+    // The API's description holds nothing private: tools read it without the token.
+    if (rawPath === '/openapi.json') {
+      sendJson(res, 200, openApi);
+      return;
+    }
     if (rawPath === '/inbox' || rawPath.startsWith('/inbox/')) {
       await handleApi(req, res, rawPath, new URLSearchParams(rawQuery), locale);
       return;
@@ -86,8 +122,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     locale: Locale,
   ): Promise<void> {
     if (!tokenMatches(bearerToken(req.headers.authorization), opts.token)) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      if (!sessions.valid(sessionFromCookie(req.headers.cookie))) {
+        res.setHeader('WWW-Authenticate', 'Bearer');
+        throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      }
+      // Cookie-authenticated changes must come from our own page (CSRF): browsers send Origin on them.
+      const safe = req.method === 'GET' || req.method === 'HEAD';
+      if (!safe && !isSameOrigin(req.headers.origin ?? 'null', req.headers.host)) throw new HttpError(403, 'FORBIDDEN_ORIGIN', 'forbiddenOrigin');
     }
     const match = route(req.method ?? 'GET', path);
     if (match.kind === 'none') throw new HttpError(404, 'NOT_FOUND', 'unknownRoute');
@@ -102,6 +143,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       query,
       locale,
       body: () => (body ??= readJsonBody(req)),
+      loginLink,
       call: async <M extends MethodName>(method: M, arg: unknown) => {
         validateInLocale(method, arg, locale);
         const fn = opts.core.api[method] as (a: unknown) => Promise<ResultOf<M>>;
@@ -128,9 +170,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  baseUrl = `http://${urlHost}:${port}`;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: baseUrl,
     port,
+    loginLink,
     async close() {
       await rpc.close();
       await new Promise<void>((resolve) => {
@@ -139,6 +183,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       });
     },
   };
+}
+
+function sendLoginExpired(res: ServerResponse, locale: Locale): void {
+  const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const html = `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${esc(serverText('loginExpiredTitle', locale))}</title><body style="font-family:sans-serif;max-width:36em;margin:4em auto"><h1>${esc(serverText('loginExpiredTitle', locale))}</h1><p>${esc(serverText('loginExpired', locale))}</p></body></html>`;
+  const data = Buffer.from(html, 'utf8');
+  res.writeHead(401, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': String(data.length),
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+  });
+  res.end(data);
 }
 
 function writeReply(res: ServerResponse, reply: RestReply): void {

@@ -23,7 +23,7 @@ export interface RpcEndpoint {
   close(): Promise<void>;
 }
 
-export function createRpcEndpoint(core: Core, token: string): RpcEndpoint {
+export function createRpcEndpoint(core: Core, token: string, sessionOk: (req: IncomingMessage) => boolean = () => false): RpcEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   wss.on('connection', (ws: WebSocket) => {
     const dispose = serveRpc(core.api, core.on, socketTransport(ws));
@@ -34,7 +34,8 @@ export function createRpcEndpoint(core: Core, token: string): RpcEndpoint {
     upgrade(req, socket, head, url) {
       if (!isSameOrigin(req.headers.origin, req.headers.host)) return refuse(socket, 403, 'Forbidden');
       const given = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
-      const authorized = tokenMatches(given, token);
+      // A browser logged in through a login link carries its session cookie instead of the token.
+      const authorized = tokenMatches(given, token) || sessionOk(req);
       wss.handleUpgrade(req, socket, head, (ws) => {
         if (authorized) {
           wss.emit('connection', ws, req);

@@ -25,7 +25,8 @@ export function forgetToken(env: Pick<TokenEnv, 'storage'>): void {
   env.storage.removeItem(STORAGE_KEY);
 }
 
-export function rpcUrl(location: Pick<Location, 'protocol' | 'host'>, token: string): string {
+/** Without a token the browser's session cookie (set by a login link) authenticates the socket. */
+export function rpcUrl(location: Pick<Location, 'protocol' | 'host'>, token: string | null): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/rpc?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${location.host}/rpc${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }

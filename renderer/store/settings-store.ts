@@ -19,7 +19,11 @@ export interface SettingsState {
   saveOAuthClients(patch: NonNullable<SettingsPatch['oauth']>): Promise<UserError | null>;
 }
 
-export function createSettingsStore(api: MailApi, initialLocale: Locale) {
+/**
+ * `followInitialUntilChosen`: in a browser, the initial locale is the browser's, and it wins over the core's
+ * default until someone picks a language (Settings.locale_chosen).
+ */
+export function createSettingsStore(api: MailApi, initialLocale: Locale, followInitialUntilChosen = false) {
   return createStore<SettingsState>()((set, get) => ({
     locale: initialLocale,
     notifications: true,
@@ -29,7 +33,8 @@ export function createSettingsStore(api: MailApi, initialLocale: Locale) {
     async load() {
       try {
         const s = await api.getSettings();
-        set({ locale: s.locale, notifications: s.notifications, oauth: s.oauth ?? null, loaded: true, error: null });
+        const locale = followInitialUntilChosen && !s.locale_chosen ? get().locale : s.locale;
+        set({ locale, notifications: s.notifications, oauth: s.oauth ?? null, loaded: true, error: null });
       } catch (err) {
         // Keep the locale guessed from the browser: the app stays usable.
         set({ loaded: true, error: toUserError(err, get().locale) });

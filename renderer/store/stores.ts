@@ -10,7 +10,7 @@ import { createSettingsStore } from './settings-store.js';
 import { createStatusStore } from './status-store.js';
 
 export function createStores(client: MailClient, initialLocale: Locale, link: LinkState = 'desktop') {
-  const settings = createSettingsStore(client.api, initialLocale);
+  const settings = createSettingsStore(client.api, initialLocale, link !== 'desktop');
   const locale = () => settings.getState().locale;
   return {
     settings,

@@ -228,7 +228,7 @@ describe('serve', () => {
   it('creates the API token once, prints the UI address, answers the API, and stops cleanly on SIGTERM', async () => {
     const first = startCli(['serve', '--port', '0'], en);
     try {
-      const [, url] = await first.waitFor(/Open the interface: (http:\/\/127\.0\.0\.1:\d+)\/#token=\S+/);
+      const [, url] = await first.waitFor(/Open the interface: (http:\/\/127\.0\.0\.1:\d+)\/login\?code=\S+/);
       const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim();
       const [, printed] = await first.waitFor(/saved in .*api-token \(keep it secret\): (\S+)/);
       expect(printed).toBe(token);

@@ -88,7 +88,7 @@ describe('releve accounts add --oauth', () => {
     expect(unknown.stderr).toContain('Connexion OAuth2 inconnue : yahoo');
     const unconfigured = await runCli(['accounts', 'add', '--oauth', 'microsoft', '--email', 'a@outlook.fr'], env);
     expect(unconfigured.code).toBe(1);
-    expect(unconfigured.stderr).toContain('Signing in with this provider is not set up on this computer.');
+    expect(unconfigured.stderr).toContain('Signing in with this provider is not available in this version of Relève.');
     expect(unconfigured.stderr).toContain('RELEVE_OAUTH_MICROSOFT_CLIENT_ID');
     expect(parseJson<Mailbox[]>(await runCli(['accounts', 'list', '--json'], env))).toHaveLength(1);
   });

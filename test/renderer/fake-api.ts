@@ -67,7 +67,7 @@ export class FakeMailApi implements MailApi {
   now: () => number;
 
   constructor(opts: { locale?: Locale; servers?: FakeServer[]; now?: () => number; oauthProviders?: OAuthProviderInfo[] } = {}) {
-    this.settings = { locale: opts.locale ?? 'fr', notifications: true };
+    this.settings = { locale: opts.locale ?? 'fr', locale_chosen: true, notifications: true };
     for (const s of opts.servers ?? []) this.servers.set(s.host, s);
     this.now = opts.now ?? (() => Date.now());
     this.oauth = new FakeOAuth(opts.oauthProviders ?? [], () => this.locale, (id) => {

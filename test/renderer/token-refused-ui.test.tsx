@@ -67,7 +67,7 @@ describe('token refused by the server', () => {
       sockets[0]!.accept();
       sockets[0]!.end(4401, 'unauthorized');
     });
-    expect(screen.getByTestId('token-refused').textContent).toContain('Jeton d’accès refusé');
+    expect(screen.getByTestId('token-refused').textContent).toContain('Connectez-vous à Relève');
     expect(screen.queryByTestId('connection-failing')).toBeNull();
     await act(() => vi.advanceTimersByTimeAsync(60_000));
     expect(sockets).toHaveLength(1);

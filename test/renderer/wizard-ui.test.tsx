@@ -131,7 +131,7 @@ describe('OAuth2 on screen', () => {
     const api = new FakeMailApi({ oauthProviders: [{ ...MICROSOFT, configured: false }] });
     renderWith(api);
     await typeEmail('patron@hotmail.fr');
-    expect((await screen.findByTestId('wizard-oauth-not-configured')).textContent).toContain('client ID');
+    expect((await screen.findByTestId('wizard-oauth-not-configured')).textContent).toContain('Contactez la personne qui a installé Relève');
   });
 
   it('a revoked sign-in shows "Reconnect" on the status panel, which signs in again and syncs', async () => {

@@ -30,7 +30,8 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
   const remote = !isLoopbackHost(host);
   if (remote && !flag(p, 'allow-remote')) throw new UsageError(ctx.t('serveRemoteRefused', { host }), COMMAND);
 
-  const token = loadOrCreateApiToken(cliDataDir(ctx), ctx.env);
+  const dataDir = cliDataDir(ctx);
+  const token = loadOrCreateApiToken(dataDir, ctx.env);
   const core = await ctx.openCore();
   let server;
   try {
@@ -42,6 +43,7 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
       token: token.token,
       locale: ctx.locale,
       allowRemote: remote,
+      dataDir,
       logger: { log: (level, msg, fields) => ctx.err(`[${level}] ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`) },
       ...(rendererDir ? { rendererDir } : {}),
     });
@@ -67,7 +69,10 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
   if (token.source === 'generated') ctx.out(ctx.t('serveTokenGenerated', { path: token.path ?? '', token: token.token }));
   else if (token.source === 'file') ctx.out(ctx.t('serveTokenFile', { path: token.path ?? '' }));
   else ctx.out(ctx.t('serveTokenEnv'));
-  ctx.out(ctx.t('serveOpenUi', { url: `${server.url}/#token=${encodeURIComponent(token.token)}` }));
+  // A one-time login link, not the token: it sets a session cookie, so bookmarks and new tabs keep working,
+  // and what lands in a journal is useless after 10 minutes or one use.
+  ctx.out(ctx.t('serveOpenUi', { url: server.loginLink().url }));
+  ctx.out(ctx.t('serveLoginLinkNote'));
 
   const running = server;
   await stopRequested;

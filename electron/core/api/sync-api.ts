@@ -15,6 +15,7 @@ export function readSettings(ctx: Pick<CoreContext, 'db'>, fallbackLocale: Local
   const notifications = store.getSetting(ctx.db, 'notifications');
   return {
     locale: locale === 'fr' || locale === 'en' ? locale : fallbackLocale,
+    locale_chosen: locale === 'fr' || locale === 'en',
     notifications: notifications === undefined ? true : notifications === 'true',
   };
 }

@@ -1,9 +1,11 @@
 // Which OAuth2 sign-ins exist and with which client: Microsoft and Google are built in (endpoints from their
 // discovery documents), any other OpenID provider is declared by environment. Client ids are configuration,
 // never code: they come from the settings table (`oauth.<id>.client_id`, …) or the environment
-// (RELEVE_OAUTH_<ID>_CLIENT_ID, …); a provider without one is listed as not configured.
+// (RELEVE_OAUTH_<ID>_CLIENT_ID, …) or the build (built-in-clients.ts); a provider without one is listed as not
+// configured.
 import { ReleveError, userError } from '../../../shared/errors.js';
 import type { Locale, OAuthClientProviderId, OAuthClientSettings, OAuthProviderInfo } from '../../../shared/types.js';
+import { builtInOAuthClients } from './built-in-clients.js';
 
 export interface OAuthProviderConfig {
   id: string;
@@ -58,22 +60,26 @@ const envKey = (id: string, field: string) => `RELEVE_OAUTH_${id.toUpperCase()}_
 
 /**
  * Looks a provider field up in the settings first (what the user or an administrator chose on this machine),
- * then in the environment (what a packager or a test set).
+ * then in the environment (what an administrator or a test set), then in what the packager baked into this
+ * build (built-in-clients.ts).
  */
 function lookup(
   id: string,
   field: string,
   env: Record<string, string | undefined>,
   setting: ConfigSource,
-): { value: string; source: 'settings' | 'env' } | null {
+  built: Record<string, string>,
+): { value: string; source: 'settings' | 'env' | 'build' } | null {
   const fromSettings = setting(`oauth.${id}.${field}`)?.trim();
   if (fromSettings) return { value: fromSettings, source: 'settings' };
   const fromEnv = env[envKey(id, field)]?.trim();
-  return fromEnv ? { value: fromEnv, source: 'env' } : null;
+  if (fromEnv) return { value: fromEnv, source: 'env' };
+  const fromBuild = built[envKey(id, field)]?.trim();
+  return fromBuild ? { value: fromBuild, source: 'build' } : null;
 }
 
-function sourceFor(id: string, env: Record<string, string | undefined>, setting: ConfigSource): ConfigSource {
-  return (field) => lookup(id, field, env, setting)?.value;
+function sourceFor(id: string, env: Record<string, string | undefined>, setting: ConfigSource, built: Record<string, string>): ConfigSource {
+  return (field) => lookup(id, field, env, setting, built)?.value;
 }
 
 /** Generic providers: one per RELEVE_OAUTH_<NAME>_ISSUER (other than the built-in names). */
@@ -103,6 +109,8 @@ export class OAuthProviderRegistry {
     private readonly env: Record<string, string | undefined>,
     private readonly setting: ConfigSource,
     private readonly locale: () => Locale,
+    /** What this build carries (built-in-clients.ts); injectable for tests. */
+    private readonly built: Record<string, string> = builtInOAuthClients(),
   ) {}
 
   private templates(): Template[] {
@@ -110,7 +118,7 @@ export class OAuthProviderRegistry {
   }
 
   private build(t: Template): { config: OAuthProviderConfig | null; info: OAuthProviderInfo } {
-    const get = sourceFor(t.id, this.env, this.setting);
+    const get = sourceFor(t.id, this.env, this.setting, this.built);
     const clientId = get('client_id');
     const issuer = get('issuer') ?? t.issuer(get);
     const info: OAuthProviderInfo = { id: t.id, name: t.name, configured: Boolean(clientId && issuer), preset_ids: t.presetIds };
@@ -132,11 +140,11 @@ export class OAuthProviderRegistry {
 
   /** What the Settings screen shows of a built-in provider's client: never the secret itself. */
   clientSettings(id: OAuthClientProviderId): OAuthClientSettings {
-    const clientId = lookup(id, 'client_id', this.env, this.setting);
+    const clientId = lookup(id, 'client_id', this.env, this.setting, this.built);
     return {
       client_id: clientId?.value ?? null,
-      has_client_secret: lookup(id, 'client_secret', this.env, this.setting) !== null,
-      tenant: id === 'microsoft' ? (lookup(id, 'tenant', this.env, this.setting)?.value ?? null) : null,
+      has_client_secret: lookup(id, 'client_secret', this.env, this.setting, this.built) !== null,
+      tenant: id === 'microsoft' ? (lookup(id, 'tenant', this.env, this.setting, this.built)?.value ?? null) : null,
       source: clientId?.source ?? null,
     };
   }

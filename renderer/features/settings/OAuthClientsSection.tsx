@@ -70,7 +70,9 @@ function ClientStatus({ id, report }: { id: OAuthClientProviderId; report: OAuth
         ? t('settings.oauth.status.settings')
         : report.source === 'env'
           ? t('settings.oauth.status.env', { variable })
-          : t('settings.oauth.status.none', { variable })}
+          : report.source === 'build'
+            ? t('settings.oauth.status.build')
+            : t('settings.oauth.status.none', { variable })}
     </p>
   );
 }

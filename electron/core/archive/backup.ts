@@ -1,0 +1,185 @@
+// `releve backup FILE` / `releve restore FILE`.
+// Backup: `VACUUM INTO` from a read-only connection — SQLite's documented way to take a consistent snapshot of
+// a live database (one read transaction: a sync committing meanwhile neither blocks it nor shows half in it),
+// compacted, into a single self-contained file. The backup API (sqlite3_backup_step) was not used: it restarts
+// each time another connection writes, and the sync's writer worker commits every 2 MiB during a first sync.
+// Restore: only while no process uses the data folder (the sync lock tells); the current store is kept beside
+// as releve.db.before-restore-<time>, so a restore never loses anything either.
+import { chmodSync, closeSync, copyFileSync, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ReleveError } from '../../../shared/errors.js';
+import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js';
+import { SyncLock } from '../sync-lock.js';
+
+export const STORE_FILE_NAME = 'releve.db';
+
+export interface StoreSummary {
+  mailboxes: number;
+  messages: number;
+  schema: number;
+}
+
+export interface BackupResult extends StoreSummary {
+  file: string;
+  bytes: number;
+}
+
+export interface RestoreResult extends StoreSummary {
+  /** Where the store that was replaced now is (null when the data folder had none). */
+  previous: string | null;
+  /** Mailboxes whose password or sign-in cannot be opened here: they must be entered again. */
+  needSecretAgain: Array<{ id: number; name: string; email_address: string }>;
+}
+
+function summary(db: Database.Database): StoreSummary {
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  return {
+    mailboxes: count('SELECT count(*) AS n FROM mailboxes WHERE deleted_at IS NULL'),
+    messages: count('SELECT count(*) AS n FROM messages'),
+    schema: db.pragma('user_version', { simple: true }) as number,
+  };
+}
+
+function fsError(err: unknown, what: string): ReleveError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || /SQLITE_FULL|disk is full/i.test(String(err))) {
+    return new ReleveError('DISK_FULL', `No space left for ${what}`, { detail: code ?? String(err), cause: err });
+  }
+  return new ReleveError('STORAGE', `Cannot write ${what}`, { detail: String((err as Error).message ?? err), cause: err });
+}
+
+export function backupStore(dataDir: string, dest: string): BackupResult {
+  const source = path.join(dataDir, STORE_FILE_NAME);
+  if (!existsSync(source)) throw new ReleveError('NOT_FOUND', `No store in ${dataDir}`);
+  const file = path.resolve(dest);
+  // VACUUM INTO refuses an existing file; a half-written one from a failed attempt goes first.
+  const partial = `${file}.partial`;
+  rmSync(partial, { force: true });
+  try {
+    // Every mail is in clear in there: owner-only, like the store (VACUUM INTO accepts an existing empty file).
+    closeSync(openSync(partial, 'w', 0o600));
+    if (process.platform !== 'win32') chmodSync(partial, 0o600);
+  } catch (err) {
+    throw fsError(err, file);
+  }
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    db.prepare('VACUUM INTO ?').run(partial);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw fsError(err, file);
+  } finally {
+    db.close();
+  }
+  renameSync(partial, file);
+  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return { ...summary(copy), file, bytes: statSync(file).size };
+  } finally {
+    copy.close();
+  }
+}
+
+/** Reads a backup file and says what it holds; refuses what is not a Relève store this version can open. */
+export function inspectBackup(file: string): StoreSummary {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new ReleveError('VALIDATION', `Cannot read ${file}`, { detail: String(err), cause: err, field: 'backup_unreadable' });
+  }
+  try {
+    const quick = db.pragma('quick_check', { simple: true });
+    if (quick !== 'ok') throw new ReleveError('VALIDATION', `${file} is damaged`, { detail: String(quick), field: 'backup_damaged' });
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));
+    if (!tables.has('mailboxes') || !tables.has('messages') || !tables.has('message_raw')) {
+      throw new ReleveError('VALIDATION', `${file} is not a Relève backup`, { field: 'backup_foreign' });
+    }
+    const s = summary(db);
+    if (s.schema > LATEST_SCHEMA_VERSION) {
+      throw new ReleveError('VALIDATION', `${file} comes from a newer Relève (schema ${s.schema} > ${LATEST_SCHEMA_VERSION})`, { field: 'backup_newer' });
+    }
+    return s;
+  } catch (err) {
+    if (err instanceof ReleveError) throw err;
+    throw new ReleveError('VALIDATION', `${file} is not a Relève backup`, { detail: String(err), cause: err, field: 'backup_foreign' });
+  } finally {
+    db.close();
+  }
+}
+
+export interface RestoreOptions {
+  dataDir: string;
+  file: string;
+  /** Whether a stored secret (password or sign-in) can be opened on this computer. */
+  canOpenSecret: (enc: Buffer, kind: string) => boolean;
+  now?: () => Date;
+}
+
+export function restoreStore(opts: RestoreOptions): RestoreResult {
+  const source = path.resolve(opts.file);
+  inspectBackup(source);
+  const lock = new SyncLock(opts.dataDir);
+  const owner = lock.owner();
+  if (owner && owner.pid !== process.pid) {
+    throw new ReleveError('VALIDATION', `The data folder is in use by process ${owner.pid}`, { detail: `pid ${owner.pid}`, field: 'data_busy' });
+  }
+  if (!lock.hold()) throw new ReleveError('VALIDATION', 'The data folder is in use', { field: 'data_busy' });
+  try {
+    const target = path.join(opts.dataDir, STORE_FILE_NAME);
+    const incoming = `${target}.restoring`;
+    try {
+      copyFileSync(source, incoming);
+    } catch (err) {
+      rmSync(incoming, { force: true });
+      throw fsError(err, target);
+    }
+    let previous: string | null = null;
+    if (existsSync(target)) {
+      previous = `${target}.before-restore-${(opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')}`;
+      // The old WAL belongs to the old file: checkpointing it first keeps the kept copy whole, and it must not
+      // be applied to the restored one.
+      const old = new Database(target, { fileMustExist: true });
+      try {
+        old.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        old.close();
+      }
+      renameSync(target, previous);
+    }
+    rmSync(`${target}-wal`, { force: true });
+    rmSync(`${target}-shm`, { force: true });
+    renameSync(incoming, target);
+    const db = new Database(target, { readonly: true, fileMustExist: true });
+    try {
+      return { ...summary(db), previous, needSecretAgain: mailboxesNeedingSecret(db, opts.canOpenSecret) };
+    } finally {
+      db.close();
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+interface SecretRow {
+  id: number;
+  name: string;
+  email_address: string;
+  password_enc: Buffer | null;
+  secret_kind: string | null;
+  oauth_tokens_enc: Buffer | null;
+  oauth_secret_kind: string | null;
+}
+
+function mailboxesNeedingSecret(db: Database.Database, canOpen: RestoreOptions['canOpenSecret']): RestoreResult['needSecretAgain'] {
+  const cols = new Set((db.prepare('PRAGMA table_info(mailboxes)').all() as Array<{ name: string }>).map((c) => c.name));
+  const oauth = cols.has('oauth_tokens_enc') ? 'oauth_tokens_enc, oauth_secret_kind' : 'NULL AS oauth_tokens_enc, NULL AS oauth_secret_kind';
+  const rows = db
+    .prepare(`SELECT id, name, email_address, password_enc, secret_kind, ${oauth} FROM mailboxes WHERE deleted_at IS NULL ORDER BY id`)
+    .all() as SecretRow[];
+  const opens = (enc: Buffer | null, kind: string | null) => enc !== null && kind !== null && canOpen(enc, kind);
+  return rows
+    .filter((r) => !opens(r.password_enc, r.secret_kind) && !opens(r.oauth_tokens_enc, r.oauth_secret_kind))
+    .map(({ id, name, email_address }) => ({ id, name, email_address }));
+}

@@ -1,0 +1,286 @@
+// The DTOs of shared/types.ts as OpenAPI component schemas; each objectSchema<T> is checked against its type.
+import { ERROR_CODES } from '../../../shared/errors.js';
+import type {
+  Address,
+  AttachmentMeta,
+  ConnectionTestInput,
+  ConnectionTestResult,
+  Mailbox,
+  MailboxInput,
+  MailboxStatus,
+  MessageDetail,
+  MessagePage,
+  MessageSummary,
+  OAuthClientSettings,
+  ProviderDetection,
+  Settings,
+  SettingsPatch,
+  SyncProgress,
+  SyncResult,
+  SyncRun,
+  UserError,
+} from '../../../shared/types.js';
+import { arrayOf, bool, dateTime, int, nullable, objectSchema, oneOfEnum, ref, str, type JsonSchema } from './json-schema.js';
+
+const syncStatus = oneOfEnum(['success', 'error', 'partial']);
+const errorCode = oneOfEnum(ERROR_CODES, 'Stable error code (see the error table).');
+const locale = oneOfEnum(['fr', 'en']);
+const authMethod = oneOfEnum(['password', 'oauth2']);
+
+const mailbox = objectSchema<Mailbox>(
+  {
+    id: int(),
+    integration_type: oneOfEnum(['imap']),
+    name: str(),
+    imap_server: str(),
+    imap_port: int(),
+    email_address: str(),
+    username: str('IMAP login; defaults to email_address.'),
+    has_password: bool('The password itself never leaves Relève.'),
+    auth_method: authMethod,
+    oauth_provider: nullable(str()),
+    use_ssl: bool('true: TLS from the start; false: STARTTLS.'),
+    allow_insecure_auth: bool(),
+    sync_interval_minutes: int(),
+    active: bool(),
+    color: str(),
+    sync_window_days: nullable(int()),
+    sync_window_count: nullable(int()),
+    tls_fingerprint: nullable(str()),
+    preset_id: nullable(str()),
+    last_sync_at: nullable(dateTime()),
+    last_sync_status: nullable(syncStatus),
+    last_sync_error: nullable(str()),
+    last_sync_error_code: nullable(errorCode),
+    created_at: dateTime(),
+    updated_at: dateTime(),
+  },
+  [],
+  'A mailbox ("integration"), with the seed field names.',
+);
+
+const mailboxInputProps: { [K in keyof MailboxInput]-?: JsonSchema } = {
+  integration_type: oneOfEnum(['imap']),
+  name: str(),
+  imap_server: str(),
+  imap_port: { type: 'integer', minimum: 1, maximum: 65535 },
+  email_address: str(),
+  email_password: { type: 'string', description: 'Write-only. Required unless auth_method is oauth2.' },
+  use_ssl: bool(),
+  username: str(),
+  auth_method: authMethod,
+  oauth_flow_id: str(),
+  sync_interval_minutes: { type: 'integer', minimum: 1 },
+  active: bool(),
+  allow_insecure_auth: bool(),
+  color: str(),
+  sync_window_days: nullable(int()),
+  sync_window_count: nullable(int()),
+  tls_fingerprint: nullable(str()),
+  preset_id: nullable(str()),
+};
+const mailboxInputOptional = [
+  'integration_type',
+  'email_password',
+  'username',
+  'auth_method',
+  'oauth_flow_id',
+  'sync_interval_minutes',
+  'active',
+  'allow_insecure_auth',
+  'color',
+  'sync_window_days',
+  'sync_window_count',
+  'tls_fingerprint',
+  'preset_id',
+] as const;
+const mailboxInput = objectSchema<MailboxInput>(mailboxInputProps, mailboxInputOptional);
+const mailboxPatch: JsonSchema = { type: 'object', properties: mailboxInputProps, description: 'Only the fields given change.' };
+
+const userError = objectSchema<UserError>(
+  { code: errorCode, message: str(), hint: str(), detail: str(), cert_fingerprint: str() },
+  ['detail', 'cert_fingerprint'],
+);
+
+const connectionTestInput = objectSchema<ConnectionTestInput>(
+  {
+    imap_server: str(),
+    imap_port: int(),
+    use_ssl: bool(),
+    email_address: str(),
+    username: str(),
+    email_password: str(),
+    mailbox_id: int(),
+    oauth_flow_id: str(),
+    allow_insecure_auth: bool(),
+    tls_fingerprint: nullable(str()),
+  },
+  ['username', 'email_password', 'mailbox_id', 'oauth_flow_id', 'allow_insecure_auth', 'tls_fingerprint'],
+);
+
+const connectionTestResult = objectSchema<ConnectionTestResult>(
+  { ok: bool(), message_count: int(), secure: bool(), capabilities: arrayOf(str()), error: ref('UserError') },
+  ['message_count', 'secure', 'capabilities', 'error'],
+);
+
+const syncRun = objectSchema<SyncRun>(
+  {
+    id: int(),
+    mailbox_id: int(),
+    started_at: dateTime(),
+    finished_at: nullable(dateTime()),
+    status: oneOfEnum(['success', 'error', 'partial', 'running']),
+    new_messages: int(),
+    updated_messages: int(),
+    error_code: nullable(errorCode),
+    error: nullable(str()),
+  },
+  [],
+);
+
+const syncProgress = objectSchema<SyncProgress>({ mailbox_id: int(), folder: str(), done: int(), total: int() }, []);
+
+const mailboxStatus = objectSchema<MailboxStatus>(
+  {
+    mailbox: ref('Mailbox'),
+    running: bool(),
+    progress: nullable(ref('SyncProgress')),
+    next_sync_at: nullable(dateTime()),
+    message_count: int(),
+    unread_count: int(),
+    last_run: nullable(ref('SyncRun')),
+    failures: int(),
+  },
+  [],
+);
+
+const syncResult = objectSchema<SyncResult>(
+  {
+    mailbox_id: int(),
+    status: syncStatus,
+    new_messages: int(),
+    updated_messages: int(),
+    skipped: oneOfEnum(['running', 'not_due', 'inactive', 'locked']),
+    error: ref('UserError'),
+  },
+  ['skipped', 'error'],
+);
+
+const address = objectSchema<Address>({ name: str(), address: str() }, []);
+
+const summaryProps: { [K in keyof MessageSummary]-?: JsonSchema } = {
+  id: int(),
+  mailbox_id: int(),
+  mailbox_ids: arrayOf(int()),
+  folder: str(),
+  message_id: nullable(str()),
+  subject: str(),
+  from: nullable(ref('Address')),
+  date: nullable(dateTime()),
+  snippet: str(),
+  seen: bool(),
+  flagged: bool(),
+  has_attachments: bool(),
+  size: int(),
+};
+const messageSummary = objectSchema<MessageSummary>(summaryProps, []);
+
+const attachmentMeta = objectSchema<AttachmentMeta>(
+  { index: int(), filename: str(), content_type: str(), size: int(), inline: bool(), content_id: nullable(str()) },
+  [],
+);
+
+const messageDetail = objectSchema<MessageDetail>(
+  {
+    ...summaryProps,
+    to: arrayOf(ref('Address')),
+    cc: arrayOf(ref('Address')),
+    reply_to: arrayOf(ref('Address')),
+    text: str(),
+    html: nullable(str('The message’s own HTML, unsanitized: sanitize before display.')),
+    attachments: arrayOf(ref('AttachmentMeta')),
+    parse_error: nullable(str()),
+  },
+  [],
+);
+
+const messagePage = objectSchema<MessagePage>({ items: arrayOf(ref('MessageSummary')), total: int(), offset: int() }, []);
+
+const providerDetection = objectSchema<ProviderDetection>(
+  { preset_id: nullable(str()), via: oneOfEnum(['domain', 'mx', 'none']), mx_hosts: arrayOf(str()) },
+  ['mx_hosts'],
+);
+
+const oauthClient = objectSchema<OAuthClientSettings>(
+  { client_id: nullable(str()), has_client_secret: bool(), tenant: nullable(str()), source: nullable(oneOfEnum(['settings', 'env', 'build'])) },
+  [],
+);
+
+const settings = objectSchema<Settings>(
+  {
+    locale,
+    locale_chosen: bool('False while locale is only the computer’s default (the web interface then follows the browser).'),
+    notifications: bool(),
+    oauth: { type: 'object', properties: { microsoft: ref('OAuthClientSettings'), google: ref('OAuthClientSettings') }, required: ['microsoft', 'google'] },
+  },
+  [],
+);
+
+const settingsPatch = objectSchema<SettingsPatch>(
+  {
+    locale,
+    notifications: bool(),
+    oauth: {
+      type: 'object',
+      properties: {
+        microsoft: { type: 'object', properties: { client_id: nullable(str()), tenant: nullable(str()) } },
+        google: { type: 'object', properties: { client_id: nullable(str()), client_secret: nullable(str('Write-only.')) } },
+      },
+    },
+  },
+  ['locale', 'notifications', 'oauth'],
+);
+
+/** Presets are data that grows (SMTP, help texts): the stable part is described, the rest allowed. */
+const providerPreset: JsonSchema = {
+  type: 'object',
+  properties: { id: str(), name: str(), imap_server: str(), imap_port: int(), use_ssl: bool() },
+  required: ['id', 'name', 'imap_server', 'imap_port', 'use_ssl'],
+  additionalProperties: true,
+};
+
+const errorBody: JsonSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: str('An error code, or an HTTP-level one (UNAUTHORIZED, NOT_FOUND…).'), message: str(), field: str(), detail: str(), hint: str() },
+      required: ['code', 'message'],
+    },
+  },
+  required: ['error'],
+};
+
+export const COMPONENT_SCHEMAS: Record<string, JsonSchema> = {
+  Mailbox: mailbox,
+  MailboxInput: mailboxInput,
+  MailboxPatch: mailboxPatch,
+  UserError: userError,
+  ConnectionTestInput: connectionTestInput,
+  ConnectionTestResult: connectionTestResult,
+  SyncRun: syncRun,
+  SyncProgress: syncProgress,
+  MailboxStatus: mailboxStatus,
+  SyncResult: syncResult,
+  Address: address,
+  MessageSummary: messageSummary,
+  AttachmentMeta: attachmentMeta,
+  MessageDetail: messageDetail,
+  MessagePage: messagePage,
+  ProviderDetection: providerDetection,
+  ProviderPreset: providerPreset,
+  OAuthClientSettings: oauthClient,
+  Settings: settings,
+  SettingsPatch: settingsPatch,
+  Error: errorBody,
+};

@@ -1,0 +1,109 @@
+// What each REST route means, for the OpenAPI description. Keyed by "METHOD pattern" exactly as in
+// rest-routes.ts: document.ts refuses a route without an entry here and an entry without a route, and a test
+// builds the document, so a route cannot be added, renamed or removed without its description following.
+import type { JsonSchema } from './json-schema.js';
+import { arrayOf, ref } from './json-schema.js';
+
+export interface QueryParam {
+  name: string;
+  schema: JsonSchema;
+  description: string;
+}
+
+export interface OperationDoc {
+  operationId: string;
+  summary: string;
+  tag: 'Mailboxes' | 'Sync' | 'Messages' | 'Providers' | 'Settings';
+  body?: JsonSchema;
+  query?: QueryParam[];
+  /** Success status (default 200). */
+  status?: number;
+  /** JSON result, or 'binary' for a file download. */
+  result: JsonSchema | 'binary';
+}
+
+const bool = (name: string, description: string): QueryParam => ({ name, schema: { type: 'string', enum: ['true', 'false', '1', '0'] }, description });
+const int = (name: string, description: string): QueryParam => ({ name, schema: { type: 'integer', minimum: 0 }, description });
+
+export const OPERATIONS: Record<string, OperationDoc> = {
+  'GET /inbox/integrations': { operationId: 'listMailboxes', summary: 'List the mailboxes', tag: 'Mailboxes', result: arrayOf(ref('Mailbox')) },
+  'POST /inbox/integrations': {
+    operationId: 'createMailbox',
+    summary: 'Add a mailbox (the password is sealed, never returned)',
+    tag: 'Mailboxes',
+    body: ref('MailboxInput'),
+    status: 201,
+    result: ref('Mailbox'),
+  },
+  'POST /inbox/integrations/sync-all': { operationId: 'syncAll', summary: 'Sync every active mailbox now', tag: 'Sync', result: arrayOf(ref('SyncResult')) },
+  'POST /inbox/integrations/test': {
+    operationId: 'testConnection',
+    summary: 'Test connection settings before saving them',
+    tag: 'Mailboxes',
+    body: ref('ConnectionTestInput'),
+    result: ref('ConnectionTestResult'),
+  },
+  'GET /inbox/integrations/:id': { operationId: 'getMailbox', summary: 'One mailbox', tag: 'Mailboxes', result: ref('Mailbox') },
+  'PATCH /inbox/integrations/:id': {
+    operationId: 'updateMailbox',
+    summary: 'Change a mailbox (absent fields are kept)',
+    tag: 'Mailboxes',
+    body: ref('MailboxPatch'),
+    result: ref('Mailbox'),
+  },
+  'DELETE /inbox/integrations/:id': {
+    operationId: 'deleteMailbox',
+    summary: 'Remove a mailbox, with its mail unless keep_messages=true',
+    tag: 'Mailboxes',
+    query: [bool('keep_messages', 'Keep the stored mail as a detached archive.')],
+    result: { type: 'object', properties: { deleted: { type: 'boolean', enum: [true] } }, required: ['deleted'] },
+  },
+  'POST /inbox/integrations/:id/sync': { operationId: 'syncMailbox', summary: 'Sync one mailbox now', tag: 'Sync', result: ref('SyncResult') },
+  'POST /inbox/integrations/:id/test': {
+    operationId: 'testStoredMailbox',
+    summary: 'Test a stored mailbox’s connection',
+    tag: 'Mailboxes',
+    body: { type: 'object', description: 'Optional overrides of the stored settings.' },
+    result: ref('ConnectionTestResult'),
+  },
+  'GET /inbox/status': { operationId: 'getStatus', summary: 'Sync status of every mailbox', tag: 'Sync', result: arrayOf(ref('MailboxStatus')) },
+  'GET /inbox/messages': {
+    operationId: 'listMessages',
+    summary: 'The unified inbox, newest first',
+    tag: 'Messages',
+    query: [
+      int('mailbox_id', 'Only this mailbox.'),
+      bool('unread', 'Only unread messages.'),
+      { name: 'q', schema: { type: 'string' }, description: 'Full-text search, accent-insensitive (alias: search).' },
+      { name: 'search', schema: { type: 'string' }, description: 'Same as q.' },
+      bool('collapse', 'One row per Message-ID across mailboxes (default true).'),
+      int('offset', 'Rows to skip.'),
+      int('limit', 'Rows to return.'),
+    ],
+    result: ref('MessagePage'),
+  },
+  'GET /inbox/messages/:id': { operationId: 'getMessage', summary: 'One message with its text, HTML and attachments list', tag: 'Messages', result: ref('MessageDetail') },
+  'POST /inbox/messages/:id/read': { operationId: 'markRead', summary: 'Mark read (here at once, on the server in the background)', tag: 'Messages', result: updated() },
+  'POST /inbox/messages/:id/unread': { operationId: 'markUnread', summary: 'Mark unread', tag: 'Messages', result: updated() },
+  'GET /inbox/messages/:id/attachments/:index': { operationId: 'getAttachment', summary: 'Download an attachment', tag: 'Messages', result: 'binary' },
+  'GET /inbox/providers': { operationId: 'listProviders', summary: 'Provider presets', tag: 'Providers', result: arrayOf(ref('ProviderPreset')) },
+  'GET /inbox/providers/detect': {
+    operationId: 'detectProvider',
+    summary: 'Recognise the provider of an address (domain, then MX)',
+    tag: 'Providers',
+    query: [{ name: 'email', schema: { type: 'string' }, description: 'The e-mail address.' }],
+    result: ref('ProviderDetection'),
+  },
+  'POST /inbox/login-link': {
+    operationId: 'createLoginLink',
+    summary: 'A one-time link (10 min) that logs a browser into the web interface with a session cookie',
+    tag: 'Settings',
+    result: { type: 'object', properties: { url: { type: 'string' }, expires_at: { type: 'string', format: 'date-time' } }, required: ['url', 'expires_at'] },
+  },
+  'GET /inbox/settings': { operationId: 'getSettings', summary: 'Settings', tag: 'Settings', result: ref('Settings') },
+  'PATCH /inbox/settings': { operationId: 'updateSettings', summary: 'Change settings', tag: 'Settings', body: ref('SettingsPatch'), result: ref('Settings') },
+};
+
+function updated(): JsonSchema {
+  return { type: 'object', properties: { updated: { type: 'integer' } }, required: ['updated'] };
+}

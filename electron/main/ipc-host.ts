@@ -4,7 +4,7 @@
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { EVENT_NAMES, METHOD_NAMES } from '../../shared/api.js';
-import type { MailApi, MethodName } from '../../shared/api.js';
+import type { MailApi } from '../../shared/api.js';
 import { toErrorBody } from '../../shared/rpc.js';
 import type { EventSource } from '../../shared/rpc.js';
 import { eventChannel, invokeChannel, shellChannel } from '../../shared/shell.js';
@@ -73,7 +73,7 @@ export function registerIpcHost(opts: IpcHostOptions): () => void {
   };
 
   for (const method of METHOD_NAMES) {
-    const fn = opts.api[method as MethodName] as (arg: unknown) => Promise<unknown>;
+    const fn = opts.api[method] as (arg: unknown) => Promise<unknown>;
     handle(invokeChannel(method), method, (arg) => fn.call(opts.api, arg));
   }
 

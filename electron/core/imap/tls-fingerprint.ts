@@ -94,7 +94,7 @@ export function createVerifyingTransport(policy: CertPolicy): ImapTransport {
       return socket;
     },
     upgrade(plain, o, onSecure) {
-      const socket: tls.TLSSocket = tls.connect({ ...tlsOptions(o, policy), socket: plain as net.Socket }, () =>
+      const socket: tls.TLSSocket = tls.connect({ ...tlsOptions(o, policy), socket: plain }, () =>
         secureThen(socket, onSecure)(),
       );
       return socket;

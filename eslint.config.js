@@ -32,7 +32,7 @@ function boundary(bans) {
     const re = `/${regex.replaceAll('/', '\\/')}/`;
     return [
       { selector: `ImportExpression[source.value=${re}]`, message },
-      { selector: `TSImportType[argument.literal.value=${re}]`, message },
+      { selector: `TSImportType[source.value=${re}]`, message },
     ];
   });
   return {

@@ -73,7 +73,7 @@ const boundaries = [
     rules: boundary([
       noElectron,
       { regex: '^electron-store(/.*)?$', message: 'electron-store imports electron: it belongs to electron/main.' },
-      { regex: '^(\\.\\./)+(main|preload)(/|$)', message: 'plain Node code: no import from electron/main or electron/preload.' },
+      { regex: '^(\\.\\./)+(electron/)?(main|preload)(/|$)', message: 'plain Node code: no import from electron/main or electron/preload.' },
       { regex: '^(\\.\\./)+renderer(/|$)', message: 'the core and servers do not import the renderer.' },
     ]),
   },
@@ -97,7 +97,7 @@ const boundaries = [
     rules: boundary([
       {
         // Anything but `electron`, a sibling in electron/preload, or shared/.
-        regex: '^(?!electron$|\\./|(\\.\\./)+shared/)',
+        regex: '^(?!electron$|\\./(?!\\.)|(\\.\\./)+shared/)',
         message: 'the sandboxed preload imports only shared/ and electron.',
       },
     ]),

@@ -1,11 +1,12 @@
 // Vite build of the renderer: served by Electron from dist/renderer (file://, hence base './') and by
 // `releve serve` over loopback HTTP. In dev, RELEVE_SERVE_URL proxies the WebSocket RPC to a running server.
+// Type-checked with the Node files (tsconfig.node.json), not with the DOM-only renderer it builds.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const rendererRoot = decodeURIComponent(new URL('.', import.meta.url).pathname).replace(/^\/([A-Za-z]:)/, '$1');
-const serveUrl = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
-  ?.RELEVE_SERVE_URL;
+const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
+const serveUrl = process.env.RELEVE_SERVE_URL;
 
 export default defineConfig({
   root: rendererRoot,

@@ -23,6 +23,8 @@ async function render(svg, size) {
   await page.setContent(
     `<html><body style="margin:0;background:transparent"><img id="i" src="${dataUrl}" width="${size}" height="${size}" style="display:block"></body></html>`,
   );
+  // The callback runs in Chromium, where these are globals.
+  /* global document, HTMLImageElement */
   await page.waitForFunction(() => {
     const img = document.getElementById('i');
     return img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0;

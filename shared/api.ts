@@ -71,6 +71,7 @@ export interface MailEvents {
 
 export type MethodName = keyof MailApi;
 export type EventName = keyof MailEvents;
+/** @public The contract's vocabulary for transports, used or not yet. */
 export type ArgOf<M extends MethodName> = Parameters<MailApi[M]>[0];
 export type ResultOf<M extends MethodName> = Awaited<ReturnType<MailApi[M]>>;
 

@@ -125,7 +125,7 @@ export function parseMailboxPatch(input: unknown, locale: Locale): MailboxPatch 
   }
   if (o.username === null || o.username === '') out.username = '';
   else if (o.username !== undefined) out.username = check('username', o.username, locale);
-  return out as MailboxPatch;
+  return out;
 }
 
 export function parseConnectionTestInput(input: unknown, locale: Locale): ConnectionTestInput {

@@ -13,9 +13,3 @@
 // Together, with 2 MiB batches, the first sync of 10 000 messages peaks at ~145 MiB instead of ~190 MiB for
 // ~+5 % CPU (bench B1/B2, measured A/B on the same machine: bench/README.md).
 export const SYNC_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--heap-growing-percent=150'];
-
-/** The flags of SYNC_V8_FLAGS that `given` (a process's argv, execArgv or a js-flags value) does not contain. */
-export function missingSyncFlags(given: readonly string[]): string[] {
-  const words = new Set(given.flatMap((g) => g.split(/\s+/)).filter(Boolean));
-  return SYNC_V8_FLAGS.filter((f) => !words.has(f));
-}

@@ -66,5 +66,3 @@ const catalogues: Record<Locale, Words> = { fr, en };
 export function words(locale: Locale): Words {
   return catalogues[locale];
 }
-
-export type ShellWords = Words;

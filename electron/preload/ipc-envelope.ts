@@ -24,6 +24,7 @@ export function isIpcEnvelope(v: unknown): v is IpcEnvelope {
 export function unwrapEnvelope<T>(reply: unknown): T {
   if (!isIpcEnvelope(reply)) {
     const rejection: BridgeRejection = { name: 'RpcError', code: 'UNKNOWN', message: 'Malformed reply from the app' };
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- see BridgeRejection: a plain object on purpose
     throw rejection;
   }
   if (reply.ok) return reply.result as T;
@@ -31,5 +32,6 @@ export function unwrapEnvelope<T>(reply: unknown): T {
   const rejection: BridgeRejection = { name: 'RpcError', code, message };
   if (field !== undefined) rejection.field = field;
   if (detail !== undefined) rejection.detail = detail;
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- see BridgeRejection: a plain object on purpose
   throw rejection;
 }

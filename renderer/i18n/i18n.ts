@@ -11,7 +11,6 @@ export type PluralBase = MessageKey extends infer K ? (K extends `${infer B}.one
 
 const enChecked: Record<MessageKey, string> = en;
 export const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { fr, en: enChecked };
-export const LOCALES: readonly Locale[] = ['fr', 'en'];
 
 function fill(text: string, params?: Params): string {
   if (!params) return text;

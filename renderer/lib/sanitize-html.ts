@@ -85,7 +85,7 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
   });
 
   purify.addHook('afterSanitizeAttributes', (node) => {
-    const el = node as Element;
+    const el = node;
     if (typeof el.getAttribute !== 'function') return;
     for (const attr of URL_ATTRS) {
       const value = el.getAttribute(attr);

@@ -55,7 +55,3 @@ export function createMailboxesStore(api: MailApi, locale: () => Locale) {
   }));
 }
 export type MailboxesStore = ReturnType<typeof createMailboxesStore>;
-
-export function mailboxById(list: readonly Mailbox[], id: number): Mailbox | undefined {
-  return list.find((m) => m.id === id);
-}

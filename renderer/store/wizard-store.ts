@@ -155,8 +155,8 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
           return;
         }
         set({ detecting: true, errors: {} });
-        let preset: ProviderPreset | null = null;
-        let via: WizardState['detectedVia'] = 'none';
+        let preset: ProviderPreset | null;
+        let via: WizardState['detectedVia'];
         try {
           const d = await api.detectProvider({ email });
           preset = d.preset_id ? (getPreset(d.preset_id) ?? null) : null;

@@ -318,7 +318,7 @@ export interface FakeUtilityChild extends EventEmitter {
 }
 
 /** Electron's utilityProcess, really forking the module (tsx for .ts sources) with a process.parentPort. */
-export const utilityProcess = createRequire(import.meta.url)('./fixtures/fake-utility-process.cjs').utilityProcess as {
+export const utilityProcess = (createRequire(import.meta.url)('./fixtures/fake-utility-process.cjs') as { utilityProcess: unknown }).utilityProcess as {
   forks: Array<{ modulePath: string; args: string[]; options: { execArgv?: string[]; serviceName?: string }; process: FakeUtilityChild }>;
   fork(modulePath: string, args?: string[], options?: { execArgv?: string[]; serviceName?: string; env?: NodeJS.ProcessEnv }): FakeUtilityChild;
 };

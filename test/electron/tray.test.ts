@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { Locale, MailboxStatus, SyncResult } from '../../shared/types.js';
 import { startAppTray, trayIconFile } from '../../electron/main/tray.js';
 import { FakeTray, resetFakeElectron } from './fake-electron.js';
-import type { FakeNativeImage } from './fake-electron.js';
 import { eventHub, mailboxStatus } from './helpers.js';
 
 const assetsDir = '/opt/releve/assets';
@@ -45,7 +44,7 @@ function setup(opts: { statuses?: MailboxStatus[]; platform?: NodeJS.Platform; l
   };
 }
 
-const iconName = (fake: FakeTray) => path.basename((fake.image as FakeNativeImage).path);
+const iconName = (fake: FakeTray) => path.basename((fake.image).path);
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 beforeEach(() => resetFakeElectron());
@@ -122,7 +121,7 @@ describe('tray', () => {
     const t = setup({ platform: 'darwin' });
     await flush();
     expect(iconName(t.fake)).toBe('tray-okTemplate.png');
-    expect((t.fake.image as FakeNativeImage).template).toBe(true);
+    expect((t.fake.image).template).toBe(true);
     t.fake.emit('click');
     expect(t.onOpen).not.toHaveBeenCalled();
     expect(trayIconFile('/a', 'error', 'darwin')).toBe(path.join('/a', 'tray-errorTemplate.png'));

@@ -53,7 +53,7 @@ export class FakeMessageStore {
     const key = JSON.stringify([q.mailbox_id, q.unread_only, q.search, q.collapse_duplicates]);
     const hit = this.queryCache.get(key);
     if (hit && hit.version === this.version) return hit.rows;
-    let rows = this.messages as FakeMessage[];
+    let rows = this.messages;
     if (q.mailbox_id !== undefined) rows = rows.filter((m) => m.mailbox_id === q.mailbox_id);
     if (q.unread_only) rows = rows.filter((m) => !m.seen);
     if (q.search) {

@@ -60,7 +60,7 @@ describe('unified inbox on screen', () => {
     expect(rows[0]!.getAttribute('data-unread')).toBe('true');
     const chips = within(rows[0]!).getAllByTestId('msg-mailbox-chip');
     expect(chips.map((c) => c.getAttribute('aria-label')).sort()).toEqual(['Contact', 'Support']);
-    expect(chips.map((c) => (c as HTMLElement).style.backgroundColor).sort()).toEqual(['rgb(220, 38, 38)', 'rgb(37, 99, 235)']);
+    expect(chips.map((c) => (c).style.backgroundColor).sort()).toEqual(['rgb(220, 38, 38)', 'rgb(37, 99, 235)']);
     expect(rows[1]!.getAttribute('data-unread')).toBeNull();
   });
 
@@ -68,7 +68,7 @@ describe('unified inbox on screen', () => {
     const { api } = await setup();
     const [first] = await screen.findAllByTestId('msg-row');
     fireEvent.click(first!);
-    const frame = (await screen.findByTestId('reader-frame')) as HTMLIFrameElement;
+    const frame = await screen.findByTestId<HTMLIFrameElement>('reader-frame');
     expect(frame.getAttribute('sandbox')).toBe(FRAME_SANDBOX);
     expect(frame.getAttribute('sandbox')).not.toMatch(/allow-scripts|allow-same-origin/);
     const doc = frame.getAttribute('srcdoc') ?? '';

@@ -21,7 +21,7 @@ async function renderSettings(api: FakeMailApi, locale: Locale = 'fr') {
   return view;
 }
 
-const byId = (id: string) => screen.getByTestId(id) as HTMLInputElement;
+const byId = (id: string) => screen.getByTestId<HTMLInputElement>(id);
 const type = (id: string, value: string) => fireEvent.change(byId(id), { target: { value } });
 const updates = (api: FakeMailApi) => api.calls.filter((c) => c.method === 'updateSettings').map((c) => c.arg);
 

@@ -29,10 +29,10 @@ describe('setup wizard on screen', () => {
     fireEvent.click(screen.getByTestId('wizard-server-next'));
 
     await screen.findByTestId('wizard-step-password');
-    const pw = screen.getByTestId('wizard-password-input') as HTMLInputElement;
+    const pw = screen.getByTestId<HTMLInputElement>('wizard-password-input');
     expect(pw.type).toBe('password');
     expect(pw.value).toBe('');
-    expect((screen.getByTestId('wizard-password-next') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('wizard-password-next').disabled).toBe(true);
     fireEvent.change(pw, { target: { value: 'abcdefghijklmnop' } });
     fireEvent.click(screen.getByTestId('wizard-test-button'));
     const ok = await screen.findByTestId('wizard-test-success');
@@ -40,7 +40,7 @@ describe('setup wizard on screen', () => {
     fireEvent.click(screen.getByTestId('wizard-password-next'));
 
     await screen.findByTestId('wizard-step-finish');
-    expect((screen.getByTestId('wizard-interval-input') as HTMLInputElement).value).toBe('5');
+    expect(screen.getByTestId<HTMLInputElement>('wizard-interval-input').value).toBe('5');
     fireEvent.click(screen.getByTestId('wizard-create'));
 
     const row = await screen.findByTestId(/^status-row-\d+$/);
@@ -62,7 +62,7 @@ describe('setup wizard on screen', () => {
     expect(box.textContent).toContain('Most providers (Gmail, Orange, Yahoo…) require an app password');
     const help = within(box).getByTestId('wizard-app-password-help');
     expect(help.textContent).toContain('Turn on 2-Step Verification.');
-    expect((screen.getByTestId('wizard-password-next') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('wizard-password-next').disabled).toBe(true);
   });
 
   it('Outlook/Hotmail: says plainly a password cannot work and offers no password field', async () => {
@@ -93,7 +93,7 @@ describe('setup wizard on screen', () => {
     await typeEmail('compta@entreprise.fr');
     await screen.findByTestId('wizard-step-server');
     fireEvent.click(screen.getByTestId('wizard-ssl-checkbox'));
-    expect((screen.getByTestId('wizard-port-input') as HTMLInputElement).value).toBe('143');
+    expect(screen.getByTestId<HTMLInputElement>('wizard-port-input').value).toBe('143');
     fireEvent.click(screen.getByTestId('wizard-insecure-checkbox'));
     expect(screen.getByTestId('wizard-insecure-warning').textContent).toMatch(/circuleront en clair/);
   });
@@ -144,7 +144,7 @@ describe('OAuth2 on screen', () => {
     });
     api.revokeOAuth(mb.id);
     await api.syncMailbox({ id: mb.id });
-    window.open = (() => null) as typeof window.open;
+    window.open = () => null;
     const { stores } = renderWith(api);
     await screen.findByTestId('msg-list');
     stores.nav.getState().go('status');

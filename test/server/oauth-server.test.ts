@@ -55,7 +55,7 @@ function rpcOverWebSocket(): Promise<{ client: ReturnType<typeof createRpcClient
       const transport: Transport = {
         send: (m) => ws.send(JSON.stringify(m)),
         onMessage(handler) {
-          const l = (data: WebSocket.RawData) => handler(JSON.parse(String(data)) as RpcMessage);
+          const l = (data: WebSocket.RawData) => handler(JSON.parse((data as Buffer).toString()) as RpcMessage);
           ws.on('message', l);
           return () => ws.off('message', l);
         },

@@ -32,7 +32,7 @@ function wsTransport(ws: WebSocket): Transport {
   return {
     send: (m: RpcMessage) => ws.send(JSON.stringify(m)),
     onMessage(handler) {
-      const l = (data: WebSocket.RawData) => handler(JSON.parse(String(data)) as RpcMessage);
+      const l = (data: WebSocket.RawData) => handler(JSON.parse((data as Buffer).toString()) as RpcMessage);
       ws.on('message', l);
       return () => ws.off('message', l);
     },
@@ -54,7 +54,7 @@ function refusedSocket(query: string, headers: Record<string, string> = {}): Pro
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${s.server.port}/rpc${query}`, { headers });
     const frames: string[] = [];
-    ws.on('message', (data) => frames.push(String(data)));
+    ws.on('message', (data) => frames.push((data as Buffer).toString()));
     ws.once('open', () => {
       ws.send(JSON.stringify({ t: 'req', id: 1, method: 'listMailboxes', arg: null }));
       ws.send(JSON.stringify({ t: 'req', id: 2, method: 'updateSettings', arg: { notifications: false } }));

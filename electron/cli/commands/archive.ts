@@ -3,7 +3,7 @@
 // restore replaces the store and so refuses while another process uses the data folder.
 import path from 'node:path';
 import { ReleveError } from '../../../shared/errors.js';
-import { exportMessages, type ExportFormat } from '../../core/archive/export.js';
+import { exportMessages } from '../../core/archive/export.js';
 import { backupStore, restoreStore, STORE_FILE_NAME } from '../../core/archive/backup.js';
 import { createFileKeyBox, openSecret } from '../../core/secrets/index.js';
 import { flag, intOption, noPositionals, parseCommandArgs, str } from '../args.js';
@@ -54,7 +54,7 @@ export async function exportCommand(ctx: CliContext, argv: string[]): Promise<nu
   const result = await exportMessages({
     storeFile: path.join(dataDir, STORE_FILE_NAME),
     mailboxIds: mailbox === undefined ? null : [mailbox],
-    format: format as ExportFormat,
+    format: format,
     out,
     onProgress: progressLine(ctx),
   });
@@ -86,12 +86,12 @@ export async function restoreCommand(ctx: CliContext, argv: string[]): Promise<n
   const box = createFileKeyBox(dataDir, ctx.env);
   let result;
   try {
-    result = restoreStore({
+    result = await restoreStore({
       dataDir,
       file,
-      canOpenSecret: (enc, kind) => {
+      canOpenSecret: async (enc, kind) => {
         try {
-          openSecret([box], enc, kind);
+          await openSecret([box], enc, kind);
           return true;
         } catch {
           return false;

@@ -113,11 +113,11 @@ export interface RestoreOptions {
   dataDir: string;
   file: string;
   /** Whether a stored secret (password or sign-in) can be opened on this computer. */
-  canOpenSecret: (enc: Buffer, kind: string) => boolean;
+  canOpenSecret: (enc: Buffer, kind: string) => Promise<boolean>;
   now?: () => Date;
 }
 
-export function restoreStore(opts: RestoreOptions): RestoreResult {
+export async function restoreStore(opts: RestoreOptions): Promise<RestoreResult> {
   const source = path.resolve(opts.file);
   inspectBackup(source);
   const lock = new SyncLock(opts.dataDir);
@@ -152,11 +152,15 @@ export function restoreStore(opts: RestoreOptions): RestoreResult {
     rmSync(`${target}-shm`, { force: true });
     renameSync(incoming, target);
     const db = new Database(target, { readonly: true, fileMustExist: true });
+    let rows: SecretRow[];
+    let s: StoreSummary;
     try {
-      return { ...summary(db), previous, needSecretAgain: mailboxesNeedingSecret(db, opts.canOpenSecret) };
+      s = summary(db);
+      rows = secretRows(db);
     } finally {
       db.close();
     }
+    return { ...s, previous, needSecretAgain: await mailboxesNeedingSecret(rows, opts.canOpenSecret) };
   } finally {
     lock.release();
   }
@@ -172,14 +176,21 @@ interface SecretRow {
   oauth_secret_kind: string | null;
 }
 
-function mailboxesNeedingSecret(db: Database.Database, canOpen: RestoreOptions['canOpenSecret']): RestoreResult['needSecretAgain'] {
+function secretRows(db: Database.Database): SecretRow[] {
   const cols = new Set((db.prepare('PRAGMA table_info(mailboxes)').all() as Array<{ name: string }>).map((c) => c.name));
   const oauth = cols.has('oauth_tokens_enc') ? 'oauth_tokens_enc, oauth_secret_kind' : 'NULL AS oauth_tokens_enc, NULL AS oauth_secret_kind';
-  const rows = db
+  return db
     .prepare(`SELECT id, name, email_address, password_enc, secret_kind, ${oauth} FROM mailboxes WHERE deleted_at IS NULL ORDER BY id`)
     .all() as SecretRow[];
-  const opens = (enc: Buffer | null, kind: string | null) => enc !== null && kind !== null && canOpen(enc, kind);
-  return rows
-    .filter((r) => !opens(r.password_enc, r.secret_kind) && !opens(r.oauth_tokens_enc, r.oauth_secret_kind))
-    .map(({ id, name, email_address }) => ({ id, name, email_address }));
+}
+
+async function mailboxesNeedingSecret(rows: SecretRow[], canOpen: RestoreOptions['canOpenSecret']): Promise<RestoreResult['needSecretAgain']> {
+  const opens = async (enc: Buffer | null, kind: string | null) => enc !== null && kind !== null && (await canOpen(enc, kind));
+  const out: RestoreResult['needSecretAgain'] = [];
+  for (const r of rows) {
+    if (!(await opens(r.password_enc, r.secret_kind)) && !(await opens(r.oauth_tokens_enc, r.oauth_secret_kind))) {
+      out.push({ id: r.id, name: r.name, email_address: r.email_address });
+    }
+  }
+  return out;
 }

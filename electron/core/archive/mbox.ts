@@ -27,8 +27,3 @@ export function mboxEntry(raw: Buffer, from: string | null, dateMs: number): Buf
   const endsWithNewline = quoted.length > 0 && quoted[quoted.length - 1] === 0x0a;
   return Buffer.concat([head, quoted, Buffer.from(endsWithNewline ? '\n' : '\n\n', 'latin1')]);
 }
-
-/** Reverses the mboxrd quoting (for readers and tests). */
-export function unquoteMboxrd(text: Buffer): Buffer {
-  return Buffer.from(text.toString('latin1').replace(/(^|\n)>(>*From )/g, '$1$2'), 'latin1');
-}

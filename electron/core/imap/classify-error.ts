@@ -79,7 +79,7 @@ function codesOf(err: ErrorLike, depth = 0): string[] {
   const code = str(err.code);
   if (code) out.push(code);
   for (const inner of [err.cause, err._err]) {
-    if (inner && typeof inner === 'object') out.push(...codesOf(inner as ErrorLike, depth + 1));
+    if (inner && typeof inner === 'object') out.push(...codesOf(inner, depth + 1));
   }
   if (Array.isArray(err.errors)) {
     for (const e of err.errors) if (e && typeof e === 'object') out.push(...codesOf(e as ErrorLike, depth + 1));

@@ -77,7 +77,7 @@ export function imapLogger(logger: Logger, secrets: string[]): ImapLogger & { is
     }
     const err = e.err as { code?: unknown; message?: unknown } | undefined;
     if (err && typeof err === 'object') {
-      fields.err = redactSecrets(`${typeof err.code === 'string' ? err.code + ': ' : ''}${String(err.message ?? '')}`, secrets);
+      fields.err = redactSecrets(`${typeof err.code === 'string' ? err.code + ': ' : ''}${typeof err.message === 'string' ? err.message : ''}`, secrets);
     }
     logger.log(level, redactSecrets(typeof e.msg === 'string' ? e.msg : 'imap', secrets), fields);
   };
@@ -144,7 +144,7 @@ export async function openImap(target: ImapTarget, opts: OpenImapOptions = {}): 
   } catch (err) {
     client.close();
     const e = err as { message?: unknown; tlsFailed?: unknown };
-    if (e && e.tlsFailed === true && STARTTLS_UNAVAILABLE.test(String(e.message ?? ''))) {
+    if (e && e.tlsFailed === true && STARTTLS_UNAVAILABLE.test(typeof e.message === 'string' ? e.message : '')) {
       throw new ReleveError('INSECURE_AUTH_REFUSED', 'Refused to send the password over an unencrypted connection', {
         detail: 'server offers no STARTTLS; login not attempted',
       });

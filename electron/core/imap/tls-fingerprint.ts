@@ -94,40 +94,10 @@ export function createVerifyingTransport(policy: CertPolicy): ImapTransport {
       return socket;
     },
     upgrade(plain, o, onSecure) {
-      const socket: tls.TLSSocket = tls.connect({ ...tlsOptions(o, policy), socket: plain as net.Socket }, () =>
+      const socket: tls.TLSSocket = tls.connect({ ...tlsOptions(o, policy), socket: plain }, () =>
         secureThen(socket, onSecure)(),
       );
       return socket;
     },
   };
-}
-
-/**
- * Reads the certificate an implicit-TLS server presents, without trusting it (for showing the user what
- * they would pin). Resolves null when no TLS handshake happens in time.
- */
-export function probeCertificateFingerprint(
-  host: string,
-  port: number,
-  timeoutMs = 5_000,
-): Promise<string | null> {
-  return new Promise((resolve) => {
-    const socket = tls.connect({
-      host,
-      port,
-      ...(net.isIP(host) ? {} : { servername: host }),
-      rejectUnauthorized: false,
-    });
-    const done = (fp: string | null) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(fp);
-    };
-    const timer = setTimeout(() => done(null), timeoutMs);
-    socket.once('secureConnect', () => {
-      const cert = socket.getPeerCertificate();
-      done(cert && typeof cert.fingerprint256 === 'string' ? cert.fingerprint256 : null);
-    });
-    socket.once('error', () => done(null));
-  });
 }

@@ -16,11 +16,3 @@ export function builtInOAuthClients(): Record<string, string> {
     return {};
   }
 }
-
-/** What scripts/build.mjs bakes: only the built-in providers' client fields, never anything else of the env. */
-export const BAKED_KEYS = [
-  'RELEVE_OAUTH_MICROSOFT_CLIENT_ID',
-  'RELEVE_OAUTH_MICROSOFT_TENANT',
-  'RELEVE_OAUTH_GOOGLE_CLIENT_ID',
-  'RELEVE_OAUTH_GOOGLE_CLIENT_SECRET',
-] as const;

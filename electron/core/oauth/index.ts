@@ -9,10 +9,8 @@ import { OAuthFlows } from './flows.js';
 import { OidcClients } from './oidc-client.js';
 import { OAuthProviderRegistry } from './provider-config.js';
 
-export { openMailboxImap, mailboxTarget, type MailboxCredentials } from './mailbox-connect.js';
-export { REFRESH_MARGIN_MS } from './access-tokens.js';
+export { openMailboxImap } from './mailbox-connect.js';
 export { applyOAuthClientPatch, oauthClientReport } from './client-settings.js';
-export type { OAuthProviderConfig } from './provider-config.js';
 
 export interface OAuthOptions {
   /** Where client ids and generic providers are read from; default process.env. */

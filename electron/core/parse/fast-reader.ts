@@ -293,7 +293,7 @@ export function readOrExplain(raw: Uint8Array): MailView | string {
     const h = root.headers;
     const fromValue = first(h, 'from');
     return {
-      from: fromValue ? (addressParser(fromValue)[0] as ViewAddress | undefined) : undefined,
+      from: fromValue ? (addressParser(fromValue)[0]) : undefined,
       to: addresses(h, 'to'),
       cc: addresses(h, 'cc'),
       replyTo: addresses(h, 'reply-to'),

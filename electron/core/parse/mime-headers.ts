@@ -190,7 +190,7 @@ function decodeContinuations(params: Record<string, string>): void {
 /** The transfer encoding token, as postal-mime picks its decoder from it. */
 export function transferEncoding(value: string): 'base64' | 'qp' | 'plain' {
   if (value.includes('(')) throw new Unusual('comment in Content-Transfer-Encoding');
-  const token = (value.toLowerCase().match(/[\w-]+/) ?? [''])[0] as string;
+  const token = (value.toLowerCase().match(/[\w-]+/) ?? [''])[0];
   if (/base64/i.test(token)) return 'base64';
   if (/quoted-printable/i.test(token)) return 'qp';
   return 'plain';

@@ -41,10 +41,10 @@ function attachmentSize(content: ArrayBuffer | Uint8Array | string, strippedSize
 function viewOfEmail(email: PmEmail, strippedSizes?: Map<string, number>): MailView {
   const text = email.text ?? email.html ?? '';
   return {
-    from: email.from as ViewAddress | undefined,
-    to: email.to as ViewAddress[] | undefined,
-    cc: email.cc as ViewAddress[] | undefined,
-    replyTo: email.replyTo as ViewAddress[] | undefined,
+    from: email.from,
+    to: email.to,
+    cc: email.cc,
+    replyTo: email.replyTo,
     subject: email.subject,
     messageId: email.messageId,
     date: email.date,
@@ -56,7 +56,7 @@ function viewOfEmail(email: PmEmail, strippedSizes?: Map<string, number>): MailV
       disposition: a.disposition ?? null,
       related: a.related === true,
       contentId: a.contentId,
-      size: attachmentSize(a.content as ArrayBuffer | Uint8Array | string, strippedSizes),
+      size: attachmentSize(a.content, strippedSizes),
     })),
   };
 }
@@ -145,7 +145,7 @@ function fallbackFields(raw: Uint8Array, error: unknown): ParsedFields {
  * Large base64 attachments are not decoded (see mime-skeleton.ts); the fields are the same as a full parse.
  */
 export async function parseMessage(raw: Uint8Array): Promise<ParsedFields> {
-  let view: MailView | null = null;
+  let view: MailView | null;
   try {
     view = readMessage(raw);
   } catch {
@@ -157,7 +157,7 @@ export async function parseMessage(raw: Uint8Array): Promise<ParsedFields> {
 
 /** postal-mime on the message skeleton (large base64 attachments not decoded); the fast reader's fallback. */
 export async function parseWithPostalMime(raw: Uint8Array): Promise<ParsedFields> {
-  let skeleton: ReturnType<typeof mimeSkeleton> = null;
+  let skeleton: ReturnType<typeof mimeSkeleton>;
   try {
     skeleton = mimeSkeleton(raw);
   } catch {

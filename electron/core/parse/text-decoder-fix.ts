@@ -39,8 +39,8 @@ export function installTextDecoderFix(): void {
   const Native = globalThis.TextDecoder;
   class Windows1252AwareTextDecoder extends Native {
     override decode(...args: DecodeArgs): string {
-      return this.encoding === 'windows-1252' ? decodeWindows1252(args[0] as Input) : super.decode(...args);
+      return this.encoding === 'windows-1252' ? decodeWindows1252(args[0]) : super.decode(...args);
     }
   }
-  globalThis.TextDecoder = Windows1252AwareTextDecoder as typeof TextDecoder;
+  globalThis.TextDecoder = Windows1252AwareTextDecoder;
 }

@@ -54,7 +54,7 @@ export class WorkerStore {
   }
 
   async commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch> {
-    await Promise.all(ids.map((id) => this.parsing.get(id)));
+    await Promise.all(ids.map((id) => this.parsing.get(id) ?? Promise.resolve()));
     for (const id of ids) this.parsing.delete(id);
     if (!this.db || !this.store) throw new ReleveError('STORAGE', 'the parse worker has no store open');
     const { db, store } = this;

@@ -1,7 +1,5 @@
 export { createFileKeyBox } from './file-key-box.js';
-export type { FileKeyBox } from './file-key-box.js';
-export { KEY_FILE_NAME, PASSPHRASE_SALT, keyFromEnvValue } from './key-source.js';
-export type { KeySource } from './key-source.js';
+export { KEY_FILE_NAME, keyFromEnvValue } from './key-source.js';
 export { openSecret, sealSecret } from './seal.js';
 export type { SealedSecret } from './seal.js';
 export { REDACTED, redact } from './redact.js';

@@ -41,7 +41,7 @@ export function keyFromEnvValue(value: string): LoadedKey {
 }
 
 function unavailable(message: string, cause?: unknown): ReleveError {
-  const detail = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
+  const detail = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined;
   return new ReleveError('SECRETS_UNAVAILABLE', message, { ...(detail ? { detail } : {}), cause });
 }
 

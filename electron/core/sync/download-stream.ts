@@ -137,6 +137,7 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
   }
   seal(filling, streamError === null);
   await chain;
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the stream threw, as it was
   if (streamError !== null) throw streamError;
   return lastUid;
 }

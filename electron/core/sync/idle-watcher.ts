@@ -106,7 +106,6 @@ export class MailboxWatcher {
         break;
       }
       if (client) {
-        attempt = 0;
         await this.watch(client);
         if (this.closed) break;
         attempt = 1;

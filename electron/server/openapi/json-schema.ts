@@ -34,7 +34,7 @@ export function objectSchema<T>(
   return {
     type: 'object',
     ...(description ? { description } : {}),
-    properties: properties as Record<string, JsonSchema>,
+    properties: properties,
     required: Object.keys(properties).filter((k) => !skip.has(k)),
   };
 }
@@ -56,7 +56,7 @@ export function nullable(s: JsonSchema): JsonSchema {
   if (s.$ref) return { anyOf: [s, { type: 'null' }] };
   if (typeof s.type === 'string' && s.type !== 'null' && s.type !== 'array') {
     const { enum: values, ...rest } = s;
-    return { ...rest, type: [s.type as 'string', 'null'], ...(values ? { enum: [...values, null] } : {}) };
+    return { ...rest, type: [s.type, 'null'], ...(values ? { enum: [...values, null] } : {}) };
   }
   return { anyOf: [s, { type: 'null' }] };
 }

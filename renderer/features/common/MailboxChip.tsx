@@ -1,10 +1,6 @@
 // The coloured label that tells which mailbox a message came from.
 import type { Mailbox } from '../../../shared/types.js';
 
-export function ColorDot({ color, label }: { color: string; label?: string }) {
-  return <span className="color-dot" style={{ backgroundColor: color }} aria-label={label} role={label ? 'img' : undefined} />;
-}
-
 export function MailboxChip({ mailbox }: { mailbox: Pick<Mailbox, 'color' | 'name'> }) {
   return (
     <span className="mailbox-chip" style={{ borderColor: mailbox.color }} title={mailbox.name}>

@@ -5,14 +5,13 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { ReleveError } from '../../../shared/errors.js';
 import { parseSettingsPatch } from '../../../shared/schemas.js';
-import type { Locale, OAuthClientProviderId, OAuthClientSettings, SettingsPatch, UserError } from '../../../shared/types.js';
+import type { Locale, OAuthClientProviderId, OAuthClientSettings, UserError } from '../../../shared/types.js';
 import type { MessageKey } from '../../i18n/i18n.js';
 import { describeUserError } from '../../lib/error-text.js';
 import { useServices, useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
 import { Field } from '../common/Field.js';
 
-type OAuthPatch = NonNullable<SettingsPatch['oauth']>;
 type ProviderPatch = { client_id?: string | null; tenant?: string | null; client_secret?: string | null };
 
 interface ProviderSpec {
@@ -111,7 +110,7 @@ function ProviderClientForm({
     setRefusal(null);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
-    const refused = await save({ [spec.id]: p } as OAuthPatch);
+    const refused = await save({ [spec.id]: p });
     setBusy(false);
     if (refused) {
       setRefusal(refused);

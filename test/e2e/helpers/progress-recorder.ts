@@ -28,7 +28,7 @@ export async function recordProgressBars(page: Page): Promise<void> {
 }
 
 export async function progressValues(page: Page): Promise<ProgressValue[]> {
-  return (await page.evaluate('window.__releveProgress || []')) as ProgressValue[];
+  return await page.evaluate<ProgressValue[]>('window.__releveProgress || []');
 }
 
 // The few DOM shapes the page-side predicate uses (no DOM lib in this tsconfig).

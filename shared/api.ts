@@ -2,9 +2,13 @@
 // Methods take one serializable argument and return a Promise of a serializable result; events carry one
 // payload. The preload bridge, the IPC host, the RPC client and the server are all derived from these two maps.
 import type {
+  AboutInfo,
   AttachmentData,
+  BackupResult,
   ConnectionTestInput,
   ConnectionTestResult,
+  ExportInput,
+  ExportResult,
   Mailbox,
   MailboxInput,
   MailboxPatch,
@@ -54,6 +58,13 @@ export interface MailApi {
   setSeen(arg: { ids: number[]; seen: boolean }): Promise<{ updated: number }>;
   getAttachment(arg: { message_id: number; index: number }): Promise<AttachmentData>;
 
+  /** Version, data folder, store size, log file, last backup (Settings › data). */
+  getAbout(arg: void): Promise<AboutInfo>;
+  /** Writes the stored mail out (mbox or .eml); exportProgress events while it runs. */
+  exportMessages(arg: ExportInput): Promise<ExportResult>;
+  /** A consistent copy of the whole store in one file, even during a sync. */
+  backupStore(arg: { file: string }): Promise<BackupResult>;
+
   getSettings(arg: void): Promise<Settings>;
   /** Also sets the OAuth2 clients (administrator); a client secret is accepted but never returned. */
   updateSettings(arg: SettingsPatch): Promise<Settings>;
@@ -67,6 +78,7 @@ export interface MailEvents {
   mailboxesChanged: { ids: number[] };
   newMail: NewMailEvent;
   messagesChanged: { mailbox_id: number };
+  exportProgress: { done: number; total: number };
 }
 
 export type MethodName = keyof MailApi;
@@ -95,6 +107,9 @@ export const METHOD_NAMES = [
   'getMessage',
   'setSeen',
   'getAttachment',
+  'getAbout',
+  'exportMessages',
+  'backupStore',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly MethodName[];
@@ -106,6 +121,7 @@ export const EVENT_NAMES = [
   'mailboxesChanged',
   'newMail',
   'messagesChanged',
+  'exportProgress',
 ] as const satisfies readonly EventName[];
 
 // Compile-time check that the lists are complete, not just a subset.

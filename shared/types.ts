@@ -267,6 +267,45 @@ export interface SettingsPatch {
   };
 }
 
+/** Settings › "Données et sauvegarde": what and where Relève keeps, for support and peace of mind. */
+export interface AboutInfo {
+  version: string;
+  /** The data folder (store, key file, logs). */
+  data_dir: string;
+  /** Size of the store on disk (database + write-ahead log), bytes. */
+  store_bytes: number;
+  /** The log file, when logging goes to a file. */
+  log_file: string | null;
+  /** The last backup made from Relève (UI, REST or CLI of this data folder), if any. */
+  last_backup: { at: string; file: string } | null;
+  /** Suggested destinations in the user's home folder. */
+  default_export_dir: string;
+  default_backup_file: string;
+}
+
+/** Export of stored mail: mbox (one file per folder) or .eml (one per message, the server's bytes). */
+export interface ExportInput {
+  /** null: every mailbox (removed ones whose mail was kept included). */
+  mailbox_ids: number[] | null;
+  format: 'mbox' | 'eml';
+  /** Destination folder, on the computer running Relève. */
+  out_dir: string;
+}
+
+export interface ExportResult {
+  messages: number;
+  files: number;
+  bytes: number;
+  out: string;
+}
+
+export interface BackupResult {
+  file: string;
+  bytes: number;
+  mailboxes: number;
+  messages: number;
+}
+
 export interface NewMailEvent {
   mailbox_id: number;
   count: number;

@@ -5,6 +5,7 @@ import type { MailApi } from '../../shared/api.js';
 import type { Locale, SyncResult } from '../../shared/types.js';
 import { mailboxHandlers } from './api/mailboxes-api.js';
 import { messageHandlers } from './api/messages-api.js';
+import { dataHandlers } from './api/data-api.js';
 import { readSettings, syncHandlers } from './api/sync-api.js';
 import { decryptPassword, emitStatus, type CoreContext } from './core-context.js';
 import { ensureDataDir } from './data-dir.js';
@@ -59,7 +60,8 @@ export function createCore(opts: CoreOptions): Core {
   const secrets: SecretBox = opts.secrets ?? fileBox;
   const boxes = secrets.kind === fileBox.kind ? [secrets] : [secrets, fileBox];
   const redactor = new Redactor();
-  const log = wrapLogger(opts.logger ?? createFileLogger(path.join(dataDir, 'logs', 'releve.log'), redactor), redactor);
+  const logFile = path.join(dataDir, 'logs', 'releve.log');
+  const log = wrapLogger(opts.logger ?? createFileLogger(logFile, redactor), redactor);
   mayRun(); // takes the folder over now if nobody else syncs it (and closes runs a dead process left open)
   const hub = new EventHub();
   const defaultLocale: Locale = opts.locale ?? detectLocale();
@@ -168,7 +170,13 @@ export function createCore(opts: CoreOptions): Core {
     oauth,
   } satisfies CoreContext);
 
-  const api: MailApi = { ...mailboxHandlers(ctx), ...messageHandlers(ctx), ...syncHandlers(ctx), ...oauthHandlers(ctx) };
+  const api: MailApi = {
+    ...mailboxHandlers(ctx),
+    ...messageHandlers(ctx),
+    ...syncHandlers(ctx),
+    ...oauthHandlers(ctx),
+    ...dataHandlers(ctx, { dataDir, dbPath, logFile: opts.logger ? null : logFile }),
+  };
   let closed = false;
 
   return {

@@ -118,6 +118,9 @@ export const REST_ROUTES: Array<Route<RestHandler>> = [
     pattern: '/inbox/providers/detect',
     handler: async (ctx) => ({ json: await ctx.call('detectProvider', { email: ctx.query.get('email') ?? '' }) }),
   },
+  { method: 'GET', pattern: '/inbox/about', handler: async (ctx) => ({ json: await ctx.call('getAbout', undefined) }) },
+  { method: 'POST', pattern: '/inbox/export', handler: async (ctx) => ({ json: await ctx.call('exportMessages', asObject(await ctx.body(), false)) }) },
+  { method: 'POST', pattern: '/inbox/backup', handler: async (ctx) => ({ json: await ctx.call('backupStore', asObject(await ctx.body(), false)) }) },
   { method: 'POST', pattern: '/inbox/login-link', handler: async (ctx) => ({ json: ctx.loginLink() }) },
   { method: 'GET', pattern: '/inbox/settings', handler: async (ctx) => ({ json: await ctx.call('getSettings', undefined) }) },
   {

@@ -13,7 +13,7 @@ import { REST_ROUTES } from './rest-routes.js';
 import { validateInLocale } from './rest-validation.js';
 import { createRouter } from './router.js';
 import { requestLocale, serverText } from './server-text.js';
-import { appVersion } from './openapi/app-version.js';
+import { appVersion } from '../core/app-version.js';
 import { buildOpenApi } from './openapi/document.js';
 import { createStaticServer } from './static-files.js';
 import { CLEAR_SESSION_COOKIE, WebSessions, sessionCookie, sessionFromCookie } from './web-session.js';

@@ -19,7 +19,11 @@ import {
   parseSettingsPatch,
 } from '../../shared/schemas.js';
 import type {
+  AboutInfo,
   AttachmentData,
+  BackupResult,
+  ExportInput,
+  ExportResult,
   ConnectionTestInput,
   ConnectionTestResult,
   Locale,
@@ -349,6 +353,40 @@ export class FakeMailApi implements MailApi {
     const data = m?.attachmentData?.[arg.index];
     if (!m || !meta || data === undefined) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
     return { filename: meta.filename, content_type: meta.content_type, data_base64: data };
+  }
+
+  /** What the data screen shows; exports and backups "written" by the fake are listed in `written`. */
+  readonly written: string[] = [];
+  lastBackup: AboutInfo['last_backup'] = null;
+
+  async getAbout(): Promise<AboutInfo> {
+    this.log('getAbout', undefined);
+    return {
+      version: '0.1.0',
+      data_dir: '/home/marie/.config/Releve',
+      store_bytes: 52_428_800,
+      log_file: '/home/marie/.config/Releve/logs/releve.log',
+      last_backup: this.lastBackup,
+      default_export_dir: '/home/marie/Releve-export-2026-12-03',
+      default_backup_file: '/home/marie/Releve-sauvegarde-2026-12-03.db',
+    };
+  }
+
+  async exportMessages(arg: ExportInput): Promise<ExportResult> {
+    this.log('exportMessages', arg);
+    if (!arg.out_dir.startsWith('/')) throw new ReleveError('VALIDATION', 'out_dir: an absolute path on this computer is expected', { field: 'out_dir' });
+    const ids = arg.mailbox_ids ?? [...this.mailboxes.keys()];
+    const n = ids.reduce((sum, id) => sum + this.store.ofMailbox(id).length, 0);
+    this.emit('exportProgress', { done: n, total: n });
+    this.written.push(arg.out_dir);
+    return { messages: n, files: arg.format === 'eml' ? n : 1, bytes: n * 1000, out: arg.out_dir };
+  }
+
+  async backupStore(arg: { file: string }): Promise<BackupResult> {
+    this.log('backupStore', arg);
+    this.written.push(arg.file);
+    this.lastBackup = { at: new Date(this.now()).toISOString(), file: arg.file };
+    return { file: arg.file, bytes: 52_428_800, mailboxes: this.mailboxes.size, messages: [...this.mailboxes.keys()].reduce((sum, id) => sum + this.store.ofMailbox(id).length, 0) };
   }
 
   async getSettings(): Promise<Settings> {

@@ -96,6 +96,18 @@ describe('real answers match it', () => {
     expectValid('Settings', (await client.GET('/inbox/settings')).data);
     expectValid('ProviderDetection', (await client.GET('/inbox/providers/detect', { params: { query: { email: 'x@orange.fr' } } })).data);
     for (const p of (await client.GET('/inbox/providers')).data ?? []) expectValid('ProviderPreset', p);
+    // The data screen's calls: about, export, backup (real files on this computer).
+    const about = await client.GET('/inbox/about');
+    expectValid('AboutInfo', about.data);
+    expect(about.data?.last_backup).toBeNull();
+    const exported = await client.POST('/inbox/export', { body: { mailbox_ids: null, format: 'eml', out_dir: join(s.dir.path, 'export') } });
+    expectValid('ExportResult', exported.data);
+    expect(exported.data?.messages).toBe(1);
+    const backup = await client.POST('/inbox/backup', { body: { file: join(s.dir.path, 'backup.db') } });
+    expectValid('BackupResult', backup.data);
+    expect((await client.GET('/inbox/about')).data?.last_backup?.file).toBe(join(s.dir.path, 'backup.db'));
+    const relative = await client.POST('/inbox/backup', { body: { file: 'backup.db' } });
+    expect(relative.response.status).toBe(400);
     const test = await client.POST('/inbox/integrations/test', { body: { imap_server: '127.0.0.1', imap_port: 1, use_ssl: false, email_address: 'x@y.test', email_password: 'p' } });
     expectValid('ConnectionTestResult', test.data);
   });

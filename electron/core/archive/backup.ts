@@ -5,7 +5,7 @@
 // each time another connection writes, and the sync's writer worker commits every 2 MiB during a first sync.
 // Restore: only while no process uses the data folder (the sync lock tells); the current store is kept beside
 // as releve.db.before-restore-<time>, so a restore never loses anything either.
-import { chmodSync, closeSync, copyFileSync, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ReleveError } from '../../../shared/errors.js';
@@ -74,10 +74,33 @@ export function backupStore(dataDir: string, dest: string): BackupResult {
   }
   renameSync(partial, file);
   const copy = new Database(file, { readonly: true, fileMustExist: true });
+  let result: BackupResult;
   try {
-    return { ...summary(copy), file, bytes: statSync(file).size };
+    result = { ...summary(copy), file, bytes: statSync(file).size };
   } finally {
     copy.close();
+  }
+  recordLastBackup(dataDir, file);
+  return result;
+}
+
+const LAST_BACKUP_FILE = 'last-backup.json';
+
+/** Kept beside the store rather than in it: a backup needs no write to the store (it may run beside a sync). */
+function recordLastBackup(dataDir: string, file: string): void {
+  try {
+    writeFileSync(path.join(dataDir, LAST_BACKUP_FILE), JSON.stringify({ at: new Date().toISOString(), file }), { mode: 0o600 });
+  } catch {
+    // Only a convenience for the About screen: the backup itself is written.
+  }
+}
+
+export function lastBackup(dataDir: string): { at: string; file: string } | null {
+  try {
+    const v = JSON.parse(readFileSync(path.join(dataDir, LAST_BACKUP_FILE), 'utf8')) as { at?: unknown; file?: unknown };
+    return typeof v.at === 'string' && typeof v.file === 'string' ? { at: v.at, file: v.file } : null;
+  } catch {
+    return null;
   }
 }
 

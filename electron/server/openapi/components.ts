@@ -1,7 +1,11 @@
 // The DTOs of shared/types.ts as OpenAPI component schemas; each objectSchema<T> is checked against its type.
 import { ERROR_CODES } from '../../../shared/errors.js';
 import type {
+  AboutInfo,
   Address,
+  BackupResult,
+  ExportInput,
+  ExportResult,
   AttachmentMeta,
   ConnectionTestInput,
   ConnectionTestResult,
@@ -261,7 +265,30 @@ const errorBody: JsonSchema = {
   required: ['error'],
 };
 
+const aboutInfo = objectSchema<AboutInfo>(
+  {
+    version: str(),
+    data_dir: str(),
+    store_bytes: int(),
+    log_file: nullable(str()),
+    last_backup: nullable({ type: 'object', properties: { at: dateTime(), file: str() }, required: ['at', 'file'] }),
+    default_export_dir: str(),
+    default_backup_file: str(),
+  },
+  [],
+);
+const exportInput = objectSchema<ExportInput>(
+  { mailbox_ids: nullable(arrayOf(int())), format: oneOfEnum(['mbox', 'eml']), out_dir: str('Absolute path of a folder on the computer running Relève.') },
+  [],
+);
+const exportResult = objectSchema<ExportResult>({ messages: int(), files: int(), bytes: int(), out: str() }, []);
+const backupResult = objectSchema<BackupResult>({ file: str(), bytes: int(), mailboxes: int(), messages: int() }, []);
+
 export const COMPONENT_SCHEMAS: Record<string, JsonSchema> = {
+  AboutInfo: aboutInfo,
+  ExportInput: exportInput,
+  ExportResult: exportResult,
+  BackupResult: backupResult,
   Mailbox: mailbox,
   MailboxInput: mailboxInput,
   MailboxPatch: mailboxPatch,

@@ -94,6 +94,21 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     query: [{ name: 'email', schema: { type: 'string' }, description: 'The e-mail address.' }],
     result: ref('ProviderDetection'),
   },
+  'GET /inbox/about': { operationId: 'getAbout', summary: 'Version, data folder, store size, log file, last backup', tag: 'Settings', result: ref('AboutInfo') },
+  'POST /inbox/export': {
+    operationId: 'exportMessages',
+    summary: 'Write the stored mail as mbox (one file per folder) or .eml files (the server’s bytes) into a folder of this computer',
+    tag: 'Settings',
+    body: ref('ExportInput'),
+    result: ref('ExportResult'),
+  },
+  'POST /inbox/backup': {
+    operationId: 'backupStore',
+    summary: 'A consistent copy of all data in one file of this computer, even during a sync',
+    tag: 'Settings',
+    body: { type: 'object', properties: { file: { type: 'string', description: 'Absolute path of the backup file.' } }, required: ['file'] },
+    result: ref('BackupResult'),
+  },
   'POST /inbox/login-link': {
     operationId: 'createLoginLink',
     summary: 'A one-time link (10 min) that logs a browser into the web interface with a session cookie',

@@ -1,5 +1,5 @@
 // Language, notifications, and — in the desktop app only — start at login and the secrets warning; then the
-// administrator's Microsoft / Google sign-in clients.
+// data (version, folder, export, backup) and the administrator's Microsoft / Google sign-in clients.
 import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Locale } from '../../../shared/types.js';
@@ -7,6 +7,7 @@ import { describeUserError } from '../../lib/error-text.js';
 import { useServices, useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
 import { Checkbox } from '../common/Field.js';
+import { DataSection } from './DataSection.js';
 import { OAuthClientsSection } from './OAuthClientsSection.js';
 
 function DesktopSettings() {
@@ -75,6 +76,7 @@ export function SettingsScreen() {
         <DesktopSettings />
         {error ? <ErrorBox words={describeUserError(error, locale)} testId="settings-error" /> : null}
       </div>
+      <DataSection />
       <OAuthClientsSection />
     </section>
   );

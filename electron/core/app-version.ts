@@ -1,5 +1,5 @@
 // Relève's version, from its package.json: found by walking up from this module, because the same code runs
-// from the sources (electron/server/openapi/) and from a bundle (dist/cli/), at different depths.
+// from the sources (electron/core/) and from bundles (dist/cli/, dist/electron/), at different depths.
 import { readFileSync } from 'node:fs';
 
 let cached: string | undefined;

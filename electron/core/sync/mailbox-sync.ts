@@ -1,6 +1,6 @@
 // One sync run of one mailbox: connect, sync each folder, record the run and the mailbox's health.
 import type { ImapFlow } from 'imapflow';
-import { userError } from '../../../shared/errors.js';
+import { missingMessagesText, userError } from '../../../shared/errors.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { Locale, SyncProgress, SyncResult, SyncStatusValue } from '../../../shared/types.js';
 import { classifyError } from '../imap/classify-error.js';
@@ -36,7 +36,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
   const startedAt = new Date(deps.now()).toISOString();
   const runId = store.startRun(db, row.id, startedAt);
   const folders = deps.folders ?? ['INBOX'];
-  const totals = { inserted: 0, updated: 0, malformed: 0 };
+  const totals = { inserted: 0, updated: 0, malformed: 0, missing: 0 };
   const failures: Array<{ code: ErrorCode; detail: string }> = [];
   let client: ImapFlow | null = null;
   let connectError: { code: ErrorCode; detail: string } | null = null;
@@ -67,6 +67,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
         totals.inserted += r.inserted;
         totals.updated += r.relinked + r.flagsUpdated + r.expunged;
         totals.malformed += r.malformed;
+        totals.missing += r.missing;
       } catch (err) {
         const c = deps.signal?.aborted ? { code: 'CANCELLED' as const, detail: 'stopped' } : classifyError(err);
         failures.push(c);
@@ -78,17 +79,22 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
     else await closeQuietly(client);
   }
 
+  // Never `success` while the self-check found server messages missing from the store.
   const status: SyncStatusValue = connectError
     ? 'error'
     : failures.length === 0
-      ? 'success'
+      ? totals.missing > 0
+        ? 'partial'
+        : 'success'
       : totals.inserted + totals.updated > 0 || failures.length < folders.length
         ? 'partial'
         : 'error';
-  const problem = connectError ?? failures[0] ?? null;
+  const incomplete = totals.missing > 0 ? { code: 'SYNC_INCOMPLETE' as const, detail: '' } : null;
+  const problem = connectError ?? failures[0] ?? incomplete;
   const finishedAt = new Date(deps.now()).toISOString();
   const locale = deps.locale();
-  const message = problem ? userError(problem.code, locale).message : null;
+  const message =
+    problem === null ? null : problem === incomplete ? missingMessagesText(totals.missing, locale) : userError(problem.code, locale).message;
 
   store.finishRun(db, runId, {
     finished_at: finishedAt,
@@ -115,11 +121,17 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
     new: totals.inserted,
     updated: totals.updated,
     malformed: totals.malformed,
+    missing: totals.missing,
     code: problem?.code,
   });
 
   const out: SyncResult = { mailbox_id: row.id, status, new_messages: totals.inserted, updated_messages: totals.updated };
-  if (problem) out.error = userError(problem.code, locale, problem.detail ? { detail: problem.detail } : {});
+  if (problem) {
+    out.error = userError(problem.code, locale, {
+      ...(problem.detail ? { detail: problem.detail } : {}),
+      ...(problem === incomplete && message ? { message } : {}),
+    });
+  }
   return out;
 }
 

@@ -179,12 +179,12 @@ export const ERROR_TABLE: Record<ErrorCode, { userFixable: boolean; fr: Words; e
   DISK_FULL: {
     userFixable: true,
     fr: {
-      message: 'Disque plein : impossible d’enregistrer les messages.',
-      hint: 'Libérez de l’espace disque ; la synchronisation reprendra là où elle s’est arrêtée, sans rien perdre.',
+      message: 'Le disque est plein : libérez de la place sur le disque des données de Relève ; Relève reprendra tout seul.',
+      hint: 'La synchronisation reprendra là où elle s’est arrêtée, sans rien perdre ni rien télécharger deux fois.',
     },
     en: {
-      message: 'Disk full: messages cannot be saved.',
-      hint: 'Free some disk space; the sync will resume where it stopped, without losing anything.',
+      message: 'The disk is full: free some space on the disk holding Relève’s data; Relève will resume on its own.',
+      hint: 'The sync will resume where it stopped, without losing anything or downloading anything twice.',
     },
   },
   STORAGE: {
@@ -266,6 +266,13 @@ export function missingMessagesText(count: number, locale: Locale): string {
   return count === 1
     ? '1 message on the server is not in Relève yet; the next sync fetches it'
     : `${count} messages on the server are not in Relève yet; the next sync fetches them`;
+}
+
+/** DISK_FULL naming the place to free (the data folder), as the run and the API report it. */
+export function diskFullText(where: string, locale: Locale): string {
+  return locale === 'fr'
+    ? `Le disque est plein : libérez de la place sur ${where} ; Relève reprendra tout seul`
+    : `The disk is full: free some space on ${where}; Relève will resume on its own`;
 }
 
 /** An error that carries a code across layers (core → API → UI). */

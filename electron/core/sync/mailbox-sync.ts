@@ -1,6 +1,7 @@
 // One sync run of one mailbox: connect, sync each folder, record the run and the mailbox's health.
 import type { ImapFlow } from 'imapflow';
-import { missingMessagesText, userError } from '../../../shared/errors.js';
+import path from 'node:path';
+import { diskFullText, missingMessagesText, userError } from '../../../shared/errors.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { Locale, SyncProgress, SyncResult, SyncStatusValue } from '../../../shared/types.js';
 import { classifyError } from '../imap/classify-error.js';
@@ -27,6 +28,10 @@ export interface MailboxSyncDeps {
   signal?: AbortSignal;
   folders?: string[];
   timeoutMs?: number;
+  /** Where the store lives (named by DISK_FULL); default: the database file's folder. */
+  dataDir?: string;
+  /** Gives back space set aside for this moment (disk-reserve.ts), so a full disk can still be recorded. */
+  freeSpace?: () => boolean;
   /** Long-running mode: the mailbox's open listening connection, lent for this run (sync/idle-manager.ts). */
   connections?: { borrow(row: MailboxRow): ImapFlow | null; giveBack(row: MailboxRow, client: ImapFlow): void };
 }
@@ -79,8 +84,10 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
     else await closeQuietly(client);
   }
 
-  // Never `success` while the self-check found server messages missing from the store.
-  const status: SyncStatusValue = connectError
+  // Never `success` while the self-check found server messages missing from the store; a full disk stops the
+  // whole mailbox (nothing more can be stored until space comes back), so it is an error, not a partial run.
+  const diskFull = failures.find((f) => f.code === 'DISK_FULL') ?? null;
+  const status: SyncStatusValue = connectError || diskFull
     ? 'error'
     : failures.length === 0
       ? totals.missing > 0
@@ -90,31 +97,39 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
         ? 'partial'
         : 'error';
   const incomplete = totals.missing > 0 ? { code: 'SYNC_INCOMPLETE' as const, detail: '' } : null;
-  const problem = connectError ?? failures[0] ?? incomplete;
+  const problem = diskFull ?? connectError ?? failures[0] ?? incomplete;
   const finishedAt = new Date(deps.now()).toISOString();
   const locale = deps.locale();
-  const message =
-    problem === null ? null : problem === incomplete ? missingMessagesText(totals.missing, locale) : userError(problem.code, locale).message;
+  const message = problemText(problem, incomplete, totals.missing, deps.dataDir ?? path.dirname(db.name), locale);
 
-  store.finishRun(db, runId, {
-    finished_at: finishedAt,
-    status,
-    new_messages: totals.inserted,
-    updated_messages: totals.updated,
-    error_code: problem?.code ?? null,
-    error: problem ? `${message}${problem.detail ? ` (${problem.detail})` : ''}` : null,
-  });
   const failuresCount = status === 'error' ? row.failures + 1 : 0;
   const retryAt =
     status === 'error' ? new Date(deps.now() + retryDelayMs(failuresCount, row.sync_interval_minutes)).toISOString() : null;
-  store.recordSyncOutcome(db, row.id, {
-    at: finishedAt,
-    status,
-    error_code: problem?.code ?? null,
-    error_detail: problem?.detail ?? null,
-    failures: failuresCount,
-    next_retry_at: retryAt,
-  });
+  const record = () => {
+    store.finishRun(db, runId, {
+      finished_at: finishedAt,
+      status,
+      new_messages: totals.inserted,
+      updated_messages: totals.updated,
+      error_code: problem?.code ?? null,
+      error: problem ? `${message}${problem.detail ? ` (${problem.detail})` : ''}` : null,
+    });
+    store.recordSyncOutcome(db, row.id, {
+      at: finishedAt,
+      status,
+      error_code: problem?.code ?? null,
+      error_detail: problem?.detail ?? null,
+      failures: failuresCount,
+      next_retry_at: retryAt,
+    });
+  };
+  try {
+    record();
+  } catch (err) {
+    // The disk filled up: give back the space set aside for this and record the outcome in it.
+    if (classifyError(err).code !== 'DISK_FULL' || !deps.freeSpace?.()) throw err;
+    record();
+  }
   deps.log.log(status === 'success' ? 'info' : 'warn', 'mailbox sync finished', {
     mailbox: row.id,
     status,
@@ -129,7 +144,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
   if (problem) {
     out.error = userError(problem.code, locale, {
       ...(problem.detail ? { detail: problem.detail } : {}),
-      ...(problem === incomplete && message ? { message } : {}),
+      ...((problem === incomplete || problem.code === 'DISK_FULL') && message ? { message } : {}),
     });
   }
   return out;
@@ -142,4 +157,17 @@ async function closeQuietly(client: ImapFlow): Promise<void> {
   } catch {
     client.close();
   }
+}
+
+function problemText(
+  problem: { code: ErrorCode } | null,
+  incomplete: object | null,
+  missing: number,
+  dataDir: string,
+  locale: Locale,
+): string | null {
+  if (problem === null) return null;
+  if (problem === incomplete) return missingMessagesText(missing, locale);
+  if (problem.code === 'DISK_FULL') return diskFullText(dataDir, locale);
+  return userError(problem.code, locale).message;
 }

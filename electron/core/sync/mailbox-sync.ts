@@ -39,16 +39,29 @@ export interface MailboxSyncDeps {
 export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Promise<SyncResult> {
   const { db } = deps;
   const startedAt = new Date(deps.now()).toISOString();
-  const runId = store.startRun(db, row.id, startedAt);
   const folders = deps.folders ?? ['INBOX'];
   const totals = { inserted: 0, updated: 0, malformed: 0, missing: 0 };
   const failures: Array<{ code: ErrorCode; detail: string }> = [];
   let client: ImapFlow | null = null;
   let connectError: { code: ErrorCode; detail: string } | null = null;
 
-  const borrowed = deps.connections?.borrow(row) ?? null;
+  let runId: number;
   try {
-    client = borrowed ?? (await openMailboxImap(row, deps, { tlsCa: deps.tlsCa, timeoutMs: deps.timeoutMs, logger: deps.log }));
+    runId = store.startRun(db, row.id, startedAt);
+  } catch (err) {
+    // The disk was already full (filled by anything): record that in the space set aside, and download
+    // nothing, rather than leave the mailbox saying its last run went fine.
+    const c = classifyError(err);
+    if (c.code !== 'DISK_FULL' || !deps.freeSpace?.()) throw err;
+    runId = store.startRun(db, row.id, startedAt);
+    connectError = c;
+  }
+
+  const borrowed = connectError ? null : (deps.connections?.borrow(row) ?? null);
+  try {
+    if (!connectError) {
+      client = borrowed ?? (await openMailboxImap(row, deps, { tlsCa: deps.tlsCa, timeoutMs: deps.timeoutMs, logger: deps.log }));
+    }
   } catch (err) {
     connectError = classifyError(err);
   }
@@ -86,7 +99,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
 
   // Never `success` while the self-check found server messages missing from the store; a full disk stops the
   // whole mailbox (nothing more can be stored until space comes back), so it is an error, not a partial run.
-  const diskFull = failures.find((f) => f.code === 'DISK_FULL') ?? null;
+  const diskFull = [connectError, ...failures].find((f) => f?.code === 'DISK_FULL') ?? null;
   const status: SyncStatusValue = connectError || diskFull
     ? 'error'
     : failures.length === 0

@@ -7,8 +7,9 @@ import type { ParsePool } from '../parse/parse-pool.js';
 import * as store from '../store/index.js';
 import { countStaleMessages } from '../store/stale.js';
 import type { DB } from '../store/index.js';
-import { downloadInBatches } from './download-stream.js';
+import { downloadInBatches, type DownloadDeps } from './download-stream.js';
 import { pushPendingFlags } from './flag-push.js';
+import { downloadNewestFirst } from './newest-first.js';
 import { countStored, selfCheck } from './self-check.js';
 import { resolveWindowStart } from './sync-window.js';
 
@@ -81,7 +82,9 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   const staleCount = countStaleMessages(db, folder.id);
   // A store holding less than the server did at the last self-check has holes below last_uid (a message that
   // failed, a row lost): this pass lists the folder's UIDs instead of trusting the watermark.
-  const holes = folder.server_count !== null && countStored(db, folder.id, folder.min_uid) < folder.server_count;
+  // A first sync stopped midway (newest-first.ts) left messages but no watermark: same listing.
+  const storedNow = countStored(db, folder.id, folder.min_uid);
+  const holes = (folder.server_count !== null && storedNow < folder.server_count) || (folder.last_uid === 0 && storedNow > 0);
 
   if (pending.length > 0) await pushPendingFlags(db, client, uidvalidity, pending);
 
@@ -126,29 +129,38 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
     toFetch = toFetch.filter((t) => !relinked.has(t.uid));
   }
 
-  // 3. Download (one streamed FETCH), parse (worker pool) and commit in batches, each with its watermark.
+  // 3. Download (streamed FETCH), parse (worker pool) and commit in batches, each with its watermark (a first
+  // sync: newest first, the watermark at the end).
   const total = toFetch.length;
   let done = 0;
   deps.onProgress?.(0, total);
-  const lastUid = await downloadInBatches(
-    {
-      client,
-      writer: await deps.pool.writerFor(db),
-      folderId: folder.id,
-      lastUid: folder.last_uid,
-      signal,
-      batchCount: deps.batchCount ?? 250,
-      batchBytes: deps.batchBytes ?? DEFAULT_BATCH_BYTES,
-      onCommitted: (r, messages, malformed) => {
-        result.inserted += r.inserted;
-        result.relinked += r.relinked;
-        result.malformed += malformed;
-        done += messages;
-        deps.onProgress?.(Math.min(done, total), total);
-      },
+  const download: DownloadDeps = {
+    client,
+    writer: await deps.pool.writerFor(db),
+    folderId: folder.id,
+    lastUid: folder.last_uid,
+    signal,
+    batchCount: deps.batchCount ?? 250,
+    batchBytes: deps.batchBytes ?? DEFAULT_BATCH_BYTES,
+    onCommitted: (r, messages, malformed) => {
+      result.inserted += r.inserted;
+      result.relinked += r.relinked;
+      result.malformed += malformed;
+      done += messages;
+      deps.onProgress?.(Math.min(done, total), total);
     },
-    toFetch,
-  );
+  };
+  let lastUid: number;
+  if (oldLast === 0 && toFetch.length > 0) {
+    // First sync: newest first; the watermark moves once all of it is committed.
+    await downloadNewestFirst(download, toFetch);
+    // Everything listed is now stored (or missing, which the self-check reports): a resumed first sync had
+    // stored the top of the folder already, hence the listing's horizon rather than the last UID fetched.
+    lastUid = Math.max(folder.last_uid, horizon, (toFetch[toFetch.length - 1] as SizedUid).uid);
+    store.updateFolderState(db, folder.id, { last_uid: lastUid });
+  } else {
+    lastUid = await downloadInBatches(download, toFetch);
+  }
   folder = { ...folder, last_uid: lastUid };
 
   // 4. Flags changed on the server (CONDSTORE: only what changed since our HIGHESTMODSEQ).

@@ -7,6 +7,7 @@ import type { ImapFlow } from 'imapflow';
 import { ReleveError } from '../../../shared/errors.js';
 import * as store from '../store/index.js';
 import type { DB } from '../store/index.js';
+import { cached } from '../store/statements.js';
 
 export interface SelfCheckInput {
   db: DB;
@@ -28,22 +29,24 @@ export interface SelfCheckResult {
   serverCount: number;
 }
 
-/** Stored messages of the folder within the window (current UIDVALIDITY only). */
+/** Stored messages of the folder within the window (current UIDVALIDITY only): one indexed COUNT. */
 export function countStored(db: DB, folderId: number, minUid: number | null): number {
-  const uids = store.listUids(db, folderId);
-  return minUid === null ? uids.length : uids.filter((u) => u >= minUid).length;
+  return cached<{ n: number }>(
+    db,
+    `SELECT count(*) AS n FROM messages m JOIN folders f ON f.id = m.folder_id
+     WHERE m.folder_id = ? AND m.uidvalidity = f.uidvalidity AND m.uid >= ?`,
+  ).get(folderId, minUid ?? 0)!.n;
 }
 
 export async function selfCheck(input: SelfCheckInput): Promise<SelfCheckResult> {
   const { db, client, folderId, minUid } = input;
-  const local = store.listUids(db, folderId);
   // EXISTS as it stands now (imapflow follows untagged EXISTS during the pass), else as SELECT said.
   const live = client.mailbox && client.mailbox.path === input.path ? client.mailbox.exists : undefined;
   const exists = typeof live === 'number' ? live : input.exists;
-  if (minUid === null && typeof exists === 'number' && local.length === exists) {
+  if (minUid === null && typeof exists === 'number' && countStored(db, folderId, null) === exists) {
     return { expunged: 0, missing: 0, serverCount: exists };
   }
-  if (minUid === null && exists === 0 && local.length === 0) return { expunged: 0, missing: 0, serverCount: 0 };
+  const local = store.listUids(db, folderId);
 
   const from = minUid ?? 1;
   const found = await client.search({ uid: `${from}:*` }, { uid: true });

@@ -19,6 +19,7 @@ const USERS = [
   { user: 'holes@example.test', password: 'holes-Pw-9a2' },
   { user: 'lost@example.test', password: 'lost-Pw-7d3' },
   { user: 'since@example.test', password: 'since-Pw-5e8' },
+  { user: 'mute@example.test', password: 'mute-Pw-3f0' },
 ];
 
 let dovecot: DovecotHandle;
@@ -130,6 +131,25 @@ describe('a server without UIDNEXT, HIGHESTMODSEQ or CONDSTORE', () => {
   });
 });
 
+describe('a server that does not even send EXISTS or UIDVALIDITY in SELECT', () => {
+  it('syncs from UID SEARCH / FETCH ranges and STATUS, and still checks itself', async () => {
+    const user = 'mute@example.test';
+    await dovecot.appendMany(user, Array.from({ length: 12 }, (_, i) => makeMessage({ subject: `Muet ${i}` })));
+    const mute = (line: string) => (/^\* (OK \[UIDVALIDITY \d+\]|\d+ EXISTS\r\n$)/.test(line) ? null : bareServer(line));
+    proxy.rewriteServerLines(mute);
+    const mb = await core.api.createMailbox(input(user));
+    const before = proxy.serverBytes().length;
+    expect(await core.api.syncMailbox({ id: mb.id })).toMatchObject({ status: 'success', new_messages: 12 });
+    expect(proxy.serverBytes().subarray(before).toString('latin1')).not.toMatch(/ EXISTS\r\n|\[UIDVALIDITY/);
+    await dovecot.append(user, makeMessage({ subject: 'Muet, plus tard' }));
+    expect(await core.api.syncMailbox({ id: mb.id })).toMatchObject({ status: 'success', new_messages: 1 });
+    expect(await storedIds(mb.id)).toEqual(await serverIds(user));
+    // UIDVALIDITY came from STATUS: the same value the server uses.
+    const folder = withDb((db) => db.prepare('SELECT uidvalidity FROM folders WHERE mailbox_id = ?').get(mb.id)) as { uidvalidity: string };
+    expect(folder.uidvalidity).toBe(String(await dovecot.uidValidity(user)));
+  });
+});
+
 describe('self-check after every folder pass', () => {
   it('a message the server failed to hand over makes the run partial with the count; the next sync repairs it', async () => {
     const user = 'holes@example.test';
@@ -148,7 +168,8 @@ describe('self-check after every folder pass', () => {
     expect(first.error?.message).toBe('2 messages on the server are not in Relève yet; the next sync fetches them');
     const status = (await core.api.getStatus()).find((s) => s.mailbox.id === mb.id)!;
     expect(status.mailbox).toMatchObject({ last_sync_status: 'partial', last_sync_error_code: 'SYNC_INCOMPLETE' });
-    expect(status.last_run?.error).toMatch(/^2 messages on the server are not in Relève yet/);
+    expect(status.last_run?.error).toBe('2 messages on the server are not in Relève yet; the next sync fetches them');
+    expect(status.mailbox.last_sync_error).toBe('Some messages on the server are not in Relève yet; the next sync fetches them. (2 messages)');
 
     proxy.rewriteServerLines(null);
     const second = await core.api.syncMailbox({ id: mb.id });

@@ -109,7 +109,11 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
       : totals.inserted + totals.updated > 0 || failures.length < folders.length
         ? 'partial'
         : 'error';
-  const incomplete = totals.missing > 0 ? { code: 'SYNC_INCOMPLETE' as const, detail: '' } : null;
+  // The count rides in the detail too, so the mailbox's status line (code's words + detail) says how many.
+  const incomplete =
+    totals.missing > 0
+      ? { code: 'SYNC_INCOMPLETE' as const, detail: totals.missing === 1 ? '1 message' : `${totals.missing} messages` }
+      : null;
   const problem = diskFull ?? connectError ?? failures[0] ?? incomplete;
   const finishedAt = new Date(deps.now()).toISOString();
   const locale = deps.locale();
@@ -125,7 +129,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
       new_messages: totals.inserted,
       updated_messages: totals.updated,
       error_code: problem?.code ?? null,
-      error: problem ? `${message}${problem.detail ? ` (${problem.detail})` : ''}` : null,
+      error: problem ? `${message}${problem.detail && problem !== incomplete ? ` (${problem.detail})` : ''}` : null,
     });
     store.recordSyncOutcome(db, row.id, {
       at: finishedAt,

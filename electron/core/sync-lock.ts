@@ -144,7 +144,10 @@ export class SyncLock {
     try {
       taken = acquire(this.file, JSON.stringify(me));
     } catch (err) {
-      // A full disk is said as such (the caller decides); other failures read as "not ours", as before.
+      // A full disk is said as such (the caller decides) unless another live process holds the lock anyway;
+      // other failures read as "not ours", as before.
+      const other = this.owner();
+      if (other) return other.pid === process.pid;
       if (['ENOSPC', 'EDQUOT'].includes(errCode(err) ?? '')) {
         throw new ReleveError('DISK_FULL', 'no space left to write the sync lock', { detail: this.file, cause: err });
       }

@@ -1,6 +1,7 @@
 // One process syncs a data folder at a time (the app, `releve serve`, a cron pass): the lock file, its
 // stale-owner takeover, and what the core does while another live process holds it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
@@ -152,3 +153,19 @@ it('when many processes find the same stale lock at once, exactly one takes it o
   }
   expect(readdirSync(dir.path).filter((f) => f !== 'sync.lock')).toEqual([]); // no guard or temp file left
 }, 60_000);
+
+it('a taker that died holding the takeover guard does not block the lock forever', async () => {
+  const dead = await otherProcess();
+  dead.kill('SIGKILL');
+  await new Promise((r) => dead.once('exit', r));
+  const stale = JSON.stringify({ pid: dead.pid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' });
+  writeFileSync(dir.file('sync.lock'), stale);
+  // The guard a dying taker left for exactly this stale content (its name is derived from the content).
+  const guard = `sync.lock.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`;
+  writeFileSync(dir.file(guard), JSON.stringify({ pid: dead.pid, host: os.hostname(), since: '2026-01-01T00:00:01.000Z' }));
+  const lock = new SyncLock(dir.path);
+  expect(lock.hold()).toBe(true);
+  expect(lock.owner()?.pid).toBe(process.pid);
+  expect(readdirSync(dir.path)).toEqual(['sync.lock']);
+  lock.release();
+});

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'NOT_FOUND', // unknown id
   'SECRETS_UNAVAILABLE', // no way to decrypt the stored password
   'CANCELLED', // sync stopped (app quitting)
+  'SYNC_INCOMPLETE', // the self-check found server messages that are not in the store yet
   'UNKNOWN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -178,12 +179,12 @@ export const ERROR_TABLE: Record<ErrorCode, { userFixable: boolean; fr: Words; e
   DISK_FULL: {
     userFixable: true,
     fr: {
-      message: 'Disque plein : impossible d’enregistrer les messages.',
-      hint: 'Libérez de l’espace disque ; la synchronisation reprendra là où elle s’est arrêtée, sans rien perdre.',
+      message: 'Le disque est plein : libérez de la place sur le disque des données de Relève ; Relève reprendra tout seul.',
+      hint: 'La synchronisation reprendra là où elle s’est arrêtée, sans rien perdre ni rien télécharger deux fois.',
     },
     en: {
-      message: 'Disk full: messages cannot be saved.',
-      hint: 'Free some disk space; the sync will resume where it stopped, without losing anything.',
+      message: 'The disk is full: free some space on the disk holding Relève’s data; Relève will resume on its own.',
+      hint: 'The sync will resume where it stopped, without losing anything or downloading anything twice.',
     },
   },
   STORAGE: {
@@ -225,6 +226,17 @@ export const ERROR_TABLE: Record<ErrorCode, { userFixable: boolean; fr: Words; e
     fr: { message: 'Synchronisation interrompue.', hint: 'Elle reprendra au prochain cycle, sans doublon.' },
     en: { message: 'Sync interrupted.', hint: 'It will resume on the next cycle, without duplicates.' },
   },
+  SYNC_INCOMPLETE: {
+    userFixable: false,
+    fr: {
+      message: 'Des messages du serveur ne sont pas encore dans Relève ; la prochaine synchronisation les récupère.',
+      hint: 'Rien à faire : Relève les récupère tout seul.',
+    },
+    en: {
+      message: 'Some messages on the server are not in Relève yet; the next sync fetches them.',
+      hint: 'Nothing to do: Relève fetches them on its own.',
+    },
+  },
   UNKNOWN: {
     userFixable: false,
     fr: { message: 'Erreur inattendue.', hint: 'Nouvel essai automatique au prochain cycle.' },
@@ -242,6 +254,25 @@ export function userError(
   if (extra.detail) out.detail = extra.detail;
   if (extra.cert_fingerprint) out.cert_fingerprint = extra.cert_fingerprint;
   return out;
+}
+
+/** SYNC_INCOMPLETE with its count, as the run and the API report it. */
+export function missingMessagesText(count: number, locale: Locale): string {
+  if (locale === 'fr') {
+    return count === 1
+      ? '1 message du serveur n’est pas encore dans Relève ; la prochaine synchronisation le récupère'
+      : `${count} messages du serveur ne sont pas encore dans Relève ; la prochaine synchronisation les récupère`;
+  }
+  return count === 1
+    ? '1 message on the server is not in Relève yet; the next sync fetches it'
+    : `${count} messages on the server are not in Relève yet; the next sync fetches them`;
+}
+
+/** DISK_FULL naming the place to free (the data folder), as the run and the API report it. */
+export function diskFullText(where: string, locale: Locale): string {
+  return locale === 'fr'
+    ? `Le disque est plein : libérez de la place sur ${where} ; Relève reprendra tout seul`
+    : `The disk is full: free some space on ${where}; Relève will resume on its own`;
 }
 
 /** An error that carries a code across layers (core → API → UI). */

@@ -24,7 +24,8 @@ import { runMailboxSync } from './sync/mailbox-sync.js';
 import { Scheduler } from './sync/scheduler.js';
 import { SyncLock } from './sync-lock.js';
 import { IdleManager } from './sync/idle-manager.js';
-import { userError } from '../../shared/errors.js';
+import { diskFullText, userError } from '../../shared/errors.js';
+import { DiskReserve } from './disk-reserve.js';
 
 export function createCore(opts: CoreOptions): Core {
   const dataDir = ensureDataDir(opts.dataDir);
@@ -36,8 +37,20 @@ export function createCore(opts: CoreOptions): Core {
   const syncLock = new SyncLock(dataDir);
   let lockTaken = false;
   let lockWarned = false;
+  // Space set aside to record a full disk when it happens (disk-reserve.ts).
+  const reserve = new DiskReserve(dataDir);
+  reserve.ensure();
   const mayRun = () => {
-    if (!syncLock.hold()) {
+    let held: boolean;
+    try {
+      held = syncLock.hold();
+    } catch (err) {
+      // No room for the lock file: the disk is full. Let the run go and meet it, so the mailbox says DISK_FULL
+      // (it cannot store anything, so there is nothing to do twice); the folder is not taken over meanwhile.
+      if (classifyError(err).code === 'DISK_FULL') return true;
+      throw err;
+    }
+    if (!held) {
       if (!lockWarned) {
         lockWarned = true;
         const owner = syncLock.owner();
@@ -50,8 +63,13 @@ export function createCore(opts: CoreOptions): Core {
     }
     lockWarned = false;
     if (!lockTaken) {
-      lockTaken = true;
-      store.markInterruptedRuns(db, new Date(now()).toISOString());
+      try {
+        store.markInterruptedRuns(db, new Date(now()).toISOString());
+        lockTaken = true;
+      } catch (err) {
+        // A full disk must not keep the store from opening for reading: try again before the next run.
+        if (classifyError(err).code !== 'DISK_FULL') throw err;
+      }
     }
     return true;
   };
@@ -93,6 +111,8 @@ export function createCore(opts: CoreOptions): Core {
           password: (r) => decryptPassword(ctx, r),
           accessToken: (r, o) => oauth.tokens.get(r.id, o),
           signal,
+          dataDir,
+          freeSpace: () => reserve.release(),
           connections: idle ?? undefined,
           onProgress: (p) => {
             progress.set(p.mailbox_id, p);
@@ -112,7 +132,14 @@ export function createCore(opts: CoreOptions): Core {
       // Only local failures reach here (e.g. the disk filled while recording the run): report, never crash.
       const c = classifyError(err);
       log.log('error', 'sync run failed', { mailbox: row.id, code: c.code, detail: c.detail });
-      return { mailbox_id: row.id, status: 'error', new_messages: 0, updated_messages: 0, error: userError(c.code, locale(), { detail: c.detail }) };
+      const words = c.code === 'DISK_FULL' ? { message: diskFullText(dataDir, locale()) } : {};
+      return {
+        mailbox_id: row.id,
+        status: 'error',
+        new_messages: 0,
+        updated_messages: 0,
+        error: userError(c.code, locale(), { detail: c.detail, ...words }),
+      };
     }
   };
 
@@ -130,6 +157,7 @@ export function createCore(opts: CoreOptions): Core {
     },
     onRunEnd: (id, result) => {
       progress.delete(id);
+      if (result.status === 'success') reserve.ensure(); // space came back: set it aside again
       emitStatus(ctx, id);
       if (result.new_messages > 0 || result.updated_messages > 0) hub.emit('messagesChanged', { mailbox_id: id });
       if (result.new_messages > 0) {

@@ -73,6 +73,8 @@ export interface FolderState {
   highest_modseq: string | null;
   /** Server message count at the last complete pass. */
   exists_count: number | null;
+  /** Messages the server held within the sync window at the last self-check (sync/self-check.ts). */
+  server_count: number | null;
 }
 
 export interface CoreOptions {

@@ -81,6 +81,13 @@ it('resumes after SIGKILL mid-sync without duplicates or gaps', async () => {
   expect(atKill).toBeGreaterThan(0);
   const afterKill = storedCount();
   expect(afterKill, 'the kill must land in the middle of the sync').toBeLessThan(TOTAL);
+  // Newest first: the killed run had stored the newest message, not the oldest.
+  const serverUids = await dovecot.uids(USER.user);
+  const killedDb = new Database(path.join(dataDir, 'releve.db'), { readonly: true });
+  const storedUids = (killedDb.prepare('SELECT uid FROM messages ORDER BY uid').all() as Array<{ uid: number }>).map((r) => r.uid);
+  killedDb.close();
+  expect(storedUids).toContain(serverUids[serverUids.length - 1]);
+  expect(storedUids).not.toContain(serverUids[0]);
 
   const second = runChild();
   const res = await second.done;

@@ -183,6 +183,7 @@ describe('folders', () => {
       uidnext: null,
       highest_modseq: null,
       exists_count: null,
+      server_count: null,
     });
     expect(getOrCreateFolder(s.db, m.id, 'INBOX').id).toBe(f.id);
     expect(getOrCreateFolder(s.db, m.id, 'Sent').id).not.toBe(f.id);

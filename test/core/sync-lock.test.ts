@@ -1,8 +1,11 @@
 // One process syncs a data folder at a time (the app, `releve serve`, a cron pass): the lock file, its
 // stale-owner takeover, and what the core does while another live process holds it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/create-core.js';
 import { closeStore, lastRun, openStore, startRun } from '../../electron/core/store/index.js';
@@ -97,4 +100,72 @@ it('a core started while another process syncs the folder skips its runs and lea
     await next.close();
   }
   expect(existsSync(dir.file('sync.lock'))).toBe(false);
+});
+
+/** Children that each take the lock when told to, reporting one line per attempt. */
+async function takers(n: number): Promise<{ go(): Promise<string[]> }> {
+  const script = fileURLToPath(new URL('../fixtures/lock-taker.ts', import.meta.url));
+  const lines = new Map<ChildProcess, string[]>();
+  const waiters: Array<() => void> = [];
+  const wake = () => waiters.splice(0).forEach((w) => w());
+  for (let i = 0; i < n; i++) {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, dir.path], { stdio: ['pipe', 'pipe', 'inherit'] });
+    children.push(child);
+    lines.set(child, []);
+    createInterface({ input: child.stdout! }).on('line', (l) => {
+      lines.get(child)!.push(l);
+      wake();
+    });
+    child.once('exit', wake);
+  }
+  const until = async (ok: () => boolean) => {
+    while (!ok()) {
+      if ([...lines.keys()].some((c) => c.exitCode !== null)) throw new Error('a lock taker died');
+      await new Promise<void>((r) => waiters.push(r));
+    }
+  };
+  await until(() => [...lines.values()].every((l) => l[0] === 'ready'));
+  let round = 0;
+  return {
+    async go() {
+      round++;
+      for (const c of lines.keys()) c.stdin!.write('go\n');
+      await until(() => [...lines.values()].every((l) => l.length > round));
+      return [...lines.values()].map((l) => l[round] as string);
+    },
+  };
+}
+
+it('when many processes find the same stale lock at once, exactly one takes it over', async () => {
+  const racers = await takers(8);
+  const dead = await otherProcess();
+  const deadPid = dead.pid as number;
+  dead.kill('SIGKILL');
+  await new Promise((r) => dead.once('exit', r));
+  for (let round = 0; round < 25; round++) {
+    // A stale lock (its owner is gone), new content each round, as a power cut would leave it.
+    writeFileSync(dir.file('sync.lock'), JSON.stringify({ pid: deadPid, host: os.hostname(), since: new Date(Date.now() + round).toISOString() }));
+    const answers = await racers.go();
+    expect(answers.filter((a) => a.startsWith('error'))).toEqual([]);
+    expect(answers.filter((a) => a === 'won')).toHaveLength(1);
+    const owner = JSON.parse(readFileSync(dir.file('sync.lock'), 'utf8')) as { pid: number };
+    expect(children.map((c) => c.pid)).toContain(owner.pid);
+  }
+  expect(readdirSync(dir.path).filter((f) => f !== 'sync.lock')).toEqual([]); // no guard or temp file left
+}, 60_000);
+
+it('a taker that died holding the takeover guard does not block the lock forever', async () => {
+  const dead = await otherProcess();
+  dead.kill('SIGKILL');
+  await new Promise((r) => dead.once('exit', r));
+  const stale = JSON.stringify({ pid: dead.pid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' });
+  writeFileSync(dir.file('sync.lock'), stale);
+  // The guard a dying taker left for exactly this stale content (its name is derived from the content).
+  const guard = `sync.lock.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`;
+  writeFileSync(dir.file(guard), JSON.stringify({ pid: dead.pid, host: os.hostname(), since: '2026-01-01T00:00:01.000Z' }));
+  const lock = new SyncLock(dir.path);
+  expect(lock.hold()).toBe(true);
+  expect(lock.owner()?.pid).toBe(process.pid);
+  expect(readdirSync(dir.path)).toEqual(['sync.lock']);
+  lock.release();
 });

@@ -36,7 +36,7 @@ describe('error words by code', () => {
       message: 'Donnée invalide.',
       detail: 'imap_port — Le port…',
     });
-    expect(describeThrown(new ReleveError('DISK_FULL', 'x'), 'en').message).toBe('Disk full: messages cannot be saved.');
+    expect(describeThrown(new ReleveError('DISK_FULL', 'x'), 'en').message).toBe('The disk is full: free some space on the disk holding Relève’s data; Relève will resume on its own.');
     const electron = new Error("Error invoking remote method 'releve:call:syncMailbox': ReleveError: [TLS] handshake");
     expect(describeThrown(electron, 'en').code).toBe('TLS');
     expect(describeThrown(new TypeError('boom'), 'fr')).toMatchObject({ code: 'UNKNOWN', message: 'Erreur inattendue.', detail: 'boom' });

@@ -39,7 +39,12 @@ export function openStore(file: string): DB {
     db.pragma('busy_timeout = 5000');
     runMigrations(db);
     // Refreshes the planner statistics that changed a lot since the last run (cheap; SQLite's advice on open).
-    db.pragma('optimize = 0x10002');
+    // It writes: on a full disk it is skipped, so the store still opens for reading (status, inbox).
+    try {
+      db.pragma('optimize = 0x10002');
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_FULL') throw err;
+    }
   } catch (err) {
     db.close();
     throw err;
@@ -76,6 +81,9 @@ export function closeStore(db: DB): void {
   try {
     db.pragma('optimize');
     db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (err) {
+    // A full disk: the WAL simply stays beside the file (nothing is lost; the next open reads it).
+    if ((err as { code?: string }).code !== 'SQLITE_FULL') throw err;
   } finally {
     db.close();
   }

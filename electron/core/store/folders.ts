@@ -7,12 +7,12 @@ import { cached } from './statements.js';
 
 export type FolderStatePatch = Partial<Omit<FolderState, 'id' | 'mailbox_id' | 'path'>>;
 
-const STATE_COLUMNS = ['uidvalidity', 'last_uid', 'min_uid', 'uidnext', 'highest_modseq', 'exists_count'] as const satisfies ReadonlyArray<
+const STATE_COLUMNS = ['uidvalidity', 'last_uid', 'min_uid', 'uidnext', 'highest_modseq', 'exists_count', 'server_count'] as const satisfies ReadonlyArray<
   keyof FolderStatePatch
 >;
 
 const SELECT_FOLDER =
-  'SELECT id, mailbox_id, path, uidvalidity, last_uid, min_uid, uidnext, highest_modseq, exists_count FROM folders';
+  'SELECT id, mailbox_id, path, uidvalidity, last_uid, min_uid, uidnext, highest_modseq, exists_count, server_count FROM folders';
 
 export function getFolder(db: DB, folderId: number): FolderState | undefined {
   return cached<FolderState>(db, `${SELECT_FOLDER} WHERE id = ?`).get(folderId);
@@ -50,7 +50,8 @@ export function updateFolderState(db: DB, folderId: number, patch: FolderStatePa
 export function resetFolderForUidValidity(db: DB, folderId: number, newUidValidity: string): void {
   const { changes } = cached(
     db,
-    `UPDATE folders SET uidvalidity = ?, last_uid = 0, uidnext = NULL, highest_modseq = NULL, exists_count = NULL
+    `UPDATE folders SET uidvalidity = ?, last_uid = 0, uidnext = NULL, highest_modseq = NULL, exists_count = NULL,
+         server_count = NULL
      WHERE id = ?`,
   ).run(newUidValidity, folderId);
   if (changes === 0) throw new ReleveError('NOT_FOUND', `folder ${folderId} not found`);

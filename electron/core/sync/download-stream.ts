@@ -21,6 +21,8 @@ export interface DownloadDeps {
   signal?: AbortSignal;
   batchCount: number;
   batchBytes: number;
+  /** false: commit the messages only, the caller moves the watermark (newest-first order, newest-first.ts). */
+  advanceWatermark?: boolean;
   /** After each commit: what the batch did, how many messages it held, how many failed to parse. */
   onCommitted(r: BatchResult, messages: number, malformed: number): void;
 }
@@ -83,13 +85,14 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
         for (const p of staged) committed.add(p.uid);
         while (prefix < order.length && committed.has(order[prefix] as number)) prefix++;
         const mark = final ? (order[order.length - 1] as number) : prefix > 0 ? (order[prefix - 1] as number) : 0;
-        const state = mark > lastUid ? { last_uid: mark } : {};
+        const advance = deps.advanceWatermark !== false && mark > lastUid;
+        const state = advance ? { last_uid: mark } : {};
         const r = await deps.writer.commit(
           deps.folderId,
           staged.map((p) => p.id),
           state,
         );
-        if (mark > lastUid) lastUid = mark;
+        if (advance) lastUid = mark;
         deps.onCommitted(r, staged.length, r.malformed);
       } catch (err) {
         await discardSettled(deps.writer, items);

@@ -7,8 +7,10 @@ import type { ParsePool } from '../parse/parse-pool.js';
 import * as store from '../store/index.js';
 import { countStaleMessages } from '../store/stale.js';
 import type { DB } from '../store/index.js';
-import { downloadInBatches } from './download-stream.js';
+import { downloadInBatches, type DownloadDeps } from './download-stream.js';
 import { pushPendingFlags } from './flag-push.js';
+import { downloadNewestFirst } from './newest-first.js';
+import { countStored, selfCheck } from './self-check.js';
 import { resolveWindowStart } from './sync-window.js';
 
 export interface FolderSyncDeps {
@@ -33,6 +35,8 @@ export interface FolderSyncResult {
   expunged: number;
   /** Messages that arrived with a parse error (stored raw with best-effort fields). */
   malformed: number;
+  /** Server messages within the sync window still not in the store after this pass (self-check.ts). */
+  missing: number;
   /** True when nothing had changed on the server (cheap pass). */
   unchanged: boolean;
 }
@@ -50,12 +54,21 @@ function flagsOf(m: FetchMessageObject): string[] {
 
 export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<FolderSyncResult> {
   const { db, client, mailbox, signal } = deps;
-  const result: FolderSyncResult = { inserted: 0, relinked: 0, flagsUpdated: 0, expunged: 0, malformed: 0, unchanged: false };
+  const result: FolderSyncResult = {
+    inserted: 0,
+    relinked: 0,
+    flagsUpdated: 0,
+    expunged: 0,
+    malformed: 0,
+    missing: 0,
+    unchanged: false,
+  };
 
   let folder = store.getOrCreateFolder(db, mailbox.id, path);
   const pending = store.takePendingFlagOps(db, mailbox.id).filter((op) => op.folder_path === path);
   const box: MailboxObject = await client.mailboxOpen(path, { readOnly: pending.length === 0 });
-  const uidvalidity = box.uidValidity.toString();
+  // Every SELECT field is optional in practice: UIDVALIDITY falls back to STATUS, then to what we knew.
+  const uidvalidity = (await uidValidityOf(client, path, box)) ?? folder.uidvalidity ?? '0';
 
   let reset = false;
   if (folder.uidvalidity === null) {
@@ -67,6 +80,11 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
     reset = true;
   }
   const staleCount = countStaleMessages(db, folder.id);
+  // A store holding less than the server did at the last self-check has holes below last_uid (a message that
+  // failed, a row lost): this pass lists the folder's UIDs instead of trusting the watermark.
+  // A first sync stopped midway (newest-first.ts) left messages but no watermark: same listing.
+  const storedNow = countStored(db, folder.id, folder.min_uid);
+  const holes = (folder.server_count !== null && storedNow < folder.server_count) || (folder.last_uid === 0 && storedNow > 0);
 
   if (pending.length > 0) await pushPendingFlags(db, client, uidvalidity, pending);
 
@@ -74,7 +92,9 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   const sameModseq = modseqNow !== null && folder.highest_modseq === modseqNow;
   if (
     staleCount === 0 &&
+    !holes &&
     pending.length === 0 &&
+    box.uidNext !== undefined &&
     folder.uidnext === box.uidNext &&
     folder.exists_count === box.exists &&
     sameModseq
@@ -89,11 +109,14 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   const oldLast = folder.last_uid;
 
   // 1. Which UIDs are new (with sizes, to cut batches by bytes and report an exact total).
-  const known = staleCount > 0 || reset ? new Set(store.listUids(db, folder.id)) : null;
+  // Without UIDNEXT (optional in SELECT) there is no telling whether anything is new: list `n:*` and see.
+  const known = staleCount > 0 || reset || holes ? new Set(store.listUids(db, folder.id)) : null;
   const startUid = known ? (minUid ?? 1) : Math.max(oldLast + 1, minUid ?? 1);
   let toFetch: SizedUid[] = [];
-  if (box.exists > 0 && box.uidNext > startUid) {
+  let horizon = Math.max(oldLast, (box.uidNext ?? 1) - 1);
+  if (box.exists !== 0 && (box.uidNext === undefined || box.uidNext > startUid)) {
     for await (const m of client.fetch(`${startUid}:*`, { uid: true, size: true }, { uid: true })) {
+      horizon = Math.max(horizon, m.uid);
       if (m.uid >= startUid && !known?.has(m.uid)) toFetch.push({ uid: m.uid, size: m.size ?? 0 });
     }
     toFetch.sort((a, b) => a.uid - b.uid);
@@ -106,29 +129,38 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
     toFetch = toFetch.filter((t) => !relinked.has(t.uid));
   }
 
-  // 3. Download (one streamed FETCH), parse (worker pool) and commit in batches, each with its watermark.
+  // 3. Download (streamed FETCH), parse (worker pool) and commit in batches, each with its watermark (a first
+  // sync: newest first, the watermark at the end).
   const total = toFetch.length;
   let done = 0;
   deps.onProgress?.(0, total);
-  const lastUid = await downloadInBatches(
-    {
-      client,
-      writer: await deps.pool.writerFor(db),
-      folderId: folder.id,
-      lastUid: folder.last_uid,
-      signal,
-      batchCount: deps.batchCount ?? 250,
-      batchBytes: deps.batchBytes ?? DEFAULT_BATCH_BYTES,
-      onCommitted: (r, messages, malformed) => {
-        result.inserted += r.inserted;
-        result.relinked += r.relinked;
-        result.malformed += malformed;
-        done += messages;
-        deps.onProgress?.(Math.min(done, total), total);
-      },
+  const download: DownloadDeps = {
+    client,
+    writer: await deps.pool.writerFor(db),
+    folderId: folder.id,
+    lastUid: folder.last_uid,
+    signal,
+    batchCount: deps.batchCount ?? 250,
+    batchBytes: deps.batchBytes ?? DEFAULT_BATCH_BYTES,
+    onCommitted: (r, messages, malformed) => {
+      result.inserted += r.inserted;
+      result.relinked += r.relinked;
+      result.malformed += malformed;
+      done += messages;
+      deps.onProgress?.(Math.min(done, total), total);
     },
-    toFetch,
-  );
+  };
+  let lastUid: number;
+  if (oldLast === 0 && toFetch.length > 0) {
+    // First sync: newest first; the watermark moves once all of it is committed.
+    await downloadNewestFirst(download, toFetch);
+    // Everything listed is now stored (or missing, which the self-check reports): a resumed first sync had
+    // stored the top of the folder already, hence the listing's horizon rather than the last UID fetched.
+    lastUid = Math.max(folder.last_uid, horizon, (toFetch[toFetch.length - 1] as SizedUid).uid);
+    store.updateFolderState(db, folder.id, { last_uid: lastUid });
+  } else {
+    lastUid = await downloadInBatches(download, toFetch);
+  }
   folder = { ...folder, last_uid: lastUid };
 
   // 4. Flags changed on the server (CONDSTORE: only what changed since our HIGHESTMODSEQ).
@@ -142,11 +174,25 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
     if (changes.length > 0) result.flagsUpdated = store.applyFlags(db, folder.id, changes);
   }
 
-  // 5. Messages expunged on the server.
-  result.expunged = await removeExpunged(deps, folder.id, box, minUid);
+  // 5. Self-check against the server, which also finds the messages expunged there.
+  const check = await selfCheck({ db, client, folderId: folder.id, path, exists: box.exists, minUid, horizon });
+  result.expunged = check.expunged;
+  result.missing = check.missing;
   if (staleCount > 0 || reset) store.deleteStaleMessages(db, folder.id);
+  if (check.missing > 0) {
+    deps.log.log('warn', 'self-check: messages on the server are missing from the store', {
+      mailbox: mailbox.id,
+      folder: path,
+      missing: check.missing,
+    });
+  }
 
-  store.updateFolderState(db, folder.id, { uidnext: box.uidNext, highest_modseq: modseqNow, exists_count: box.exists });
+  store.updateFolderState(db, folder.id, {
+    uidnext: box.uidNext ?? null,
+    highest_modseq: modseqNow,
+    exists_count: box.exists ?? null,
+    server_count: check.serverCount,
+  });
   return result;
 }
 
@@ -166,13 +212,13 @@ async function relinkPrepass(deps: FolderSyncDeps, folderId: number, items: Size
   return relinked;
 }
 
-async function removeExpunged(deps: FolderSyncDeps, folderId: number, box: MailboxObject, minUid: number | null): Promise<number> {
-  const local = store.listUids(deps.db, folderId);
-  if (local.length === 0) return 0;
-  if (minUid === null && local.length === box.exists) return 0;
-  const onServer = await deps.client.search({ uid: `${minUid ?? 1}:*` }, { uid: true });
-  if (!onServer) return 0;
-  const present = new Set(onServer);
-  const gone = local.filter((u) => !present.has(u));
-  return gone.length > 0 ? store.deleteByUids(deps.db, folderId, gone) : 0;
+/** UIDVALIDITY from SELECT, else from STATUS; undefined when the server gives neither. */
+async function uidValidityOf(client: ImapFlow, path: string, box: MailboxObject): Promise<string | undefined> {
+  if (box.uidValidity !== undefined) return box.uidValidity.toString();
+  try {
+    const st = await client.status(path, { uidValidity: true });
+    return st && st.uidValidity !== undefined ? st.uidValidity.toString() : undefined;
+  } catch {
+    return undefined;
+  }
 }

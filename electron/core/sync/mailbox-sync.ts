@@ -1,6 +1,7 @@
 // One sync run of one mailbox: connect, sync each folder, record the run and the mailbox's health.
 import type { ImapFlow } from 'imapflow';
-import { userError } from '../../../shared/errors.js';
+import path from 'node:path';
+import { diskFullText, missingMessagesText, userError } from '../../../shared/errors.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { Locale, SyncProgress, SyncResult, SyncStatusValue } from '../../../shared/types.js';
 import { classifyError } from '../imap/classify-error.js';
@@ -27,6 +28,10 @@ export interface MailboxSyncDeps {
   signal?: AbortSignal;
   folders?: string[];
   timeoutMs?: number;
+  /** Where the store lives (named by DISK_FULL); default: the database file's folder. */
+  dataDir?: string;
+  /** Gives back space set aside for this moment (disk-reserve.ts), so a full disk can still be recorded. */
+  freeSpace?: () => boolean;
   /** Long-running mode: the mailbox's open listening connection, lent for this run (sync/idle-manager.ts). */
   connections?: { borrow(row: MailboxRow): ImapFlow | null; giveBack(row: MailboxRow, client: ImapFlow): void };
 }
@@ -34,16 +39,29 @@ export interface MailboxSyncDeps {
 export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Promise<SyncResult> {
   const { db } = deps;
   const startedAt = new Date(deps.now()).toISOString();
-  const runId = store.startRun(db, row.id, startedAt);
   const folders = deps.folders ?? ['INBOX'];
-  const totals = { inserted: 0, updated: 0, malformed: 0 };
+  const totals = { inserted: 0, updated: 0, malformed: 0, missing: 0 };
   const failures: Array<{ code: ErrorCode; detail: string }> = [];
   let client: ImapFlow | null = null;
   let connectError: { code: ErrorCode; detail: string } | null = null;
 
-  const borrowed = deps.connections?.borrow(row) ?? null;
+  let runId: number;
   try {
-    client = borrowed ?? (await openMailboxImap(row, deps, { tlsCa: deps.tlsCa, timeoutMs: deps.timeoutMs, logger: deps.log }));
+    runId = store.startRun(db, row.id, startedAt);
+  } catch (err) {
+    // The disk was already full (filled by anything): record that in the space set aside, and download
+    // nothing, rather than leave the mailbox saying its last run went fine.
+    const c = classifyError(err);
+    if (c.code !== 'DISK_FULL' || !deps.freeSpace?.()) throw err;
+    runId = store.startRun(db, row.id, startedAt);
+    connectError = c;
+  }
+
+  const borrowed = connectError ? null : (deps.connections?.borrow(row) ?? null);
+  try {
+    if (!connectError) {
+      client = borrowed ?? (await openMailboxImap(row, deps, { tlsCa: deps.tlsCa, timeoutMs: deps.timeoutMs, logger: deps.log }));
+    }
   } catch (err) {
     connectError = classifyError(err);
   }
@@ -67,6 +85,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
         totals.inserted += r.inserted;
         totals.updated += r.relinked + r.flagsUpdated + r.expunged;
         totals.malformed += r.malformed;
+        totals.missing += r.missing;
       } catch (err) {
         const c = deps.signal?.aborted ? { code: 'CANCELLED' as const, detail: 'stopped' } : classifyError(err);
         failures.push(c);
@@ -78,48 +97,73 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
     else await closeQuietly(client);
   }
 
-  const status: SyncStatusValue = connectError
+  // Never `success` while the self-check found server messages missing from the store; a full disk stops the
+  // whole mailbox (nothing more can be stored until space comes back), so it is an error, not a partial run.
+  const diskFull = [connectError, ...failures].find((f) => f?.code === 'DISK_FULL') ?? null;
+  const status: SyncStatusValue = connectError || diskFull
     ? 'error'
     : failures.length === 0
-      ? 'success'
+      ? totals.missing > 0
+        ? 'partial'
+        : 'success'
       : totals.inserted + totals.updated > 0 || failures.length < folders.length
         ? 'partial'
         : 'error';
-  const problem = connectError ?? failures[0] ?? null;
+  // The count rides in the detail too, so the mailbox's status line (code's words + detail) says how many.
+  const incomplete =
+    totals.missing > 0
+      ? { code: 'SYNC_INCOMPLETE' as const, detail: totals.missing === 1 ? '1 message' : `${totals.missing} messages` }
+      : null;
+  const problem = diskFull ?? connectError ?? failures[0] ?? incomplete;
   const finishedAt = new Date(deps.now()).toISOString();
   const locale = deps.locale();
-  const message = problem ? userError(problem.code, locale).message : null;
+  const message = problemText(problem, incomplete, totals.missing, deps.dataDir ?? path.dirname(db.name), locale);
 
-  store.finishRun(db, runId, {
-    finished_at: finishedAt,
-    status,
-    new_messages: totals.inserted,
-    updated_messages: totals.updated,
-    error_code: problem?.code ?? null,
-    error: problem ? `${message}${problem.detail ? ` (${problem.detail})` : ''}` : null,
-  });
   const failuresCount = status === 'error' ? row.failures + 1 : 0;
   const retryAt =
     status === 'error' ? new Date(deps.now() + retryDelayMs(failuresCount, row.sync_interval_minutes)).toISOString() : null;
-  store.recordSyncOutcome(db, row.id, {
-    at: finishedAt,
-    status,
-    error_code: problem?.code ?? null,
-    error_detail: problem?.detail ?? null,
-    failures: failuresCount,
-    next_retry_at: retryAt,
-  });
+  const record = () => {
+    store.finishRun(db, runId, {
+      finished_at: finishedAt,
+      status,
+      new_messages: totals.inserted,
+      updated_messages: totals.updated,
+      error_code: problem?.code ?? null,
+      error: problem ? `${message}${problem.detail && problem !== incomplete ? ` (${problem.detail})` : ''}` : null,
+    });
+    store.recordSyncOutcome(db, row.id, {
+      at: finishedAt,
+      status,
+      error_code: problem?.code ?? null,
+      error_detail: problem?.detail ?? null,
+      failures: failuresCount,
+      next_retry_at: retryAt,
+    });
+  };
+  try {
+    record();
+  } catch (err) {
+    // The disk filled up: give back the space set aside for this and record the outcome in it.
+    if (classifyError(err).code !== 'DISK_FULL' || !deps.freeSpace?.()) throw err;
+    record();
+  }
   deps.log.log(status === 'success' ? 'info' : 'warn', 'mailbox sync finished', {
     mailbox: row.id,
     status,
     new: totals.inserted,
     updated: totals.updated,
     malformed: totals.malformed,
+    missing: totals.missing,
     code: problem?.code,
   });
 
   const out: SyncResult = { mailbox_id: row.id, status, new_messages: totals.inserted, updated_messages: totals.updated };
-  if (problem) out.error = userError(problem.code, locale, problem.detail ? { detail: problem.detail } : {});
+  if (problem) {
+    out.error = userError(problem.code, locale, {
+      ...(problem.detail ? { detail: problem.detail } : {}),
+      ...((problem === incomplete || problem.code === 'DISK_FULL') && message ? { message } : {}),
+    });
+  }
   return out;
 }
 
@@ -130,4 +174,17 @@ async function closeQuietly(client: ImapFlow): Promise<void> {
   } catch {
     client.close();
   }
+}
+
+function problemText(
+  problem: { code: ErrorCode } | null,
+  incomplete: object | null,
+  missing: number,
+  dataDir: string,
+  locale: Locale,
+): string | null {
+  if (problem === null) return null;
+  if (problem === incomplete) return missingMessagesText(missing, locale);
+  if (problem.code === 'DISK_FULL') return diskFullText(dataDir, locale);
+  return userError(problem.code, locale).message;
 }

@@ -17,11 +17,17 @@ export async function resolveWindowStart(deps: WindowDeps, folder: FolderState, 
   if (days) {
     const since = new Date(deps.now() - days * 86_400_000);
     const uids = (await deps.client.search({ since }, { uid: true })) || [];
-    return uids.length > 0 ? minOf(uids) : box.uidNext;
+    return uids.length > 0 ? minOf(uids) : (box.uidNext ?? (await uidAfterLast(deps.client)));
   }
   const all = ((await deps.client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
   const n = count as number;
   return all.length > n ? (all[all.length - n] as number) : (all[0] ?? null);
+}
+
+/** UIDNEXT derived when SELECT did not send it (it is optional): the last message's UID + 1. */
+async function uidAfterLast(client: ImapFlow): Promise<number | null> {
+  const last = await client.fetchOne('*', { uid: true });
+  return last ? last.uid + 1 : null;
 }
 
 function minOf(values: number[]): number {

@@ -2,6 +2,7 @@
 // new watermark commit in one transaction, and the (folder, UIDVALIDITY, UID) unique key makes replays no-ops.
 import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import type { Logger } from '../model.js';
+import { openMailbox } from '../imap/open-mailbox.js';
 import { toSequenceSet, type SizedUid } from '../imap/uid-set.js';
 import type { ParsePool } from '../parse/parse-pool.js';
 import * as store from '../store/index.js';
@@ -54,7 +55,7 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
 
   let folder = store.getOrCreateFolder(db, mailbox.id, path);
   const pending = store.takePendingFlagOps(db, mailbox.id).filter((op) => op.folder_path === path);
-  const box: MailboxObject = await client.mailboxOpen(path, { readOnly: pending.length === 0 });
+  const box: MailboxObject = await openMailbox(client, path, { readOnly: pending.length === 0 });
   const uidvalidity = box.uidValidity.toString();
 
   let reset = false;

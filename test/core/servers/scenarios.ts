@@ -267,4 +267,51 @@ export function defineServerScenarios(kind: ServerKind): void {
       expect(ids).toHaveLength(2);
     });
   });
+
+  describe(`${kind} configured without IDLE`, () => {
+    let noIdle: TestImapServer;
+    const user = 'veille@example.test';
+    beforeAll(async () => {
+      noIdle = await startTestServer(kind, [USERS.find((u) => u.user === user)!], { idle: false });
+    });
+    afterAll(async () => {
+      await noIdle?.stop();
+    });
+
+    it('is polled on the open connection, and new mail still arrives with no sync call', async () => {
+      const entries: Array<{ msg: string; fields?: Record<string, unknown> }> = [];
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), `releve-${kind}-poll-`));
+      dirs.push(dataDir);
+      const c = createCore({
+        dataDir,
+        tlsCa: [noIdle.caPem],
+        locale: 'en',
+        logger: { log: (_level, msg, fields) => entries.push({ msg, fields }) },
+        idle: { pollIntervalMs: 300 },
+      });
+      cores.push(c);
+      const u = USERS.find((x) => x.user === user)!;
+      const mb = await c.api.createMailbox({
+        name: `${kind} sans IDLE`,
+        imap_server: '127.0.0.1',
+        imap_port: noIdle.imapsPort,
+        email_address: user,
+        email_password: u.password,
+        use_ssl: true,
+        sync_interval_minutes: 1440,
+      });
+      c.startScheduler();
+      const ready = await until('the listener', () => entries.find((e) => e.msg === IDLE_READY_LOG && e.fields?.mailbox === mb.id));
+      expect(String(ready.fields?.mode)).toBe('poll');
+      await until('the catch-up sync', async () => {
+        const s = (await c.api.getStatus()).find((x) => x.mailbox.id === mb.id);
+        return s && !s.running && s.mailbox.last_sync_status === 'success';
+      });
+      const id = newMessageId();
+      await noIdle.append(user, makeMessage({ messageId: id, subject: 'sans IDLE' }));
+      await until('the polled message in the store', async () => (await storedIds(c, mb.id)).includes(id), 30_000);
+      expect(await storedIds(c, mb.id)).toEqual((await noIdle.messageIds(user)).map((x) => x.trim()).sort());
+      await c.close();
+    });
+  });
 }

@@ -17,7 +17,7 @@ import { startTestServer, type ServerKind, type TestImapServer } from '../../fix
 import { makeFrenchMessage, makeMessage, newMessageId } from '../../fixtures/messages.js';
 
 /** What each server announces and sends, checked by the profile test (docs/imap-servers.md says the same). */
-export interface ServerProfile {
+interface ServerProfile {
   idle: boolean;
   condstore: boolean;
   /** UIDNEXT in the SELECT response (optional in RFC 3501). */
@@ -28,7 +28,7 @@ export interface ServerProfile {
   delimiter: string;
 }
 
-export const PROFILES: Record<ServerKind, ServerProfile> = {
+const PROFILES: Record<ServerKind, ServerProfile> = {
   dovecot: { idle: true, condstore: true, uidNextInSelect: true, highestModseqInSelect: true, delimiter: '.' },
   cyrus: { idle: true, condstore: true, uidNextInSelect: true, highestModseqInSelect: true, delimiter: '/' },
   courier: { idle: true, condstore: false, uidNextInSelect: false, highestModseqInSelect: false, delimiter: '.' },

@@ -250,6 +250,20 @@ export function defineServerScenarios(kind: ServerKind): void {
       expect(await storedIds(core, mb.id)).toEqual(await serverIds(user));
     });
 
+    it('a wrong password is reported as an authentication problem, not a network one', async () => {
+      const mb = await core.api.createMailbox({
+        name: `${kind} mauvais mot de passe`,
+        imap_server: '127.0.0.1',
+        imap_port: server.imapsPort,
+        email_address: 'premier@example.test',
+        email_password: 'pas-le-bon',
+        use_ssl: true,
+      });
+      const r = await core.api.syncMailbox({ id: mb.id });
+      expect(r).toMatchObject({ status: 'error', error: { code: 'AUTH' } });
+      await core.api.deleteMailbox({ id: mb.id, keep_messages: false });
+    });
+
     it('a message expunged on the server leaves Relève on the next sync', async () => {
       const user = 'efface@example.test';
       const gone = newMessageId();

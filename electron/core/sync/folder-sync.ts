@@ -93,8 +93,10 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   const known = staleCount > 0 || reset ? new Set(store.listUids(db, folder.id)) : null;
   const startUid = known ? (minUid ?? 1) : Math.max(oldLast + 1, minUid ?? 1);
   let toFetch: SizedUid[] = [];
+  let maxListed = 0;
   if (box.exists > 0 && box.uidNext > startUid) {
     for await (const m of client.fetch(`${startUid}:*`, { uid: true, size: true }, { uid: true })) {
+      if (m.uid >= startUid && m.uid > maxListed) maxListed = m.uid;
       if (m.uid >= startUid && !known?.has(m.uid)) toFetch.push({ uid: m.uid, size: m.size ?? 0 });
     }
     toFetch.sort((a, b) => a.uid - b.uid);
@@ -130,7 +132,11 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
     },
     toFetch,
   );
-  folder = { ...folder, last_uid: lastUid };
+  // Every listed UID is now stored (downloaded, re-linked or already known): the watermark covers re-linked ones
+  // too, or the pass after a UIDVALIDITY re-link would download the whole folder again.
+  const watermark = Math.max(lastUid, maxListed);
+  if (watermark > lastUid) store.updateFolderState(db, folder.id, { last_uid: watermark });
+  folder = { ...folder, last_uid: watermark };
 
   // 4. Flags changed on the server (CONDSTORE: only what changed since our HIGHESTMODSEQ).
   if (!reset && oldLast > 0 && !sameModseq) {

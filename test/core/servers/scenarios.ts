@@ -243,10 +243,16 @@ export function defineServerScenarios(kind: ServerKind): void {
       expect((await stored(core, mb.id)).map((m) => m.id).sort()).toEqual(rowsBefore);
       expect(await byMessageId(core, mb.id, read)).toMatchObject({ seen: true });
 
-      // The folder works as usual under its new identity.
+      // The folder works as usual under its new identity: the next pass downloads the new message only.
       const id = newMessageId();
       await server.append(user, makeMessage({ messageId: id }));
+      let downloads = 0;
+      const off = core.on('syncProgress', (p) => {
+        if (p.mailbox_id === mb.id) downloads = Math.max(downloads, p.total);
+      });
       expect(await core.api.syncMailbox({ id: mb.id })).toMatchObject({ status: 'success', new_messages: 1 });
+      off();
+      expect(downloads).toBe(1);
       expect(await storedIds(core, mb.id)).toEqual(await serverIds(user));
     });
 

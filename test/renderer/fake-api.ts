@@ -311,6 +311,14 @@ export class FakeMailApi implements MailApi {
       unread_count: mine.filter((m) => !m.seen).length,
       last_run: this.runs.get(id) ?? null,
       failures: mailbox.last_sync_status === 'error' ? 1 : 0,
+      // The fake has no live link: health follows the last run, as the core's does when no link is needed.
+      health: !mailbox.active || mailbox.last_sync_status === 'success' ? 'ok' : mailbox.last_sync_status === 'error' ? 'error' : 'warning',
+      health_reason: mailbox.last_sync_error ?? '',
+      health_code: mailbox.last_sync_status === 'success' ? null : mailbox.last_sync_error_code,
+      last_success_at: mailbox.last_sync_status === 'success' ? mailbox.last_sync_at : null,
+      last_new: null,
+      duplicate_count: 0,
+      inbox_unread_count: mine.filter((m) => !m.seen && m.mailbox_ids[0] === id).length,
     };
   }
 

@@ -204,29 +204,31 @@ export function getMessageRow(db: DB, id: number): MessageRow | undefined {
   };
 }
 
-/** Per mailbox (archived ones included): stored messages and unread ones, every copy counted. */
-export function mailboxCounts(db: DB): Map<number, { total: number; unread: number }> {
-  const counts = new Map<number, { total: number; unread: number }>();
-  for (const r of cached<{ mailbox_id: number; n: number }>(
-    db,
-    'SELECT mailbox_id, COUNT(*) AS n FROM messages GROUP BY mailbox_id',
-  ).all()) {
-    counts.set(r.mailbox_id, { total: r.n, unread: 0 });
-  }
-  for (const r of cached<{ mailbox_id: number; n: number }>(
-    db,
-    'SELECT mailbox_id, COUNT(*) AS n FROM messages WHERE seen = 0 GROUP BY mailbox_id',
-  ).all()) {
-    const c = counts.get(r.mailbox_id);
-    if (c) c.unread = r.n;
+/** Counts of one mailbox: every copy (total, unread) and as the collapsed inbox shows them (primary rows). */
+export interface MailboxCounts {
+  total: number;
+  unread: number;
+  /** Rows of this mailbox the unified inbox shows (one per Message-ID across mailboxes). */
+  primary: number;
+  primary_unread: number;
+}
+
+const COUNTS_COLUMNS = `COUNT(*) AS total, COALESCE(SUM(seen = 0), 0) AS unread, COALESCE(SUM(is_primary = 1), 0) AS primary_n,
+  COALESCE(SUM(is_primary = 1 AND seen = 0), 0) AS primary_unread`;
+type CountsRow = { total: number; unread: number; primary_n: number; primary_unread: number };
+const toCounts = (r: CountsRow): MailboxCounts => ({ total: r.total, unread: r.unread, primary: r.primary_n, primary_unread: r.primary_unread });
+
+/** Per mailbox (archived ones included): stored messages and unread ones, every copy counted, and primaries. */
+export function mailboxCounts(db: DB): Map<number, MailboxCounts> {
+  const counts = new Map<number, MailboxCounts>();
+  for (const r of cached<CountsRow & { mailbox_id: number }>(db, `SELECT mailbox_id, ${COUNTS_COLUMNS} FROM messages GROUP BY mailbox_id`).all()) {
+    counts.set(r.mailbox_id, toCounts(r));
   }
   return counts;
 }
 
 /** Counts of one mailbox only (status refreshes during a sync must not scan every mailbox). */
-export function mailboxCountsOf(db: DB, mailboxId: number): { total: number; unread: number } {
-  const total = cached<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM messages WHERE mailbox_id = ?').get(mailboxId)?.n ?? 0;
-  const unread =
-    cached<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM messages WHERE mailbox_id = ? AND seen = 0').get(mailboxId)?.n ?? 0;
-  return { total, unread };
+export function mailboxCountsOf(db: DB, mailboxId: number): MailboxCounts {
+  const r = cached<CountsRow>(db, `SELECT ${COUNTS_COLUMNS} FROM messages WHERE mailbox_id = ?`).get(mailboxId);
+  return r ? toCounts(r) : { total: 0, unread: 0, primary: 0, primary_unread: 0 };
 }

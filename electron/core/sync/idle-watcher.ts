@@ -4,7 +4,7 @@
 // asks for a catch-up sync. While open, the connection is lent to this mailbox's syncs, so "nothing new"
 // costs one EXAMINE instead of TCP + TLS + LOGIN.
 import type { ImapFlow } from 'imapflow';
-import { ERROR_TABLE } from '../../../shared/errors.js';
+import type { ErrorCode } from '../../../shared/errors.js';
 import { classifyError } from '../imap/classify-error.js';
 import { closeImap } from '../imap/connect.js';
 import type { Logger } from '../model.js';
@@ -12,6 +12,15 @@ import type { MailboxRow } from '../store/index.js';
 
 /** Logged (info) each time a watcher starts listening; tests and the bench wait for it. */
 export const IDLE_READY_LOG = 'idle: watching INBOX';
+
+/**
+ * Failures that only the user can cure and that retrying often would make worse (locked account): slow retry.
+ * An outage (NETWORK, TIMEOUT, OFFLINE, DNS) is retried quickly, so the mailbox is back soon after the server.
+ */
+const SLOW_RETRY_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'AUTH', 'AUTH_OAUTH_ONLY', 'AUTH_RECONNECT', 'OAUTH_NOT_CONFIGURED', 'OAUTH_DENIED', 'INSECURE_AUTH_REFUSED',
+  'TLS_CERT', 'TLS_CERT_NAME', 'SECRETS_UNAVAILABLE',
+]);
 
 export type WatchMode = 'idle' | 'poll';
 export type WatchState = 'connecting' | 'watching' | 'waiting' | 'stopped';
@@ -28,6 +37,8 @@ export interface WatcherDeps {
   idleRestartMs: number;
   /** Wait before reconnect attempt n (1, 2, …) after the given failure. */
   retryDelayMs(attempt: number, userFixable: boolean): number;
+  /** The link went down or came back (mailbox health follows it). */
+  onLinkChange?(id: number): void;
 }
 
 export class MailboxWatcher {
@@ -37,6 +48,8 @@ export class MailboxWatcher {
   private wake: (() => void) | null = null;
   private stateValue: WatchState = 'connecting';
   private modeValue: WatchMode | null = null;
+  /** Since when the link has been down (ms epoch): set from the first attempt until it listens. */
+  private downSinceValue: number | null = Date.now();
   private readonly done: Promise<void>;
 
   constructor(
@@ -56,6 +69,16 @@ export class MailboxWatcher {
   }
   get mode(): WatchMode | null {
     return this.modeValue;
+  }
+  get downSince(): number | null {
+    return this.downSinceValue;
+  }
+
+  private setDown(down: boolean): void {
+    const next = down ? (this.downSinceValue ?? Date.now()) : null;
+    if (next === this.downSinceValue) return;
+    this.downSinceValue = next;
+    this.deps.onLinkChange?.(this.id);
   }
 
   /** The open connection for a sync of this mailbox, or null (not connected yet, or already lent). */
@@ -97,7 +120,7 @@ export class MailboxWatcher {
         if (client) client.close();
         client = null;
         const c = classifyError(err);
-        userFixable = ERROR_TABLE[c.code]?.userFixable ?? false;
+        userFixable = SLOW_RETRY_CODES.has(c.code);
         attempt++;
         this.deps.log.log('warn', 'idle: connect failed', { mailbox: this.id, code: c.code, detail: c.detail, attempt });
       }
@@ -111,6 +134,7 @@ export class MailboxWatcher {
         if (this.closed) break;
         attempt = 1;
         userFixable = false;
+        this.setDown(true);
         this.deps.log.log('warn', 'idle: connection lost, reopening', { mailbox: this.id });
       }
       this.stateValue = 'waiting';
@@ -134,6 +158,7 @@ export class MailboxWatcher {
     this.client = client;
     this.lent = false;
     this.stateValue = 'watching';
+    this.setDown(false);
     this.deps.log.log('info', IDLE_READY_LOG, { mailbox: this.id, mode: this.modeValue });
     // Mail may have arrived while we were not listening (start-up, a drop): catch up.
     this.deps.onChange(this.id, 'connected');

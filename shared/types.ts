@@ -86,6 +86,8 @@ export interface ConnectionTestInput {
   oauth_flow_id?: string;
   allow_insecure_auth?: boolean;
   tls_fingerprint?: string | null;
+  /** Chosen by the caller so that cancelConnectionTest can stop this test (letters, digits, - and _; ≤ 64). */
+  test_id?: string;
 }
 
 export interface UserError {

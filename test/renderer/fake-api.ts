@@ -214,9 +214,25 @@ export class FakeMailApi implements MailApi {
     return { ok: true, message_count: server.messageCount, secure: input.use_ssl, capabilities: ['IMAP4rev1', 'IDLE'] };
   }
 
+  /** When true, connection tests hang until cancelled (a server that accepts and never answers). */
+  hangTests = false;
+  private readonly hanging = new Map<string, () => void>();
+
+  async cancelConnectionTest(arg: { test_id: string }): Promise<{ cancelled: boolean }> {
+    this.log('cancelConnectionTest', arg);
+    const release = this.hanging.get(arg.test_id);
+    this.hanging.delete(arg.test_id);
+    release?.();
+    return { cancelled: release !== undefined };
+  }
+
   async testConnection(arg: ConnectionTestInput): Promise<ConnectionTestResult> {
     this.log('testConnection', { ...arg, email_password: arg?.email_password ? '<redacted>' : undefined });
     const input = parseConnectionTestInput(arg, this.locale);
+    if (this.hangTests) {
+      await new Promise<void>((resolve) => this.hanging.set(input.test_id ?? '', resolve));
+      return { ok: false, error: userError('CANCELLED', this.locale, { context: 'test' }) };
+    }
     let cred: Credential;
     if (input.email_password) cred = { password: input.email_password };
     else if (input.oauth_flow_id) cred = { oauthEmail: this.oauth.peek(input.oauth_flow_id).email, revoked: false };

@@ -37,6 +37,8 @@ export interface OpenImapOptions {
   disableAutoIdle?: boolean;
   maxIdleTime?: number;
   qresync?: boolean;
+  /** Aborting closes the connection at once, during the connect or after it (a cancelled connection test). */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -139,10 +141,15 @@ export async function openImap(target: ImapTarget, opts: OpenImapOptions = {}): 
     const e = toReleveError(err, ctx);
     opts.logger?.log('warn', 'imap connection error', { host: target.imap_server, code: e.code, detail: e.detail });
   });
+  const abort = () => client.close();
+  opts.signal?.addEventListener('abort', abort, { once: true });
   try {
+    if (opts.signal?.aborted) throw new ReleveError('CANCELLED', 'Connection cancelled', { detail: 'cancelled before connecting' });
     await client.connect();
   } catch (err) {
     client.close();
+    opts.signal?.removeEventListener('abort', abort);
+    if (opts.signal?.aborted) throw new ReleveError('CANCELLED', 'Connection cancelled', { detail: 'cancelled' });
     const e = err as { message?: unknown; tlsFailed?: unknown };
     if (e && e.tlsFailed === true && STARTTLS_UNAVAILABLE.test(String(e.message ?? ''))) {
       throw new ReleveError('INSECURE_AUTH_REFUSED', 'Refused to send the password over an unencrypted connection', {

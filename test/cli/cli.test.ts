@@ -161,7 +161,7 @@ describe('failures and exit codes (English)', () => {
     const noCa = baseEnv({ RELEVE_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' });
     const r = await runCli(['accounts', 'test', '1'], noCa);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("The server's security certificate is not trusted.");
+    expect(r.stderr).toContain("The server's security certificate is not trusted (self-signed, expired or issued by an unknown authority).");
   });
 
   it('refuses the password as an argument, and usage errors exit 2 in the user language', async () => {

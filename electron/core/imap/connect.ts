@@ -39,6 +39,8 @@ export interface OpenImapOptions {
   qresync?: boolean;
   /** Aborting closes the connection at once, during the connect or after it (a cancelled connection test). */
   signal?: AbortSignal;
+  /** Is the machine on a network at all (classify-error.ts: offline vs unknown host)? Injected by tests. */
+  networkUp?: () => boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -134,7 +136,11 @@ export function imapFlowOptions(target: ImapTarget, opts: OpenImapOptions = {}):
 export async function openImap(target: ImapTarget, opts: OpenImapOptions = {}): Promise<ImapFlow> {
   validate(target);
   // With a token, a refusal is about the token: not Microsoft's "passwords no longer accepted" reading.
-  const ctx = { host: target.access_token ? undefined : target.imap_server, secrets: targetSecrets(target) };
+  const ctx = {
+    host: target.access_token ? undefined : target.imap_server,
+    secrets: targetSecrets(target),
+    ...(opts.networkUp ? { networkUp: opts.networkUp } : {}),
+  };
   const client = new ImapFlow(imapFlowOptions(target, opts));
   // A dropped link after connect is reported by the next command; the event itself must not crash us.
   client.on('error', (err: unknown) => {

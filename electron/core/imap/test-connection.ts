@@ -26,8 +26,6 @@ export interface TestConnectionOptions extends OpenImapOptions {
   budgetMs?: number;
   /** When to probe for TLS on a plain port (default TLS_PROBE_AFTER_MS; only when below the timeout). */
   tlsProbeAfterMs?: number;
-  /** Is the machine on a network at all (see classify-error.ts)? Injected by tests. */
-  networkUp?: () => boolean;
 }
 
 /** Does host:port complete a TLS handshake? (Certificate not checked: only the protocol matters here.) */

@@ -13,18 +13,27 @@ export function TestResult({
   preset,
   onTrust,
   trusted,
+  onCancel,
+  onSwitchSsl,
 }: {
   test: TestState;
   preset: ProviderPreset | null;
   onTrust: (fingerprint: string) => void;
   trusted: string | null;
+  /** Every running test can be stopped (a server that never answers must not hold the user). */
+  onCancel: () => void;
+  /** Offered when the port expects SSL/TLS and it was unticked. */
+  onSwitchSsl: () => void;
 }) {
   const { t, tp, tag, locale } = useT();
   if (test.status === 'idle') return null;
   if (test.status === 'running') {
     return (
       <p className="test-running" role="status" data-testid="wizard-test-running">
-        <span className="spinner" aria-hidden="true" /> {t('wizard.test.running')}
+        <span className="spinner" aria-hidden="true" /> {t('wizard.test.running')}{' '}
+        <button type="button" className="btn btn-small" onClick={onCancel} data-testid="test-cancel">
+          {t('wizard.test.cancel')}
+        </button>
       </p>
     );
   }
@@ -55,6 +64,11 @@ export function TestResult({
             {t('wizard.test.trustCert')}
           </button>
         </div>
+      ) : null}
+      {test.error.code === 'TLS_PORT_NEEDS_SSL' ? (
+        <button type="button" className="btn btn-small" onClick={onSwitchSsl} data-testid="test-switch-ssl">
+          {t('wizard.test.switchSsl')}
+        </button>
       ) : null}
       {(test.error.code === 'AUTH' || test.error.code === 'AUTH_OAUTH_ONLY') && preset ? <AppPasswordHelp preset={preset} highlight /> : null}
     </ErrorBox>

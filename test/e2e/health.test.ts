@@ -1,0 +1,77 @@
+// Live health in real Chromium against `releve serve`, the real core and Dovecot behind a TCP proxy that can
+// go down: "Toutes les boîtes sont à jour" while the mailbox is healthy, a non-ok banner during the outage
+// without any click (the mailbox's health line in words, no "Corriger les réglages" for a network error), and
+// back to "à jour" after it. Timings are injected short (grace 1.5 s, reconnect ≤ 0.4 s).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mailbox } from '../../shared/types.js';
+import { makeMessage } from '../fixtures/dovecot.js';
+import { startTcpProxy, type TcpProxy } from '../fixtures/net-tools.js';
+import { screenshot } from './helpers/screenshots.js';
+import { startE2E, type E2EStack } from './helpers/stack.js';
+
+const USERS = [{ user: 'accueil@example.test', password: 'Accueil-Secret-1' }];
+
+let s: E2EStack;
+let proxy: TcpProxy;
+let box: Mailbox;
+
+beforeAll(async () => {
+  s = await startE2E({
+    users: USERS,
+    locale: 'fr',
+    idleOptions: { baseRetryMs: 100, maxRetryMs: 400 },
+    health: { connectionGraceMs: 1_500, checkMs: 100 },
+  });
+  proxy = await startTcpProxy(s.dovecot.imapsPort!);
+  await s.dovecot.append(USERS[0]!.user, makeMessage({ subject: 'Devis signé' }));
+  box = await s.addMailbox(USERS[0]!.user, { name: 'Accueil', imap_port: proxy.port, sync_interval_minutes: 1440 });
+  await s.open();
+});
+
+afterAll(async () => {
+  await s?.stop();
+  await proxy?.close();
+});
+
+const summary = () => s.page.getByTestId('status-summary');
+
+describe('status banner follows live health', () => {
+  it('says every mailbox is up to date once synced and listening, with the last success beside the last attempt', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-status').click();
+    await page.locator('[data-testid="status-summary"][data-kind="ok"]').waitFor();
+    expect(await summary().textContent()).toBe('Toutes les boîtes sont à jour.');
+    const health = page.getByTestId(`status-health-${box.id}`);
+    expect(await health.getAttribute('data-health')).toBe('ok');
+    expect(await health.textContent()).toBe('À jour.');
+    expect(await page.getByTestId(`status-last-success-${box.id}`).textContent()).toMatch(/seconde|minute|maintenant/);
+    await screenshot(page, 'health-1-ok');
+  });
+
+  it('turns non-ok during an outage with no click, and ok again after it', async () => {
+    const { page } = s;
+    const t0 = Date.now();
+    proxy.down();
+    await page.locator('[data-testid="status-summary"]:not([data-kind="ok"]):not([data-kind="syncing"])').waitFor();
+    const kind = await summary().getAttribute('data-kind');
+    expect(['warning', 'error']).toContain(kind);
+    const health = page.getByTestId(`status-health-${box.id}`);
+    await page.locator(`[data-testid="status-health-${box.id}"][data-health="error"]`).waitFor();
+    const tDown = Date.now() - t0;
+    expect(await health.textContent()).toBe('Impossible de joindre le serveur.');
+    expect(await summary().textContent()).toBe('1 boîte en erreur : voir ci-dessous ce qu’il faut faire.');
+    // A network outage is not a settings error: no "Corriger les réglages".
+    expect(await page.getByTestId(`status-error-${box.id}`).getAttribute('data-error-code')).toBe('NETWORK');
+    expect(await page.getByTestId(`status-fix-${box.id}`).count()).toBe(0);
+    expect(await page.getByTestId('nav-status').locator('.nav-count-error').textContent()).toBe('1');
+    await screenshot(page, 'health-2-outage', { docs: 'status-outage' });
+
+    const t1 = Date.now();
+    proxy.up();
+    await page.locator('[data-testid="status-summary"][data-kind="ok"]').waitFor();
+    const tUp = Date.now() - t1;
+    expect(await health.getAttribute('data-health')).toBe('ok');
+    expect(await page.getByTestId('nav-status').locator('.nav-count').count()).toBe(0);
+    console.log(`e2e: banner non-ok ${tDown} ms after the outage began, "à jour" ${tUp} ms after it ended`);
+  });
+});

@@ -63,6 +63,7 @@ describe('status banner follows live health', () => {
     // A network outage is not a settings error: no "Corriger les réglages".
     expect(await page.getByTestId(`status-error-${box.id}`).getAttribute('data-error-code')).toBe('NETWORK');
     expect(await page.getByTestId(`status-fix-${box.id}`).count()).toBe(0);
+    expect(await page.getByTestId(`status-error-${box.id}`).locator('.error-hint').textContent()).toContain('rien à corriger dans les réglages');
     expect(await page.getByTestId('nav-status').locator('.nav-count-error').textContent()).toBe('1');
     await screenshot(page, 'health-2-outage', { docs: 'status-outage' });
 

@@ -24,6 +24,10 @@ export function StatusRow({ status, now }: { status: MailboxStatus; now: number 
   const showRunError = !status.running && (m.last_sync_status === 'error' || m.last_sync_status === 'partial') && m.last_sync_error_code;
   const words = showRunError ? errorWords(m.last_sync_error_code, locale) : null;
   if (words && m.last_sync_error) words.detail = m.last_sync_error;
+  // A mailbox that worked and now cannot reach its server is having an outage, not a settings problem.
+  if (words && status.last_success_at && (words.code === 'NETWORK' || words.code === 'TIMEOUT' || words.code === 'OFFLINE')) {
+    words.hint = t('status.outageHint');
+  }
 
   return (
     <li className={`status-row status-${badge}`} data-testid={`status-row-${m.id}`}>

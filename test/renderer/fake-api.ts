@@ -45,6 +45,8 @@ export interface FakeServer {
   /** Addresses that can log in with an OAuth2 sign-in (XOAUTH2). */
   oauthAccounts?: string[];
   down?: Extract<ErrorCode, 'DNS' | 'NETWORK' | 'TIMEOUT'>;
+  /** The port speaks TLS straight away: a test with SSL unticked gets TLS_PORT_NEEDS_SSL (as the core's probe). */
+  sslOnly?: boolean;
 }
 
 
@@ -202,6 +204,7 @@ export class FakeMailApi implements MailApi {
     if (server.selfSignedFingerprint && input.tls_fingerprint !== server.selfSignedFingerprint) {
       return fail('TLS_CERT', { cert_fingerprint: server.selfSignedFingerprint });
     }
+    if (!input.use_ssl && server.sslOnly) return fail('TLS_PORT_NEEDS_SSL');
     if (!input.use_ssl && !input.allow_insecure_auth) return fail('INSECURE_AUTH_REFUSED');
     if ('oauthEmail' in cred) {
       if (cred.revoked) return fail('AUTH_RECONNECT');

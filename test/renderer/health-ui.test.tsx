@@ -40,6 +40,29 @@ describe('connection tests can be cancelled', () => {
   });
 });
 
+describe('SSL/TLS port with SSL unticked', () => {
+  it('the wizard says the port expects SSL/TLS and one click ticks it and tests again', async () => {
+    const api = new FakeMailApi({ servers: [{ host: 'mail.entreprise.fr', accounts: { 'compta@entreprise.fr': 'Pw-Compta-1' }, messageCount: 3, sslOnly: true }] });
+    renderWith(api);
+    fireEvent.change(await screen.findByTestId('wizard-email-input'), { target: { value: 'compta@entreprise.fr' } });
+    fireEvent.click(screen.getByTestId('wizard-email-next'));
+    await screen.findByTestId('wizard-step-server');
+    fireEvent.change(screen.getByTestId('wizard-server-input'), { target: { value: 'mail.entreprise.fr' } });
+    fireEvent.click(screen.getByTestId('wizard-ssl-checkbox'));
+    fireEvent.change(screen.getByTestId('wizard-port-input'), { target: { value: '993' } });
+    fireEvent.click(screen.getByTestId('wizard-server-next'));
+    fireEvent.change(await screen.findByTestId('wizard-password-input'), { target: { value: 'Pw-Compta-1' } });
+    fireEvent.click(screen.getByTestId('wizard-test-button'));
+    const box = await screen.findByTestId('wizard-test-error');
+    expect(box.getAttribute('data-error-code')).toBe('TLS_PORT_NEEDS_SSL');
+    expect(box.textContent).toContain('Ce port attend une connexion SSL/TLS.');
+    fireEvent.click(within(box).getByTestId('test-switch-ssl'));
+    expect(await screen.findByTestId('wizard-test-success')).toBeTruthy();
+    const last = api.callsOf('testConnection').at(-1) as ConnectionTestInput;
+    expect(last).toMatchObject({ use_ssl: true, imap_port: 993 });
+  });
+});
+
 describe('the mailbox editor tests before saving', () => {
   async function editorFor(api: FakeMailApi) {
     const mb = await api.createMailbox({

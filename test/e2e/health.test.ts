@@ -9,11 +9,15 @@ import { startTcpProxy, type TcpProxy } from '../fixtures/net-tools.js';
 import { screenshot } from './helpers/screenshots.js';
 import { startE2E, type E2EStack } from './helpers/stack.js';
 
-const USERS = [{ user: 'accueil@example.test', password: 'Accueil-Secret-1' }];
+const USERS = [
+  { user: 'accueil@example.test', password: 'Accueil-Secret-1' },
+  { user: 'compta@example.test', password: 'Compta-Secret-2' },
+];
 
 let s: E2EStack;
 let proxy: TcpProxy;
 let box: Mailbox;
+let compta: Mailbox;
 
 beforeAll(async () => {
   s = await startE2E({
@@ -24,7 +28,15 @@ beforeAll(async () => {
   });
   proxy = await startTcpProxy(s.dovecot.imapsPort!);
   await s.dovecot.append(USERS[0]!.user, makeMessage({ subject: 'Devis signé' }));
+  // One message sent to both mailboxes (same Message-ID): two stored copies, one row in the unified inbox.
+  const shared = makeMessage({ subject: 'Réunion de lundi', messageId: '<reunion-lundi@example.test>' });
+  await s.dovecot.append(USERS[0]!.user, shared);
+  await s.dovecot.append(USERS[1]!.user, shared);
+  await s.dovecot.append(USERS[1]!.user, makeMessage({ subject: 'Facture 42' }));
   box = await s.addMailbox(USERS[0]!.user, { name: 'Accueil', imap_port: proxy.port, sync_interval_minutes: 1440 });
+  await s.core.runOnce({ mailboxIds: [box.id], force: true });
+  compta = await s.addMailbox(USERS[1]!.user, { name: 'Compta', sync_interval_minutes: 1440 });
+  await s.core.runOnce({ mailboxIds: [compta.id], force: true });
   await s.open();
 });
 
@@ -34,6 +46,28 @@ afterAll(async () => {
 });
 
 const summary = () => s.page.getByTestId('status-summary');
+
+describe('numbers that agree', () => {
+  it('the unread badge equals the unread list, and the panel says which copies the inbox shows once', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-inbox').click();
+    const rows = page.getByTestId('msg-list').getByTestId('msg-row');
+    await rows.first().waitFor();
+    // 4 stored unread copies (2 + 2 with the shared one), 3 rows in the inbox.
+    const statuses = await s.core.api.getStatus();
+    expect(statuses.reduce((n, x) => n + x.unread_count, 0)).toBe(4);
+    const unreadRows = await rows.and(page.locator('[data-unread="true"]')).count();
+    expect(unreadRows).toBe(3);
+    expect(await page.getByTestId('nav-inbox').locator('.nav-count').textContent()).toBe(String(unreadRows));
+    await page.getByTestId('nav-status').click();
+    const later = statuses.find((x) => x.duplicate_count > 0)!;
+    expect(later.mailbox.id).toBe(compta.id);
+    expect(await page.getByTestId(`status-duplicates-${compta.id}`).textContent()).toBe(
+      'dont 1 aussi reçu par une autre boîte : la boîte de réception unifiée ne l’affiche qu’une fois',
+    );
+    expect(await page.getByTestId(`status-duplicates-${box.id}`).count()).toBe(0);
+  });
+});
 
 describe('status banner follows live health', () => {
   it('says every mailbox is up to date once synced and listening, with the last success beside the last attempt', async () => {

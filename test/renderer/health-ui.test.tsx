@@ -40,6 +40,20 @@ describe('connection tests can be cancelled', () => {
   });
 });
 
+describe('a failed test of a new mailbox', () => {
+  it('never promises an automatic retry on the next cycle', async () => {
+    const srv = { ...server(), down: 'TIMEOUT' as const };
+    const api = new FakeMailApi({ servers: [srv] });
+    renderWith(api);
+    await toPasswordStep();
+    fireEvent.click(screen.getByTestId('wizard-test-button'));
+    const box = await screen.findByTestId('wizard-test-error');
+    expect(box.getAttribute('data-error-code')).toBe('TIMEOUT');
+    expect(box.textContent).not.toMatch(/prochain cycle/);
+    expect(box.textContent).toContain('puis relancez le test');
+  });
+});
+
 describe('SSL/TLS port with SSL unticked', () => {
   it('the wizard says the port expects SSL/TLS and one click ticks it and tests again', async () => {
     const api = new FakeMailApi({ servers: [{ host: 'mail.entreprise.fr', accounts: { 'compta@entreprise.fr': 'Pw-Compta-1' }, messageCount: 3, sslOnly: true }] });

@@ -1,5 +1,6 @@
 // The outcome of "Test the connection": success with the message count, or the error in plain words with
 // what to do — the provider's app-password steps again for AUTH, and "trust this certificate" for TLS_CERT.
+import { errorHint } from '../../../shared/errors.js';
 import type { ProviderPreset } from '../../../shared/providers.js';
 import { describeUserError } from '../../lib/error-text.js';
 import { formatCount } from '../../lib/format.js';
@@ -51,6 +52,8 @@ export function TestResult({
     );
   }
   const words = describeUserError(test.error, locale);
+  // A test answers now: its hint never promises "a retry on the next cycle" (nothing is scheduled yet).
+  words.hint = errorHint(words.code, locale, 'test');
   const fingerprint = test.error.cert_fingerprint;
   return (
     <ErrorBox words={words} testId="wizard-test-error">

@@ -213,22 +213,48 @@ export interface MailboxCounts {
   primary_unread: number;
 }
 
-const COUNTS_COLUMNS = `COUNT(*) AS total, COALESCE(SUM(seen = 0), 0) AS unread, COALESCE(SUM(is_primary = 1), 0) AS primary_n,
-  COALESCE(SUM(is_primary = 1 AND seen = 0), 0) AS primary_unread`;
-type CountsRow = { total: number; unread: number; primary_n: number; primary_unread: number };
-const toCounts = (r: CountsRow): MailboxCounts => ({ total: r.total, unread: r.unread, primary: r.primary_n, primary_unread: r.primary_unread });
+/** Copies the inbox shows under another row (is_primary = 0): few, counted through their own partial index. */
+type Copies = { n: number; unread: number };
+const NO_COPIES: Copies = { n: 0, unread: 0 };
+
+function withCopies(total: number, unread: number, copies: Copies): MailboxCounts {
+  return { total, unread, primary: total - copies.n, primary_unread: unread - copies.unread };
+}
 
 /** Per mailbox (archived ones included): stored messages and unread ones, every copy counted, and primaries. */
 export function mailboxCounts(db: DB): Map<number, MailboxCounts> {
-  const counts = new Map<number, MailboxCounts>();
-  for (const r of cached<CountsRow & { mailbox_id: number }>(db, `SELECT mailbox_id, ${COUNTS_COLUMNS} FROM messages GROUP BY mailbox_id`).all()) {
-    counts.set(r.mailbox_id, toCounts(r));
+  const totals = new Map<number, { total: number; unread: number }>();
+  for (const r of cached<{ mailbox_id: number; n: number }>(db, 'SELECT mailbox_id, COUNT(*) AS n FROM messages GROUP BY mailbox_id').all()) {
+    totals.set(r.mailbox_id, { total: r.n, unread: 0 });
   }
+  for (const r of cached<{ mailbox_id: number; n: number }>(
+    db,
+    'SELECT mailbox_id, COUNT(*) AS n FROM messages WHERE seen = 0 GROUP BY mailbox_id',
+  ).all()) {
+    const c = totals.get(r.mailbox_id);
+    if (c) c.unread = r.n;
+  }
+  const copies = new Map<number, Copies>();
+  for (const r of cached<{ mailbox_id: number; n: number; unread: number }>(
+    db,
+    'SELECT mailbox_id, COUNT(*) AS n, COALESCE(SUM(seen = 0), 0) AS unread FROM messages INDEXED BY messages_mailbox_copies WHERE is_primary = 0 GROUP BY mailbox_id',
+  ).all()) {
+    copies.set(r.mailbox_id, { n: r.n, unread: r.unread });
+  }
+  const counts = new Map<number, MailboxCounts>();
+  for (const [id, t] of totals) counts.set(id, withCopies(t.total, t.unread, copies.get(id) ?? NO_COPIES));
   return counts;
 }
 
 /** Counts of one mailbox only (status refreshes during a sync must not scan every mailbox). */
 export function mailboxCountsOf(db: DB, mailboxId: number): MailboxCounts {
-  const r = cached<CountsRow>(db, `SELECT ${COUNTS_COLUMNS} FROM messages WHERE mailbox_id = ?`).get(mailboxId);
-  return r ? toCounts(r) : { total: 0, unread: 0, primary: 0, primary_unread: 0 };
+  const total = cached<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM messages WHERE mailbox_id = ?').get(mailboxId)?.n ?? 0;
+  const unread =
+    cached<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM messages WHERE mailbox_id = ? AND seen = 0').get(mailboxId)?.n ?? 0;
+  const copies =
+    cached<Copies>(
+      db,
+      'SELECT COUNT(*) AS n, COALESCE(SUM(seen = 0), 0) AS unread FROM messages INDEXED BY messages_mailbox_copies WHERE mailbox_id = ? AND is_primary = 0',
+    ).get(mailboxId) ?? NO_COPIES;
+  return withCopies(total, unread, copies);
 }

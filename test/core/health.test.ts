@@ -23,6 +23,7 @@ let proxy: TcpProxy;
 let core: Core;
 let dataDir: string;
 const events: MailboxStatus[] = [];
+const logged: string[] = [];
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -50,8 +51,8 @@ beforeAll(async () => {
     dataDir,
     tlsCa: [dovecot.caPem],
     locale: 'fr',
-    logger: { log: () => undefined },
-    idle: { baseRetryMs: 100, maxRetryMs: 400 },
+    logger: { log: (_level, msg) => logged.push(msg) },
+    idle: { baseRetryMs: 100, maxRetryMs: 400, livenessMs: 300, livenessTimeoutMs: 500 },
     health: { connectionGraceMs: 1_500, checkMs: 100 },
   });
   core.on('statusChanged', (s) => events.push(s));
@@ -134,6 +135,28 @@ describe('live mailbox health', () => {
     // Measured, not asserted: with grace 1.5 s / retry ≤ 0.4 s (defaults 30 s / 20 s).
     console.log(`health: warning after ${tWarning} ms, error after ${tError} ms, ok ${tBack} ms after recovery`);
   });
+
+  it('a link that dies silently (no FIN: the proxy stalls) is found by the liveness NOOP, then recovers', async () => {
+    const [mb] = await core.api.listMailboxes();
+    const id = mb!.id;
+    await until('ok before the stall', async () => (await statusOf(id)).health === 'ok' && !(await statusOf(id)).running);
+    const mark = events.length;
+    const t0 = Date.now();
+    proxy.stall();
+    const lost = await until('a non-ok event', () => events.slice(mark).find((e) => e.mailbox.id === id && e.health !== 'ok'));
+    const tLost = Date.now() - t0;
+    expect(lost.health).toBe('warning');
+    expect(lost.health_reason).toMatch(/^Connexion perdue/);
+    // Found by the liveness NOOP: nothing else would notice a link that just stops answering.
+    expect(logged).toContain('idle: no answer to NOOP, reopening');
+    const t1 = Date.now();
+    proxy.resume();
+    await until('ok after the stall', async () => {
+      const s = await statusOf(id);
+      return s.health === 'ok' && !s.running;
+    }, 40_000);
+    console.log(`silent drop: non-ok after ${tLost} ms (NOOP every 0.3 s, 0.5 s to answer, grace 1.5 s); ok ${Date.now() - t1} ms after it ended`);
+  }, 60_000);
 
   it('a mailbox without a live link needs none: ok from its last success alone (one-shot mode)', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'releve-health-once-'));

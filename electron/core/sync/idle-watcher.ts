@@ -39,6 +39,12 @@ export interface WatcherDeps {
   retryDelayMs(attempt: number, userFixable: boolean): number;
   /** The link went down or came back (mailbox health follows it). */
   onLinkChange?(id: number): void;
+  /**
+   * A link can die silently (Wi-Fi gone, NAT dropped it): no FIN, and IDLE would not notice for minutes. Every
+   * livenessMs a NOOP must answer within livenessTimeoutMs, or the link is closed and reopened. 0 disables.
+   */
+  livenessMs?: number;
+  livenessTimeoutMs?: number;
 }
 
 export class MailboxWatcher {
@@ -163,7 +169,10 @@ export class MailboxWatcher {
     // Mail may have arrived while we were not listening (start-up, a drop): catch up.
     this.deps.onChange(this.id, 'connected');
     void this.listen(client);
+    const liveness = this.deps.livenessMs ? setInterval(() => void this.checkAlive(client), this.deps.livenessMs) : null;
+    liveness?.unref?.();
     await Promise.race([closedLink, new Promise<void>((r) => (this.wake = r))]);
+    if (liveness) clearInterval(liveness);
     this.wake = null;
     client.off('exists', onExists);
     client.off('expunge', onExpunge);
@@ -172,6 +181,26 @@ export class MailboxWatcher {
     this.lent = false;
     this.modeValue = null;
     if (!this.closed) client.close();
+  }
+
+  /** NOOP on the listening link (it breaks IDLE, which listen() restarts); no answer in time → reopen. */
+  private async checkAlive(client: ImapFlow): Promise<void> {
+    if (this.closed || this.lent || this.client !== client || !client.usable) return;
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      client.noop().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.deps.livenessTimeoutMs ?? 8_000);
+      }),
+    ]);
+    if (timer) clearTimeout(timer);
+    // A sync that borrowed the link meanwhile reports its own failure; only a listening link is judged here.
+    if (answered || this.closed || this.lent || this.client !== client) return;
+    this.deps.log.log('warn', 'idle: no answer to NOOP, reopening', { mailbox: this.id });
+    client.close();
   }
 
   private async listen(client: ImapFlow): Promise<void> {

@@ -10,7 +10,7 @@ import type { Core } from '../../electron/core/model.js';
 import { startServer, type RunningServer } from '../../electron/server/start-server.js';
 import type { Mailbox, MailboxStatus } from '../../shared/types.js';
 import { makeMessage, startDovecot, type DovecotHandle } from '../fixtures/dovecot.js';
-import { startTcpProxy, type TcpProxy } from '../fixtures/net-tools.js';
+import { startSilentServer, startTcpProxy, type TcpProxy } from '../fixtures/net-tools.js';
 import { makeTmpDir, type TmpDir } from '../helpers/tmp-dir.js';
 import { ALICE, BOB, errorOf, request, seedBody, TOKEN } from './server-harness.js';
 
@@ -152,5 +152,24 @@ describe('editing a mailbox tests before saving', () => {
     const r = await request(server, 'PATCH', `/inbox/integrations/${bob.id}`, { body: { username: ALICE, email_address: ALICE } });
     expect(r.status).toBe(409);
     expect(errorOf(r).code).toBe('DUPLICATE_MAILBOX');
+  });
+});
+
+describe('connection tests over REST', () => {
+  it('a test in flight is cancelled with POST /inbox/integrations/test/cancel', async () => {
+    const silent = await startSilentServer();
+    try {
+      const running = request(server, 'POST', '/inbox/integrations/test', {
+        body: { ...seedBody(dovecot, BOB, { imap_port: silent.port }), email_address: 'nobody@example.test', test_id: 'rest-1' },
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      const cancel = await request(server, 'POST', '/inbox/integrations/test/cancel', { body: { test_id: 'rest-1' } });
+      expect(cancel.status).toBe(200);
+      expect(cancel.body).toEqual({ cancelled: true });
+      const r = await running;
+      expect(r.body).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    } finally {
+      await silent.close();
+    }
   });
 });

@@ -9,14 +9,9 @@ import type { ErrorCode } from '../../../shared/errors.js';
 import type { Locale, MailboxHealth } from '../../../shared/types.js';
 import type { MailboxRow } from '../store/index.js';
 
-export interface HealthOptions {
-  /** A dropped live connection must stay down this long before the mailbox is not 'ok' (default 30 s). */
-  connectionGraceMs?: number;
-  /** How often the monitor re-evaluates every mailbox (default 5 s). */
-  checkMs?: number;
-}
-
+/** A dropped live connection must stay down this long before the mailbox is not 'ok'. */
 export const DEFAULT_CONNECTION_GRACE_MS = 30_000;
+/** How often the monitor re-evaluates every mailbox. */
 export const DEFAULT_HEALTH_CHECK_MS = 5_000;
 
 /** What the live connection of one mailbox looks like right now. */

@@ -22,7 +22,7 @@ export interface IdleOptions {
    * mailbox is back within a minute of the server coming back (its health depends on it).
    */
   maxRetryMs?: number;
-  /** Liveness NOOP on each listening link (default 20 s; 0 disables) and its answer limit (default 8 s). */
+  /** Liveness NOOP on each listening link (default 15 s; 0 disables) and its answer limit (default 5 s). */
   livenessMs?: number;
   livenessTimeoutMs?: number;
 }
@@ -151,10 +151,10 @@ export class IdleManager {
       ...(this.deps.onLinkChange ? { onLinkChange: this.deps.onLinkChange } : {}),
       pollMs: this.deps.pollIntervalMs ?? 60_000,
       idleRestartMs: this.deps.idleRestartMs ?? 4 * 60_000,
-      // A silent drop is found within livenessMs + livenessTimeoutMs (≤ 28 s): with the 30 s grace period the
-      // mailbox is non-ok within a minute of an outage, even when no FIN ever arrives.
-      livenessMs: this.deps.livenessMs ?? 20_000,
-      livenessTimeoutMs: this.deps.livenessTimeoutMs ?? 8_000,
+      // A silent drop is found within livenessMs + livenessTimeoutMs (≤ 20 s): with the 30 s grace period the
+      // mailbox is non-ok within a minute of an outage (≤ 50 s), even when no FIN ever arrives.
+      livenessMs: this.deps.livenessMs ?? 15_000,
+      livenessTimeoutMs: this.deps.livenessTimeoutMs ?? 5_000,
       retryDelayMs: (attempt, userFixable) => {
         if (userFixable) return USER_FIXABLE_RETRY_MS;
         const d = Math.min(this.maxRetryMs(), base * 2 ** Math.max(0, attempt - 1));

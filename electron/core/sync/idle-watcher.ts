@@ -193,7 +193,7 @@ export class MailboxWatcher {
         () => false,
       ),
       new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), this.deps.livenessTimeoutMs ?? 8_000);
+        timer = setTimeout(() => resolve(false), this.deps.livenessTimeoutMs ?? 5_000);
       }),
     ]);
     if (timer) clearTimeout(timer);

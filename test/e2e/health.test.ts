@@ -110,3 +110,39 @@ describe('status banner follows live health', () => {
     console.log(`e2e: banner non-ok ${tDown} ms after the outage began, "à jour" ${tUp} ms after it ended`);
   });
 });
+
+describe('wizard diagnoses against the real server', () => {
+  it('SSL/TLS unticked on the SSL port: "ce port attend SSL/TLS" with a one-click switch; then the duplicate is refused', async () => {
+    const { page, dovecot } = s;
+    await page.getByTestId('nav-add-mailbox').click();
+    await page.getByTestId('wizard-email-input').fill(USERS[0]!.user);
+    await page.getByTestId('wizard-email-next').click();
+    await page.getByTestId('wizard-step-server').waitFor();
+    if ((await page.getByTestId('wizard-server-input').count()) === 0) await page.getByTestId('wizard-advanced-toggle').click();
+    await page.getByTestId('wizard-server-input').fill('127.0.0.1');
+    if (await page.getByTestId('wizard-ssl-checkbox').isChecked()) await page.getByTestId('wizard-ssl-checkbox').click();
+    // The walk-through's mistake: the SSL port with SSL unticked.
+    await page.getByTestId('wizard-port-input').fill(String(dovecot.imapsPort));
+    await page.getByTestId('wizard-server-next').click();
+    await page.getByTestId('wizard-password-input').fill(USERS[0]!.password);
+    const t0 = Date.now();
+    await page.getByTestId('wizard-test-button').click();
+    // Every running test can be cancelled.
+    expect(await page.getByTestId('wizard-test-running').getByTestId('test-cancel').count()).toBe(1);
+    const error = page.getByTestId('wizard-test-error');
+    await error.waitFor();
+    const tDiag = Date.now() - t0;
+    expect(await error.getAttribute('data-error-code')).toBe('TLS_PORT_NEEDS_SSL');
+    expect(await error.locator('.error-message').textContent()).toBe('Ce port attend une connexion SSL/TLS.');
+    await screenshot(page, 'health-3-wizard-port-expects-ssl');
+    await error.getByTestId('test-switch-ssl').click();
+    // The login now works, and the core says this mailbox is already there (same login, same server).
+    await page.locator('[data-testid="wizard-test-error"][data-error-code="DUPLICATE_MAILBOX"]').waitFor();
+    expect(await page.getByTestId('wizard-test-error').locator('.error-message').textContent()).toBe(
+      'Cette boîte mail est déjà dans Relève (même identifiant sur le même serveur).',
+    );
+    expect(await page.getByTestId('wizard-password-next').isDisabled()).toBe(true);
+    expect((await s.core.api.listMailboxes()).filter((m) => m.email_address === USERS[0]!.user)).toHaveLength(1);
+    console.log(`e2e: "ce port attend SSL/TLS" ${tDiag} ms after the click`);
+  });
+});

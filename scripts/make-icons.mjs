@@ -104,7 +104,7 @@ try {
   // Linux desktop environments pick the closest size from a set named <w>x<h>.png (electron-builder's layout).
   for (const size of [16, 32, 48, 64, 128, 256, 512]) write(`icons/${size}x${size}.png`, px[size]);
 
-  for (const state of ['ok', 'syncing', 'error']) {
+  for (const state of ['ok', 'syncing', 'warning', 'error']) {
     for (const suffix of ['', 'Template']) {
       const svg = src(`tray-${state}${suffix}.svg`);
       write(`tray-${state}${suffix}.png`, await render(svg, 16));

@@ -36,6 +36,8 @@ export interface MailApi {
   /** keep_messages: leave the stored mail in the inbox (mailbox becomes a detached archive) or delete it. */
   deleteMailbox(arg: { id: number; keep_messages: boolean }): Promise<{ deleted: true }>;
   testConnection(arg: ConnectionTestInput): Promise<ConnectionTestResult>;
+  /** Stops the connection test started with this test_id: it resolves at once with a CANCELLED error. */
+  cancelConnectionTest(arg: { test_id: string }): Promise<{ cancelled: boolean }>;
   detectProvider(arg: { email: string }): Promise<ProviderDetection>;
 
   /** OAuth2 sign-ins available here (Microsoft, Google, generic OpenID), and whether each has a client id. */
@@ -95,6 +97,7 @@ export const METHOD_NAMES = [
   'updateMailbox',
   'deleteMailbox',
   'testConnection',
+  'cancelConnectionTest',
   'detectProvider',
   'listOAuthProviders',
   'beginOAuth',

@@ -25,6 +25,11 @@ export const ERROR_CODES = [
   'CANCELLED', // sync stopped (app quitting)
   'SYNC_INCOMPLETE', // the self-check found server messages that are not in the store yet
   'UNKNOWN',
+  // Issue #11 (diagnoses, duplicates): one block so merges stay easy.
+  'OFFLINE', // no network at all (no interface up, or no name can be resolved): not a settings error
+  'TLS_PORT_NEEDS_SSL', // the port speaks TLS straight away but SSL/TLS was unticked
+  'TLS_CERT_NAME', // the certificate is valid but for another host name
+  'DUPLICATE_MAILBOX', // the same login on the same server is already a mailbox
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -141,12 +146,12 @@ export const ERROR_TABLE: Record<ErrorCode, { userFixable: boolean; fr: Words; e
   TLS_CERT: {
     userFixable: true,
     fr: {
-      message: "Le certificat de sécurité du serveur n'est pas reconnu.",
-      hint: "Vérifiez le nom du serveur : il doit correspondre à son certificat. S'il s'agit de votre propre serveur, vous pouvez faire confiance à ce certificat précis.",
+      message: "Le certificat de sécurité du serveur n'est pas de confiance (auto-signé, expiré ou émis par une autorité inconnue).",
+      hint: "Le serveur a bien répondu, mais aucune autorité reconnue ne garantit son certificat. S'il s'agit de votre propre serveur ou de celui de votre hébergeur, vous pouvez faire confiance à ce certificat précis ; sinon, demandez à votre hébergeur.",
     },
     en: {
-      message: "The server's security certificate is not trusted.",
-      hint: 'Check the server name: it must match its certificate. If this is your own server, you can choose to trust this exact certificate.',
+      message: "The server's security certificate is not trusted (self-signed, expired or issued by an unknown authority).",
+      hint: 'The server answered, but no recognised authority vouches for its certificate. If this is your own or your host’s server, you can choose to trust this exact certificate; otherwise ask your host.',
     },
   },
   TLS: {
@@ -242,15 +247,94 @@ export const ERROR_TABLE: Record<ErrorCode, { userFixable: boolean; fr: Words; e
     fr: { message: 'Erreur inattendue.', hint: 'Nouvel essai automatique au prochain cycle.' },
     en: { message: 'Unexpected error.', hint: 'Relève will retry on the next cycle.' },
   },
+  OFFLINE: {
+    userFixable: false,
+    fr: {
+      message: 'Pas de connexion au réseau : aucun serveur ne peut être joint.',
+      hint: 'Vérifiez que l’ordinateur est connecté (Wi-Fi, câble, VPN). Les réglages de la boîte ne sont pas en cause ; Relève réessaie tout seul quand le réseau revient.',
+    },
+    en: {
+      message: 'No network connection: no server can be reached.',
+      hint: 'Check that the computer is connected (Wi-Fi, cable, VPN). The mailbox settings are not the problem; Relève retries on its own when the network is back.',
+    },
+  },
+  TLS_PORT_NEEDS_SSL: {
+    userFixable: true,
+    fr: {
+      message: 'Ce port attend une connexion SSL/TLS.',
+      hint: 'Cochez « SSL/TLS » pour ce port (souvent 993), ou gardez SSL décoché et utilisez le port 143 (STARTTLS).',
+    },
+    en: {
+      message: 'This port expects an SSL/TLS connection.',
+      hint: 'Tick “SSL/TLS” for this port (usually 993), or keep SSL unticked and use port 143 (STARTTLS).',
+    },
+  },
+  TLS_CERT_NAME: {
+    userFixable: true,
+    fr: {
+      message: 'Le certificat du serveur est établi pour un autre nom.',
+      hint: 'Vérifiez le nom du serveur : il doit correspondre à son certificat (par exemple imap.orange.fr et non mail.orange.fr).',
+    },
+    en: {
+      message: "The server's certificate is for another name.",
+      hint: 'Check the server name: it must match its certificate (for example imap.gmail.com, not mail.gmail.com).',
+    },
+  },
+  DUPLICATE_MAILBOX: {
+    userFixable: true,
+    fr: {
+      message: 'Cette boîte mail est déjà dans Relève (même identifiant sur le même serveur).',
+      hint: 'Modifiez la boîte existante plutôt que de l’ajouter une seconde fois : tout serait téléchargé en double.',
+    },
+    en: {
+      message: 'This mailbox is already in Relève (same login on the same server).',
+      hint: 'Edit the existing mailbox instead of adding it again: everything would be downloaded twice.',
+    },
+  },
 };
+
+/**
+ * Codes that "Fix the settings" can cure. A network outage, a timeout or a server hiccup is not one of them:
+ * offering the settings then only invites the user to break working settings.
+ */
+export const SETTINGS_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'AUTH', 'AUTH_OAUTH_ONLY', 'INSECURE_AUTH_REFUSED', 'DNS', 'TLS_CERT', 'TLS_CERT_NAME', 'TLS', 'TLS_PORT_NEEDS_SSL',
+  'SECRETS_UNAVAILABLE', 'DUPLICATE_MAILBOX',
+]);
+
+/**
+ * Hints for a connection test (wizard, editor, `accounts test`): nothing is scheduled yet, so no promise of an
+ * automatic retry on the next cycle.
+ */
+const TEST_HINTS: Partial<Record<ErrorCode, Record<Locale, string>>> = {
+  TIMEOUT: {
+    fr: 'Le serveur n’a pas répondu à temps. Vérifiez le nom du serveur, le port et l’option SSL, puis relancez le test.',
+    en: 'The server did not answer in time. Check the server name, the port and the SSL option, then run the test again.',
+  },
+  PROTOCOL: {
+    fr: 'Vérifiez qu’il s’agit bien du serveur IMAP (et non SMTP ou POP) et du bon port, puis relancez le test.',
+    en: 'Check that this is the IMAP server (not SMTP or POP) and the right port, then run the test again.',
+  },
+  UNKNOWN: { fr: 'Relancez le test ; si cela persiste, contactez le support.', en: 'Run the test again; if it persists, contact support.' },
+  CANCELLED: { fr: 'Test annulé : relancez-le quand vous voulez.', en: 'Test cancelled: run it again whenever you like.' },
+  OFFLINE: {
+    fr: 'Vérifiez que l’ordinateur est connecté (Wi-Fi, câble, VPN), puis relancez le test.',
+    en: 'Check that the computer is connected (Wi-Fi, cable, VPN), then run the test again.',
+  },
+};
+
+/** The hint for a code; `context: 'test'` when it answers a connection test rather than a scheduled sync. */
+export function errorHint(code: ErrorCode, locale: Locale, context: 'sync' | 'test' = 'sync'): string {
+  return (context === 'test' ? TEST_HINTS[code]?.[locale] : undefined) ?? ERROR_TABLE[code][locale].hint;
+}
 
 export function userError(
   code: ErrorCode,
   locale: Locale,
-  extra: { detail?: string; cert_fingerprint?: string; message?: string } = {},
+  extra: { detail?: string; cert_fingerprint?: string; message?: string; context?: 'sync' | 'test' } = {},
 ): UserError {
   const words = ERROR_TABLE[code][locale];
-  const out: UserError = { code, message: extra.message ?? words.message, hint: words.hint };
+  const out: UserError = { code, message: extra.message ?? words.message, hint: errorHint(code, locale, extra.context) };
   if (extra.detail) out.detail = extra.detail;
   if (extra.cert_fingerprint) out.cert_fingerprint = extra.cert_fingerprint;
   return out;

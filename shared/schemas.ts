@@ -141,6 +141,7 @@ export function parseConnectionTestInput(input: unknown, locale: Locale): Connec
   if (given(o.username) && o.username !== '') out.username = check('username', o.username, locale);
   if (given(o.mailbox_id)) out.mailbox_id = check('mailbox_id', o.mailbox_id, locale);
   if (given(o.oauth_flow_id) && o.oauth_flow_id !== '') out.oauth_flow_id = check('oauth_flow_id', o.oauth_flow_id, locale);
+  if (given(o.test_id)) out.test_id = parseTestId(o.test_id, locale);
   // Without a password the stored credentials of mailbox_id (or the sign-in) are used: one of them is required.
   if ((given(o.email_password) && o.email_password !== '') || (out.mailbox_id === undefined && out.oauth_flow_id === undefined)) {
     out.email_password = check('email_password', o.email_password, locale);
@@ -211,6 +212,19 @@ export function parseSettingsPatch(input: unknown, locale: Locale): SettingsPatc
   if (o.notifications !== undefined) out.notifications = checkBool('notifications', o.notifications, locale);
   if (o.oauth !== undefined) out.oauth = parseOAuthClientPatch(o.oauth, locale);
   return out;
+}
+
+/** A connection test's id (testConnection's test_id, cancelConnectionTest). */
+export function parseTestId(v: unknown, locale: Locale): string {
+  if (typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v)) return v;
+  return fail(
+    'test_id',
+    {
+      fr: '« test_id » doit faire de 1 à 64 caractères : lettres, chiffres, - et _.',
+      en: '“test_id” must be 1 to 64 characters: letters, digits, - and _.',
+    },
+    locale,
+  );
 }
 
 export function parseId(v: unknown, field: string, locale: Locale): number {

@@ -86,6 +86,8 @@ export interface ConnectionTestInput {
   oauth_flow_id?: string;
   allow_insecure_auth?: boolean;
   tls_fingerprint?: string | null;
+  /** Chosen by the caller so that cancelConnectionTest can stop this test (letters, digits, - and _; ≤ 64). */
+  test_id?: string;
 }
 
 export interface UserError {
@@ -144,7 +146,33 @@ export interface MailboxStatus {
   last_run: SyncRun | null;
   /** Consecutive failures; drives the retry backoff. */
   failures: number;
+  /**
+   * Live health, separate from the last run: 'ok' only when the last sync succeeded within two intervals and the
+   * live connection (IDLE) is up or not needed; 'warning' while it is uncertain (connection lost, first sync not
+   * done, partial, stale); 'error' when the last attempt failed. Paused mailboxes are 'ok' (nothing expected).
+   */
+  health: MailboxHealth;
+  /** Why, in the core's locale (FR/EN): what is wrong, or "À jour" / "Up to date". */
+  health_reason: string;
+  /** The error behind an 'error' (or a partial 'warning'), so clients can tell settings errors from outages. */
+  health_code: ErrorCode | null;
+  /** Finish time of the last run that ended 'success' (null: never). */
+  last_success_at: string | null;
+  /**
+   * New messages of the last run that brought any, and when it ended: a run with nothing new right after it
+   * (e.g. triggered by IDLE) does not hide them.
+   */
+  last_new: { count: number; at: string } | null;
+  /**
+   * message_count / unread_count count every stored copy in this mailbox; the unified inbox shows a message that
+   * several mailboxes received once. duplicate_count: copies here the inbox shows under another mailbox's row;
+   * inbox_unread_count: this mailbox's unread rows as the inbox lists them (their sum is the inbox's unread total).
+   */
+  duplicate_count: number;
+  inbox_unread_count: number;
 }
+
+export type MailboxHealth = 'ok' | 'warning' | 'error';
 
 export interface SyncResult {
   mailbox_id: number;

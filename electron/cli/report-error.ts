@@ -40,6 +40,14 @@ export function reportError(err: unknown, ctx: Pick<CliContext, 'err' | 't' | 'l
       ctx.err(err.message);
       return EXIT_USAGE;
     }
+    if (err.code === 'DUPLICATE_MAILBOX') {
+      // Bad input, like a validation error: the words, what to do, and which mailbox it already is.
+      const w = ERROR_TABLE[err.code][ctx.locale];
+      ctx.err(w.message);
+      ctx.err(ctx.t('hint', { hint: w.hint }));
+      if (err.detail) ctx.err(ctx.t('detail', { detail: err.detail }));
+      return EXIT_USAGE;
+    }
     const words = ERROR_TABLE[err.code][ctx.locale];
     ctx.err(words.message);
     ctx.err(ctx.t('hint', { hint: words.hint }));

@@ -102,6 +102,17 @@ const TEXT = {
   statusRunning: { fr: 'Synchronisation en cours : {folder} {done}/{total}', en: 'Syncing now: {folder} {done}/{total}' },
   statusError: { fr: 'Dernière erreur : {message}', en: 'Last error: {message}' },
   statusFailures: { fr: 'Échecs consécutifs : {n}', en: 'Consecutive failures: {n}' },
+  // Issue #11: live health and numbers that agree.
+  statusHealth: { fr: 'Santé : {health} — {reason}', en: 'Health: {health} — {reason}' },
+  health_ok: { fr: 'ok', en: 'ok' },
+  health_warning: { fr: 'à surveiller', en: 'warning' },
+  health_error: { fr: 'erreur', en: 'error' },
+  statusLastSuccess: { fr: 'Dernière synchro réussie : {when}', en: 'Last successful sync: {when}' },
+  statusLastNew: { fr: 'Derniers nouveaux messages : {n} ({when})', en: 'Last new messages: {n} ({when})' },
+  statusDuplicates: {
+    fr: 'dont {n} copie(s) de messages reçus aussi par une autre boîte (la boîte unifiée les montre une fois)',
+    en: 'of which {n} cop(ies) of messages another mailbox also received (the unified inbox shows them once)',
+  },
   noMessages: { fr: 'Aucun message.', en: 'No message.' },
   messagesShown: { fr: '{shown} message(s) affiché(s) sur {total}.', en: '{shown} of {total} message(s) shown.' },
   noSubject: { fr: '(sans objet)', en: '(no subject)' },

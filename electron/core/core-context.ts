@@ -10,6 +10,15 @@ import { openSecret } from './secrets/index.js';
 import * as store from './store/index.js';
 import type { DB, MailboxRow } from './store/index.js';
 import { nextSyncAt, type Scheduler } from './sync/scheduler.js';
+import { computeHealth, type Health, type LinkState } from './sync/health.js';
+
+/** What mailbox health needs from the long-running parts (none in one-shot mode: no link is needed). */
+export interface HealthContext {
+  link(id: number): LinkState;
+  graceMs: number;
+}
+
+const NO_LINK: LinkState = { watched: false, downSince: null, downForMs: null, retryMs: 0 };
 
 export interface CoreContext {
   db: DB;
@@ -28,6 +37,8 @@ export interface CoreContext {
   progress: Map<number, SyncProgress>;
   /** OAuth2 sign-ins in progress, provider settings, access tokens of OAuth2 mailboxes. */
   oauth: OAuthService;
+  /** Live links for mailbox health (sync/health.ts); absent in contexts that keep none. */
+  health?: HealthContext;
 }
 
 export async function decryptPassword(ctx: CoreContext, row: MailboxRow): Promise<string> {
@@ -82,10 +93,28 @@ export function toMailboxDto(row: MailboxRow, locale: Locale): Mailbox {
   };
 }
 
-export function mailboxStatus(ctx: CoreContext, row: MailboxRow, counts?: Map<number, { total: number; unread: number }>): MailboxStatus {
-  const c = counts ? (counts.get(row.id) ?? { total: 0, unread: 0 }) : store.mailboxCountsOf(ctx.db, row.id);
+export function healthOf(ctx: CoreContext, row: MailboxRow, lastSuccessAt = store.lastSuccessAt(ctx.db, row.id)): Health {
+  return computeHealth({
+    row,
+    running: ctx.scheduler.isRunning(row.id),
+    lastSuccessAt,
+    link: ctx.health?.link(row.id) ?? NO_LINK,
+    now: ctx.now(),
+    graceMs: ctx.health?.graceMs ?? 0,
+    locale: ctx.locale(),
+  });
+}
+
+export function mailboxStatus(ctx: CoreContext, row: MailboxRow, counts?: Map<number, store.MailboxCounts>): MailboxStatus {
+  const c = counts ? (counts.get(row.id) ?? { total: 0, unread: 0, primary: 0, primary_unread: 0 }) : store.mailboxCountsOf(ctx.db, row.id);
   const running = ctx.scheduler.isRunning(row.id);
+  const lastSuccessAt = store.lastSuccessAt(ctx.db, row.id);
   return {
+    ...healthOf(ctx, row, lastSuccessAt),
+    last_success_at: lastSuccessAt,
+    last_new: store.lastNewMessages(ctx.db, row.id),
+    duplicate_count: c.total - c.primary,
+    inbox_unread_count: c.primary_unread,
     mailbox: toMailboxDto(row, ctx.locale()),
     running,
     progress: running ? (ctx.progress.get(row.id) ?? null) : null,

@@ -7,7 +7,7 @@ import { mailboxHandlers } from './api/mailboxes-api.js';
 import { messageHandlers } from './api/messages-api.js';
 import { dataHandlers } from './api/data-api.js';
 import { readSettings, syncHandlers } from './api/sync-api.js';
-import { decryptPassword, emitStatus, type CoreContext } from './core-context.js';
+import { decryptPassword, emitStatus, healthOf, type CoreContext } from './core-context.js';
 import { ensureDataDir } from './data-dir.js';
 import { EventHub } from './events.js';
 import { classifyError } from './imap/classify-error.js';
@@ -26,6 +26,7 @@ import { SyncLock } from './sync-lock.js';
 import { IdleManager } from './sync/idle-manager.js';
 import { diskFullText, userError } from '../../shared/errors.js';
 import { DiskReserve } from './disk-reserve.js';
+import { DEFAULT_CONNECTION_GRACE_MS, DEFAULT_HEALTH_CHECK_MS, HealthMonitor } from './sync/health.js';
 
 export function createCore(opts: CoreOptions): Core {
   const dataDir = ensureDataDir(opts.dataDir);
@@ -169,6 +170,21 @@ export function createCore(opts: CoreOptions): Core {
     },
   });
 
+  // Live health (sync/health.ts): re-evaluated on a timer and whenever a listening link drops or returns.
+  const graceMs = opts.health?.connectionGraceMs ?? DEFAULT_CONNECTION_GRACE_MS;
+  const monitor = new HealthMonitor({
+    listMailboxes: () => store.listMailboxes(db),
+    healthOf: (row) => healthOf(ctx, row),
+    link: (id) => idle?.link(id) ?? { watched: false, downSince: null, downForMs: null, retryMs: 0 },
+    emit: (id) => emitStatus(ctx, id),
+    syncNow: (id) => {
+      log.log('warn', 'health: connection still down, trying a sync', { mailbox: id });
+      void scheduler.syncNow(id);
+    },
+    graceMs,
+    checkMs: opts.health?.checkMs ?? DEFAULT_HEALTH_CHECK_MS,
+  });
+
   if (opts.idle !== false) {
     idle = new IdleManager({
       ...opts.idle,
@@ -177,6 +193,8 @@ export function createCore(opts: CoreOptions): Core {
       syncNow: (id) => scheduler.syncNow(id),
       isRunning: (id) => scheduler.isRunning(id),
       log,
+      // Checked on the next tick, not synchronously: the watcher is mid-transition when it calls.
+      onLinkChange: () => setImmediate(() => monitor.check()),
     });
     // Added, edited, paused or deleted mailboxes: open or close their connections now, not at the next check.
     hub.on('mailboxesChanged', () => idle?.reconcile());
@@ -196,6 +214,7 @@ export function createCore(opts: CoreOptions): Core {
     tlsCa: opts.tlsCa,
     progress,
     oauth,
+    health: { link: (id: number) => idle?.link(id) ?? { watched: false, downSince: null, downForMs: null, retryMs: 0 }, graceMs },
   } satisfies CoreContext);
 
   const api: MailApi = {
@@ -215,12 +234,14 @@ export function createCore(opts: CoreOptions): Core {
     startScheduler: () => {
       scheduler.start();
       idle?.start();
+      monitor.start();
     },
     runOnce: (o = {}) => scheduler.runPass({ force: o.force, ids: o.mailboxIds }),
     async close() {
       if (closed) return;
       closed = true;
       oauth.close();
+      monitor.stop();
       idle?.quiesce();
       await scheduler.stop();
       await idle?.close();

@@ -98,7 +98,20 @@ export interface CoreOptions {
    */
   idle?:
     | false
-    | { maxConnections?: number; pollIntervalMs?: number; idleRestartMs?: number; baseRetryMs?: number };
+    | {
+        maxConnections?: number;
+        pollIntervalMs?: number;
+        idleRestartMs?: number;
+        baseRetryMs?: number;
+        maxRetryMs?: number;
+        livenessMs?: number;
+        livenessTimeoutMs?: number;
+      };
+  /**
+   * Live mailbox health (sync/health.ts): how long a dropped link may stay down before the mailbox is no longer
+   * 'ok' (default 30 s), and how often health is re-evaluated (default 5 s). Tests use short values.
+   */
+  health?: { connectionGraceMs?: number; checkMs?: number };
 }
 
 export interface Core {

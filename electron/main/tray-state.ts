@@ -3,7 +3,7 @@ import type { MailboxStatus } from '../../shared/types.js';
 import type { Locale } from '../../shared/types.js';
 import { words } from './i18n.js';
 
-export type TrayIconState = 'ok' | 'syncing' | 'error';
+export type TrayIconState = 'ok' | 'syncing' | 'warning' | 'error';
 
 export interface TraySummary {
   icon: TrayIconState;
@@ -11,6 +11,8 @@ export interface TraySummary {
   label: string;
   syncing: number;
   errors: number;
+  /** Active mailboxes whose live health is 'warning' (connection lost, first sync, stale, partial). */
+  warnings: number;
 }
 
 /** Latest known status per mailbox id, kept current from the core's events between full refreshes. */
@@ -47,17 +49,22 @@ export function summarizeTray(statuses: Iterable<MailboxStatus>, locale: Locale)
   let active = 0;
   let syncing = 0;
   let errors = 0;
+  let warnings = 0;
   for (const s of statuses) {
     total++;
     if (s.running) syncing++;
     // A paused mailbox's old error is not something to alarm about in the tray.
     if (!s.mailbox.active) continue;
     active++;
-    if (s.mailbox.last_sync_status === 'error') errors++;
+    // Live health, not the last run: a lost connection shows while the last run still says "success".
+    if (s.health === 'error') errors++;
+    else if (s.health === 'warning') warnings++;
   }
-  if (syncing > 0) return { icon: 'syncing', label: w.traySyncing(syncing), syncing, errors };
-  if (errors > 0) return { icon: 'error', label: w.trayErrors(errors), syncing, errors };
-  if (total === 0) return { icon: 'ok', label: w.trayNoMailbox, syncing, errors };
-  if (active === 0) return { icon: 'ok', label: w.trayAllInactive, syncing, errors };
-  return { icon: 'ok', label: w.trayUpToDate, syncing, errors };
+  const base = { syncing, errors, warnings };
+  if (syncing > 0) return { icon: 'syncing', label: w.traySyncing(syncing), ...base };
+  if (errors > 0) return { icon: 'error', label: w.trayErrors(errors), ...base };
+  if (warnings > 0) return { icon: 'warning', label: w.trayWarnings(warnings), ...base };
+  if (total === 0) return { icon: 'ok', label: w.trayNoMailbox, ...base };
+  if (active === 0) return { icon: 'ok', label: w.trayAllInactive, ...base };
+  return { icon: 'ok', label: w.trayUpToDate, ...base };
 }

@@ -21,6 +21,19 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   CANCELLED: 503,
   SECRETS_UNAVAILABLE: 503,
   DISK_FULL: 507,
+  // Issue #11: the same mailbox twice is a conflict; an edit whose connection test failed is not saved.
+  DUPLICATE_MAILBOX: 409,
+  AUTH: 422,
+  DNS: 422,
+  OFFLINE: 422,
+  NETWORK: 422,
+  TIMEOUT: 422,
+  TLS: 422,
+  TLS_CERT: 422,
+  TLS_CERT_NAME: 422,
+  TLS_PORT_NEEDS_SSL: 422,
+  PROTOCOL: 422,
+  MAILBOX_NOT_FOUND: 422,
 };
 
 export function errorResponse(err: unknown, locale: Locale): { status: number; body: ErrorBody } {

@@ -95,6 +95,12 @@ export const REST_ROUTES: Array<Route<RestHandler>> = [
     pattern: '/inbox/integrations/test',
     handler: async (ctx) => ({ json: await ctx.call('testConnection', asObject(await ctx.body(), false)) }),
   },
+  {
+    // Stops a test started with that test_id (issue #11: every connection test can be cancelled).
+    method: 'POST',
+    pattern: '/inbox/integrations/test/cancel',
+    handler: async (ctx) => ({ json: await ctx.call('cancelConnectionTest', asObject(await ctx.body(), false)) }),
+  },
   { method: 'GET', pattern: '/inbox/integrations/:id', handler: async (ctx) => ({ json: await ctx.call('getMailbox', { id: id(ctx) }) }) },
   {
     method: 'PATCH',

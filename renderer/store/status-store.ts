@@ -109,6 +109,17 @@ export function statusBadge(s: MailboxStatus): StatusBadge {
   return s.mailbox.last_sync_status ?? 'never';
 }
 
+/** Health counts over the active mailboxes (paused ones expect nothing), for the banner and the sidebar. */
+export function healthCounts(list: Iterable<MailboxStatus>): { active: number; ok: number; warning: number; error: number } {
+  const out = { active: 0, ok: 0, warning: 0, error: 0 };
+  for (const s of list) {
+    if (!s.mailbox.active) continue;
+    out.active++;
+    out[s.health]++;
+  }
+  return out;
+}
+
 export function isBusy(state: Pick<StatusState, 'pending' | 'allPending'>, s: MailboxStatus): boolean {
   return s.running || state.allPending || Boolean(state.pending[s.mailbox.id]);
 }

@@ -11,6 +11,7 @@ import { translate } from '../i18n/i18n.js';
 import { toUserError } from '../lib/error-text.js';
 import { fieldError, fieldErrors } from '../lib/validate.js';
 import type { CheckedField } from '../lib/validate.js';
+import { newTestId } from '../lib/connection-test.js';
 import { createOAuthSlice, initialAuthMode, loadOAuthProviders, oauthProviderFor } from './wizard-oauth.js';
 import type { OAuthSliceState } from './wizard-oauth.js';
 
@@ -68,6 +69,10 @@ export interface WizardState extends OAuthSliceState {
   submitServer(): void;
   setPassword(password: string): void;
   testConnection(): Promise<void>;
+  /** Stops the running test at once (the core drops the connection). */
+  cancelTest(): void;
+  /** The port expects SSL/TLS: tick it and test again. */
+  switchToSsl(): Promise<void>;
   trustCertificate(fingerprint: string): Promise<void>;
   submitPassword(): void;
   setFinish(patch: Partial<FinishFields>): void;
@@ -103,6 +108,8 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
   return createStore<WizardState>()((set, get) => {
     const L = opts.locale;
     const resetTest = () => (get().test.status === 'idle' ? {} : { test: { status: 'idle' } as TestState });
+    /** The test in flight: a late answer of a cancelled or replaced test is ignored. */
+    let testId: string | null = null;
 
     const signedInFlow = (): string | null => {
       const s = get();
@@ -232,14 +239,32 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
           set({ errors: { ...get().errors, email_password: passwordRequired(L()) } });
           return;
         }
+        const id = newTestId('wizard');
+        testId = id;
         set({ test: { status: 'running' } });
         try {
-          const r = await api.testConnection(testInput());
+          const r = await api.testConnection({ ...testInput(), test_id: id });
+          if (testId !== id) return;
           if (r.ok) set({ test: { status: 'ok', message_count: r.message_count ?? null, secure: r.secure ?? null } });
           else set({ test: { status: 'failed', error: r.error ?? { code: 'UNKNOWN', message: '', hint: '' } } });
         } catch (err) {
-          set({ test: { status: 'failed', error: toUserError(err, L()) } });
+          if (testId === id) set({ test: { status: 'failed', error: toUserError(err, L()) } });
+        } finally {
+          if (testId === id) testId = null;
         }
+      },
+
+      cancelTest() {
+        const id = testId;
+        if (!id) return;
+        testId = null;
+        set({ test: { status: 'idle' } });
+        void api.cancelConnectionTest({ test_id: id }).catch(() => undefined);
+      },
+
+      async switchToSsl() {
+        set({ server: { ...get().server, use_ssl: true } });
+        await get().testConnection();
       },
 
       async trustCertificate(fingerprint) {

@@ -95,7 +95,16 @@ describe('a mailbox from add to status (French)', () => {
     expect(s?.mailbox).toMatchObject({ id: 1, last_sync_status: 'success', last_sync_error: null });
     expect(s).toMatchObject({ message_count: 4, unread_count: 4, failures: 0 });
     expect(s?.next_sync_at).not.toBeNull();
+    // Live health (no listening link in one-shot mode: it follows the last success) and the last success.
+    expect(s).toMatchObject({ health: 'ok', health_reason: 'À jour.', health_code: null });
+    expect(s?.last_success_at).toBe(s?.last_run?.finished_at);
+    // The forced run above found nothing new: the last run that did is still reported.
+    expect(s?.last_run?.new_messages).toBe(0);
+    expect(s?.last_new?.count).toBe(1);
     const human = await runCli(['status'], fr);
+    expect(human.stdout).toContain('Santé : ok — À jour.');
+    expect(human.stdout).toMatch(/Dernière synchro réussie : /);
+    expect(human.stdout).toMatch(/Derniers nouveaux messages : 1 /);
     expect(human.stdout).toMatch(/Dernière synchro : .* — succès/);
     expect(human.stdout).toContain('Messages : 4 (4 non lu(s))');
 
@@ -132,6 +141,7 @@ describe('failures and exit codes (English)', () => {
     const bob = parseJson<MailboxStatus[]>(status).find((s) => s.mailbox.id === 2);
     expect(bob?.mailbox).toMatchObject({ last_sync_status: 'error', last_sync_error_code: 'AUTH' });
     expect(bob?.mailbox.last_sync_error).toMatch(/user name or password/);
+    expect(bob).toMatchObject({ health: 'error', health_code: 'AUTH', health_reason: 'The server refused the user name or password.', last_success_at: null });
     const text = await runCli(['status'], en);
     expect(text.stdout).toMatch(/#2 Sales <bob@example\.test>[\s\S]*Last error: The server refused[\s\S]*What to do:/);
   });
@@ -151,7 +161,7 @@ describe('failures and exit codes (English)', () => {
     const noCa = baseEnv({ RELEVE_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' });
     const r = await runCli(['accounts', 'test', '1'], noCa);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("The server's security certificate is not trusted.");
+    expect(r.stderr).toContain("The server's security certificate is not trusted (self-signed, expired or issued by an unknown authority).");
   });
 
   it('refuses the password as an argument, and usage errors exit 2 in the user language', async () => {

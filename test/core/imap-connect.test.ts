@@ -275,7 +275,7 @@ describe('classifyError mapping', () => {
   const errno = (code: string, message = code) => Object.assign(new Error(message), { code });
   it.each([
     [errno('ENOTFOUND'), 'DNS'],
-    [errno('EAI_AGAIN'), 'DNS'],
+    [errno('EAI_AGAIN'), 'OFFLINE'],
     [errno('ECONNRESET'), 'NETWORK'],
     [errno('EHOSTUNREACH'), 'NETWORK'],
     [errno('ENETUNREACH'), 'NETWORK'],
@@ -283,7 +283,7 @@ describe('classifyError mapping', () => {
     [new Error('Connection not available'), 'NETWORK'],
     [errno('ETIMEDOUT'), 'TIMEOUT'],
     [errno('CERT_HAS_EXPIRED'), 'TLS_CERT'],
-    [errno('ERR_TLS_CERT_ALTNAME_INVALID'), 'TLS_CERT'],
+    [errno('ERR_TLS_CERT_ALTNAME_INVALID'), 'TLS_CERT_NAME'],
     [errno('SELF_SIGNED_CERT_IN_CHAIN'), 'TLS_CERT'],
     [errno('UNABLE_TO_VERIFY_LEAF_SIGNATURE'), 'TLS_CERT'],
     [errno('ERR_SSL_WRONG_VERSION_NUMBER', 'ssl3_get_record:wrong version number'), 'TLS'],

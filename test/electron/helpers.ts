@@ -20,7 +20,7 @@ export function eventHub() {
 
 export function mailboxStatus(
   id: number,
-  over: { running?: boolean; active?: boolean; last?: Mailbox['last_sync_status']; name?: string } = {},
+  over: { running?: boolean; active?: boolean; last?: Mailbox['last_sync_status']; name?: string; health?: MailboxStatus['health'] } = {},
 ): MailboxStatus {
   const mailbox = {
     id,
@@ -37,5 +37,12 @@ export function mailboxStatus(
     unread_count: 0,
     last_run: null,
     failures: 0,
+    health: over.health ?? (mailbox.last_sync_status === 'error' ? 'error' : mailbox.last_sync_status === 'success' ? 'ok' : 'warning'),
+    health_reason: '',
+    health_code: null,
+    last_success_at: null,
+    last_new: null,
+    duplicate_count: 0,
+    inbox_unread_count: 0,
   };
 }

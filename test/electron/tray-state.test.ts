@@ -6,9 +6,18 @@ import { mailboxStatus } from './helpers.js';
 const status = mailboxStatus;
 
 describe('tray summary', () => {
-  it('says everything is up to date when every active mailbox succeeded', () => {
-    expect(summarizeTray([status(1), status(2, { last: 'partial' })], 'fr')).toEqual({ icon: 'ok', label: 'Tout est à jour', syncing: 0, errors: 0 });
+  it('says everything is up to date only when every active mailbox is healthy', () => {
+    expect(summarizeTray([status(1), status(2)], 'fr')).toEqual({ icon: 'ok', label: 'Tout est à jour', syncing: 0, errors: 0, warnings: 0 });
     expect(summarizeTray([status(1)], 'en').label).toBe('Everything is up to date');
+    // A partial run is not "up to date".
+    expect(summarizeTray([status(1), status(2, { last: 'partial' })], 'fr')).toMatchObject({ icon: 'warning', warnings: 1 });
+  });
+
+  it('follows live health, not the last run: a lost connection is a warning, a failed retry an error', () => {
+    const lost = [status(1), status(2, { last: 'success', health: 'warning' })];
+    expect(summarizeTray(lost, 'fr')).toMatchObject({ icon: 'warning', label: expect.stringContaining('1 boîte à surveiller'), warnings: 1 });
+    expect(summarizeTray(lost, 'en').label).toContain('1 mailbox needs attention');
+    expect(summarizeTray([status(1, { last: 'success', health: 'error' })], 'en')).toMatchObject({ icon: 'error', errors: 1 });
   });
 
   it('counts mailboxes in error, in both languages', () => {

@@ -78,6 +78,9 @@ describe('tray', () => {
     expect(fake.tooltip).toBe('Relève — 1 boîte en erreur');
     hub.emit('statusChanged', mailboxStatus(2));
     expect(iconName(fake)).toBe('tray-ok.png');
+    // The live connection dropped: the last run still says success, the tray does not.
+    hub.emit('statusChanged', mailboxStatus(2, { health: 'warning' }));
+    expect(iconName(fake)).toBe('tray-warning.png');
   });
 
   it('re-reads the statuses when mailboxes are added or removed', async () => {

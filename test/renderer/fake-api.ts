@@ -49,6 +49,8 @@ export interface FakeServer {
   /** Addresses that can log in with an OAuth2 sign-in (XOAUTH2). */
   oauthAccounts?: string[];
   down?: Extract<ErrorCode, 'DNS' | 'NETWORK' | 'TIMEOUT'>;
+  /** The port speaks TLS straight away: a test with SSL unticked gets TLS_PORT_NEEDS_SSL (as the core's probe). */
+  sslOnly?: boolean;
 }
 
 
@@ -206,6 +208,7 @@ export class FakeMailApi implements MailApi {
     if (server.selfSignedFingerprint && input.tls_fingerprint !== server.selfSignedFingerprint) {
       return fail('TLS_CERT', { cert_fingerprint: server.selfSignedFingerprint });
     }
+    if (!input.use_ssl && server.sslOnly) return fail('TLS_PORT_NEEDS_SSL');
     if (!input.use_ssl && !input.allow_insecure_auth) return fail('INSECURE_AUTH_REFUSED');
     if ('oauthEmail' in cred) {
       if (cred.revoked) return fail('AUTH_RECONNECT');
@@ -218,9 +221,25 @@ export class FakeMailApi implements MailApi {
     return { ok: true, message_count: server.messageCount, secure: input.use_ssl, capabilities: ['IMAP4rev1', 'IDLE'] };
   }
 
+  /** When true, connection tests hang until cancelled (a server that accepts and never answers). */
+  hangTests = false;
+  private readonly hanging = new Map<string, () => void>();
+
+  async cancelConnectionTest(arg: { test_id: string }): Promise<{ cancelled: boolean }> {
+    this.log('cancelConnectionTest', arg);
+    const release = this.hanging.get(arg.test_id);
+    this.hanging.delete(arg.test_id);
+    release?.();
+    return { cancelled: release !== undefined };
+  }
+
   async testConnection(arg: ConnectionTestInput): Promise<ConnectionTestResult> {
     this.log('testConnection', { ...arg, email_password: arg?.email_password ? '<redacted>' : undefined });
     const input = parseConnectionTestInput(arg, this.locale);
+    if (this.hangTests) {
+      await new Promise<void>((resolve) => this.hanging.set(input.test_id ?? '', resolve));
+      return { ok: false, error: userError('CANCELLED', this.locale, { context: 'test' }) };
+    }
     let cred: Credential;
     if (input.email_password) cred = { password: input.email_password };
     else if (input.oauth_flow_id) cred = { oauthEmail: this.oauth.peek(input.oauth_flow_id).email, revoked: false };
@@ -315,6 +334,14 @@ export class FakeMailApi implements MailApi {
       unread_count: mine.filter((m) => !m.seen).length,
       last_run: this.runs.get(id) ?? null,
       failures: mailbox.last_sync_status === 'error' ? 1 : 0,
+      // The fake has no live link: health follows the last run, as the core's does when no link is needed.
+      health: !mailbox.active || mailbox.last_sync_status === 'success' ? 'ok' : mailbox.last_sync_status === 'error' ? 'error' : 'warning',
+      health_reason: mailbox.last_sync_error ?? '',
+      health_code: mailbox.last_sync_status === 'success' ? null : mailbox.last_sync_error_code,
+      last_success_at: mailbox.last_sync_status === 'success' ? mailbox.last_sync_at : null,
+      last_new: null,
+      duplicate_count: 0,
+      inbox_unread_count: mine.filter((m) => !m.seen && m.mailbox_ids[0] === id).length,
     };
   }
 

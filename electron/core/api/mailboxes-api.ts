@@ -1,8 +1,10 @@
 // MailApi handlers for mailboxes: create / edit / pause / delete, connection test, provider detection.
 import type { MailApi } from '../../../shared/api.js';
 import { getPreset, presetUsername } from '../../../shared/providers.js';
-import { parseConnectionTestInput, parseId, parseMailboxInput, parseMailboxPatch } from '../../../shared/schemas.js';
-import type { ConnectionTestResult } from '../../../shared/types.js';
+import { parseConnectionTestInput, parseId, parseMailboxInput, parseMailboxPatch, parseTestId } from '../../../shared/schemas.js';
+import { ReleveError, userError } from '../../../shared/errors.js';
+import type { ConnectionTestInput, ConnectionTestResult } from '../../../shared/types.js';
+import { changesConnection, ConnectionTests, duplicateError, findDuplicate, loginOf } from './mailbox-guards.js';
 import { decryptPassword, emitStatus, requireMailbox, toMailboxDto, type CoreContext } from '../core-context.js';
 import { toUserError } from '../imap/classify-error.js';
 import { testConnection } from '../imap/test-connection.js';
@@ -21,7 +23,7 @@ async function passwordColumns(ctx: CoreContext, password: string): Promise<Part
 
 type MailboxHandlers = Pick<
   MailApi,
-  'listMailboxes' | 'getMailbox' | 'createMailbox' | 'updateMailbox' | 'deleteMailbox' | 'testConnection' | 'detectProvider'
+  'listMailboxes' | 'getMailbox' | 'createMailbox' | 'updateMailbox' | 'deleteMailbox' | 'testConnection' | 'cancelConnectionTest' | 'detectProvider'
 >;
 
 function nowIso(ctx: CoreContext): string {
@@ -30,6 +32,36 @@ function nowIso(ctx: CoreContext): string {
 
 export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
   const changed = (ids: number[]) => ctx.hub.emit('mailboxesChanged', { ids });
+  const tests = new ConnectionTests();
+
+  /** Logs in with these settings (stored password of mailbox_id when none is given); never throws. */
+  async function runTest(input: ConnectionTestInput, signal?: AbortSignal): Promise<ConnectionTestResult> {
+    const stored = !input.email_password && input.mailbox_id !== undefined ? requireMailbox(ctx, input.mailbox_id) : undefined;
+    let password = input.email_password;
+    let accessToken: string | undefined;
+    if (!password && !input.oauth_flow_id && stored && stored.auth_method !== 'oauth2') password = await decryptPassword(ctx, stored);
+    try {
+      if (!password && input.oauth_flow_id) accessToken = ctx.oauth.flows.peek(input.oauth_flow_id).tokens.access_token;
+      else if (!password && stored?.auth_method === 'oauth2') accessToken = await ctx.oauth.tokens.get(stored.id);
+    } catch (err) {
+      // A sign-in that cannot give a token is the test's answer, in words, like a refused login.
+      return { ok: false, error: toUserError(err, ctx.locale()) };
+    }
+    ctx.redactor.add(password ?? '');
+    return testConnection(
+      {
+        imap_server: input.imap_server,
+        imap_port: input.imap_port,
+        use_ssl: input.use_ssl,
+        username: input.username || input.email_address,
+        password: password ?? '',
+        ...(accessToken ? { access_token: accessToken } : {}),
+        allow_insecure_auth: input.allow_insecure_auth ?? false,
+        tls_fingerprint: input.tls_fingerprint ?? null,
+      },
+      { tlsCa: ctx.tlsCa, locale: ctx.locale(), logger: ctx.log, ...(signal ? { signal } : {}) },
+    );
+  }
 
   return {
     async listMailboxes() {
@@ -49,6 +81,8 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       const credentials = input.auth_method === 'oauth2'
         ? await signInColumns(ctx, ctx.oauth.flows.peek(input.oauth_flow_id), { email_address: input.email_address, username })
         : await passwordColumns(ctx, input.email_password);
+      const dup = findDuplicate(ctx.db, input.imap_server, username || input.email_address);
+      if (dup) throw duplicateError(dup, ctx.locale());
       const row: NewMailbox = {
         integration_type: 'imap',
         name: input.name,
@@ -80,9 +114,34 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
 
     async updateMailbox(arg) {
       const id = parseId(arg?.id, 'id', ctx.locale());
-      requireMailbox(ctx, id);
+      const before = requireMailbox(ctx, id);
       const patch = parseMailboxPatch(arg?.patch, ctx.locale());
       const { email_password, oauth_flow_id, auth_method: _method, ...rest } = patch;
+      const server = rest.imap_server ?? before.imap_server;
+      const login = loginOf({ username: rest.username ?? before.username, email_address: rest.email_address ?? before.email_address });
+      const dup = findDuplicate(ctx.db, server, login, id);
+      if (dup) throw duplicateError(dup, ctx.locale());
+      // As the wizard does: new connection settings are tried before they are saved, so a wrong password or
+      // port is refused with its reason instead of being stored and failing at the next sync.
+      if (!oauth_flow_id && before.auth_method === 'password' && changesConnection(before, patch)) {
+        const result = await runTest({
+          imap_server: server,
+          imap_port: rest.imap_port ?? before.imap_port,
+          use_ssl: rest.use_ssl ?? before.use_ssl,
+          email_address: rest.email_address ?? before.email_address,
+          username: login,
+          ...(email_password ? { email_password } : { mailbox_id: id }),
+          allow_insecure_auth: rest.allow_insecure_auth ?? before.allow_insecure_auth,
+          tls_fingerprint: rest.tls_fingerprint === undefined ? before.tls_fingerprint : rest.tls_fingerprint,
+        });
+        if (!result.ok) {
+          const e = result.error ?? { code: 'UNKNOWN' as const, message: '', hint: '' };
+          throw new ReleveError(e.code, e.message, {
+            ...(e.detail ? { detail: e.detail } : {}),
+            ...(e.cert_fingerprint ? { certFingerprint: e.cert_fingerprint } : {}),
+          });
+        }
+      }
       const fields: Partial<NewMailbox> = {};
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) (fields as Record<string, unknown>)[k] = v;
       if (email_password) Object.assign(fields, await passwordColumns(ctx, email_password));
@@ -124,31 +183,26 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
 
     async testConnection(arg): Promise<ConnectionTestResult> {
       const input = parseConnectionTestInput(arg, ctx.locale());
-      const stored = !input.email_password && input.mailbox_id !== undefined ? requireMailbox(ctx, input.mailbox_id) : undefined;
-      let password = input.email_password;
-      let accessToken: string | undefined;
-      if (!password && !input.oauth_flow_id && stored && stored.auth_method !== 'oauth2') password = await decryptPassword(ctx, stored);
+      const signal = tests.start(input.test_id);
       try {
-        if (!password && input.oauth_flow_id) accessToken = ctx.oauth.flows.peek(input.oauth_flow_id).tokens.access_token;
-        else if (!password && stored?.auth_method === 'oauth2') accessToken = await ctx.oauth.tokens.get(stored.id);
-      } catch (err) {
-        // A sign-in that cannot give a token is the test's answer, in words, like a refused login.
-        return { ok: false, error: toUserError(err, ctx.locale()) };
+        const result = await runTest(input, signal);
+        // A new mailbox (no mailbox_id) that is already here: say so now, before anything is downloaded twice.
+        if (result.ok && input.mailbox_id === undefined) {
+          const dup = findDuplicate(ctx.db, input.imap_server, input.username || input.email_address);
+          if (dup) {
+            const e = duplicateError(dup, ctx.locale());
+            return { ok: false, error: { ...userError('DUPLICATE_MAILBOX', ctx.locale(), { context: 'test' }), ...(e.detail ? { detail: e.detail } : {}) } };
+          }
+        }
+        return result;
+      } finally {
+        tests.end(input.test_id, signal);
       }
-      ctx.redactor.add(password ?? '');
-      return testConnection(
-        {
-          imap_server: input.imap_server,
-          imap_port: input.imap_port,
-          use_ssl: input.use_ssl,
-          username: input.username || input.email_address,
-          password: password ?? '',
-          ...(accessToken ? { access_token: accessToken } : {}),
-          allow_insecure_auth: input.allow_insecure_auth ?? false,
-          tls_fingerprint: input.tls_fingerprint ?? null,
-        },
-        { tlsCa: ctx.tlsCa, locale: ctx.locale(), logger: ctx.log },
-      );
+    },
+
+    async cancelConnectionTest(arg) {
+      const id = parseTestId(arg?.test_id, ctx.locale());
+      return { cancelled: tests.cancel(id) };
     },
 
     async detectProvider(arg) {

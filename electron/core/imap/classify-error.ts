@@ -1,6 +1,7 @@
 // Turns whatever an IMAP connection, Node's network stack or SQLite threw into one of our error codes and a
 // short technical detail that is safe to store, show and log (never a password or a credential-bearing
 // command).
+import os from 'node:os';
 import { ReleveError, isErrorCode, userError, type ErrorCode } from '../../../shared/errors.js';
 import type { Locale, UserError } from '../../../shared/types.js';
 import { redact } from '../secrets/redact.js';
@@ -16,7 +17,22 @@ export interface ClassifyContext {
   host?: string;
   /** Strings that must never appear in `detail` (the password, the user's credentials). */
   secrets?: string[];
+  /**
+   * Is the machine on a network at all? Tells "no network" from "this server name does not exist" (default:
+   * some non-loopback interface has an address). Injected by tests.
+   */
+  networkUp?: () => boolean;
 }
+
+/** Some interface other than loopback has an address: the machine is at least plugged into a network. */
+export function hasNetworkInterface(): boolean {
+  return Object.values(os.networkInterfaces()).some((list) => (list ?? []).some((a) => !a.internal));
+}
+
+/** The resolver could not be reached at all (not "no such name"): what an offline machine gets. */
+const RESOLVER_UNREACHABLE = new Set(['EAI_AGAIN']);
+/** A valid certificate for another name: the server name is the thing to check. */
+const CERT_NAME_CODES = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA', 'ENODATA', 'ESERVFAIL']);
 const NETWORK_CODES = new Set([
@@ -105,14 +121,17 @@ function codeFor(err: ErrorLike, codes: string[], message: string, ctx: Classify
     return 'AUTH';
   }
   if (str(err.serverResponseCode) === 'PRIVACYREQUIRED') return 'INSECURE_AUTH_REFUSED';
-  if (has(DNS_CODES)) return 'DNS';
+  // Offline is never "this server name does not exist" nor a settings error.
+  if (has(RESOLVER_UNREACHABLE)) return 'OFFLINE';
+  if (has(DNS_CODES)) return (ctx.networkUp ?? hasNetworkInterface)() ? 'DNS' : 'OFFLINE';
+  if (has(CERT_NAME_CODES)) return 'TLS_CERT_NAME';
   if (has(CERT_CODES)) return 'TLS_CERT';
   if (has(TIMEOUT_CODES)) return 'TIMEOUT';
   if (codes.some((c) => c === 'SQLITE_FULL' || c === 'ENOSPC' || c === 'EDQUOT')) return 'DISK_FULL';
   if (codes.some((c) => c.startsWith('SQLITE_'))) return 'STORAGE';
   if (codes.some((c) => c.startsWith('ERR_SSL_') || c === 'EPROTO' || c === 'STARTTLS_INJECTION')) return 'TLS';
   if (/SSL routines|wrong version number|tlsv1 alert|handshake failure|unknown protocol|packet length too long/i.test(message)) return 'TLS';
-  if (has(NETWORK_CODES)) return 'NETWORK';
+  if (has(NETWORK_CODES)) return codes.some((c) => c === 'ENETUNREACH' || c === 'ENETDOWN') && !(ctx.networkUp ?? hasNetworkInterface)() ? 'OFFLINE' : 'NETWORK';
   if (/connection not available|unexpected close|socket hang up|connection closed|closed unexpectedly/i.test(message)) return 'NETWORK';
   if (err.tlsFailed === true) return 'TLS';
   if (/timed? ?out/i.test(message)) return 'TIMEOUT';

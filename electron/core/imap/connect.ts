@@ -37,6 +37,10 @@ export interface OpenImapOptions {
   disableAutoIdle?: boolean;
   maxIdleTime?: number;
   qresync?: boolean;
+  /** Aborting closes the connection at once, during the connect or after it (a cancelled connection test). */
+  signal?: AbortSignal;
+  /** Is the machine on a network at all (classify-error.ts: offline vs unknown host)? Injected by tests. */
+  networkUp?: () => boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -132,17 +136,26 @@ export function imapFlowOptions(target: ImapTarget, opts: OpenImapOptions = {}):
 export async function openImap(target: ImapTarget, opts: OpenImapOptions = {}): Promise<ImapFlow> {
   validate(target);
   // With a token, a refusal is about the token: not Microsoft's "passwords no longer accepted" reading.
-  const ctx = { host: target.access_token ? undefined : target.imap_server, secrets: targetSecrets(target) };
+  const ctx = {
+    host: target.access_token ? undefined : target.imap_server,
+    secrets: targetSecrets(target),
+    ...(opts.networkUp ? { networkUp: opts.networkUp } : {}),
+  };
   const client = new ImapFlow(imapFlowOptions(target, opts));
   // A dropped link after connect is reported by the next command; the event itself must not crash us.
   client.on('error', (err: unknown) => {
     const e = toReleveError(err, ctx);
     opts.logger?.log('warn', 'imap connection error', { host: target.imap_server, code: e.code, detail: e.detail });
   });
+  const abort = () => client.close();
+  opts.signal?.addEventListener('abort', abort, { once: true });
   try {
+    if (opts.signal?.aborted) throw new ReleveError('CANCELLED', 'Connection cancelled', { detail: 'cancelled before connecting' });
     await client.connect();
   } catch (err) {
     client.close();
+    opts.signal?.removeEventListener('abort', abort);
+    if (opts.signal?.aborted) throw new ReleveError('CANCELLED', 'Connection cancelled', { detail: 'cancelled' });
     const e = err as { message?: unknown; tlsFailed?: unknown };
     if (e && e.tlsFailed === true && STARTTLS_UNAVAILABLE.test(typeof e.message === 'string' ? e.message : '')) {
       throw new ReleveError('INSECURE_AUTH_REFUSED', 'Refused to send the password over an unencrypted connection', {

@@ -35,7 +35,9 @@ function certRefused(reason: string, fingerprint: string | undefined, pinned: bo
   const detail = pinned
     ? `certificate does not match the trusted fingerprint (${reason})`
     : `untrusted certificate (${reason})`;
-  return new ReleveError('TLS_CERT', "The server's security certificate is not trusted.", {
+  // A valid certificate for another name is the one case where the server name is what to check.
+  const wrongName = !pinned && /ALTNAME|HOSTNAME_MISMATCH/i.test(reason);
+  return new ReleveError(wrongName ? 'TLS_CERT_NAME' : 'TLS_CERT', "The server's security certificate is not trusted.", {
     detail,
     ...(fingerprint ? { certFingerprint: fingerprint } : {}),
   });

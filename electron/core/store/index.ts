@@ -21,5 +21,5 @@ export {
   type FolderStatePatch,
 } from './folders.js';
 export * from './messages.js';
-export { startRun, finishRun, lastRun, listRuns, markInterruptedRuns, type RunOutcome } from './runs.js';
+export { startRun, finishRun, lastRun, listRuns, markInterruptedRuns, lastSuccessAt, lastNewMessages, type RunOutcome } from './runs.js';
 export { deleteSetting, getSetting, setSetting } from './settings.js';

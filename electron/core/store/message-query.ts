@@ -204,29 +204,57 @@ export function getMessageRow(db: DB, id: number): MessageRow | undefined {
   };
 }
 
-/** Per mailbox (archived ones included): stored messages and unread ones, every copy counted. */
-export function mailboxCounts(db: DB): Map<number, { total: number; unread: number }> {
-  const counts = new Map<number, { total: number; unread: number }>();
-  for (const r of cached<{ mailbox_id: number; n: number }>(
-    db,
-    'SELECT mailbox_id, COUNT(*) AS n FROM messages GROUP BY mailbox_id',
-  ).all()) {
-    counts.set(r.mailbox_id, { total: r.n, unread: 0 });
+/** Counts of one mailbox: every copy (total, unread) and as the collapsed inbox shows them (primary rows). */
+export interface MailboxCounts {
+  total: number;
+  unread: number;
+  /** Rows of this mailbox the unified inbox shows (one per Message-ID across mailboxes). */
+  primary: number;
+  primary_unread: number;
+}
+
+/** Copies the inbox shows under another row (is_primary = 0): few, counted through their own partial index. */
+type Copies = { n: number; unread: number };
+const NO_COPIES: Copies = { n: 0, unread: 0 };
+
+function withCopies(total: number, unread: number, copies: Copies): MailboxCounts {
+  return { total, unread, primary: total - copies.n, primary_unread: unread - copies.unread };
+}
+
+/** Per mailbox (archived ones included): stored messages and unread ones, every copy counted, and primaries. */
+export function mailboxCounts(db: DB): Map<number, MailboxCounts> {
+  const totals = new Map<number, { total: number; unread: number }>();
+  for (const r of cached<{ mailbox_id: number; n: number }>(db, 'SELECT mailbox_id, COUNT(*) AS n FROM messages GROUP BY mailbox_id').all()) {
+    totals.set(r.mailbox_id, { total: r.n, unread: 0 });
   }
   for (const r of cached<{ mailbox_id: number; n: number }>(
     db,
     'SELECT mailbox_id, COUNT(*) AS n FROM messages WHERE seen = 0 GROUP BY mailbox_id',
   ).all()) {
-    const c = counts.get(r.mailbox_id);
+    const c = totals.get(r.mailbox_id);
     if (c) c.unread = r.n;
   }
+  const copies = new Map<number, Copies>();
+  for (const r of cached<{ mailbox_id: number; n: number; unread: number }>(
+    db,
+    'SELECT mailbox_id, COUNT(*) AS n, COALESCE(SUM(seen = 0), 0) AS unread FROM messages INDEXED BY messages_mailbox_copies WHERE is_primary = 0 GROUP BY mailbox_id',
+  ).all()) {
+    copies.set(r.mailbox_id, { n: r.n, unread: r.unread });
+  }
+  const counts = new Map<number, MailboxCounts>();
+  for (const [id, t] of totals) counts.set(id, withCopies(t.total, t.unread, copies.get(id) ?? NO_COPIES));
   return counts;
 }
 
 /** Counts of one mailbox only (status refreshes during a sync must not scan every mailbox). */
-export function mailboxCountsOf(db: DB, mailboxId: number): { total: number; unread: number } {
+export function mailboxCountsOf(db: DB, mailboxId: number): MailboxCounts {
   const total = cached<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM messages WHERE mailbox_id = ?').get(mailboxId)?.n ?? 0;
   const unread =
     cached<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM messages WHERE mailbox_id = ? AND seen = 0').get(mailboxId)?.n ?? 0;
-  return { total, unread };
+  const copies =
+    cached<Copies>(
+      db,
+      'SELECT COUNT(*) AS n, COALESCE(SUM(seen = 0), 0) AS unread FROM messages INDEXED BY messages_mailbox_copies WHERE mailbox_id = ? AND is_primary = 0',
+    ).get(mailboxId) ?? NO_COPIES;
+  return withCopies(total, unread, copies);
 }

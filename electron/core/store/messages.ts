@@ -9,5 +9,5 @@ export {
 } from './messages-write.js';
 export { applyFlags, setSeen, type SeenChange } from './message-flags.js';
 export { clearPendingFlagOps, takePendingFlagOps, type PendingFlagOp } from './pending-ops.js';
-export { getMessageRow, listMessages, mailboxCounts, mailboxCountsOf, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type MessageRow } from './message-query.js';
+export { getMessageRow, listMessages, mailboxCounts, mailboxCountsOf, type MailboxCounts, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type MessageRow } from './message-query.js';
 export { toFtsQuery } from './fts-query.js';

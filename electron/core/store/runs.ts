@@ -56,3 +56,22 @@ export function markInterruptedRuns(db: DB, nowIso: string): number {
     `UPDATE sync_runs SET status = 'error', error_code = 'CANCELLED', finished_at = ? WHERE status = 'running'`,
   ).run(nowIso).changes;
 }
+
+/** When the mailbox's last successful run ended (null: never). Separate from the last run, which may have failed. */
+export function lastSuccessAt(db: DB, mailboxId: number): string | null {
+  const r = cached<{ at: string | null }>(
+    db,
+    `SELECT finished_at AS at FROM sync_runs WHERE mailbox_id = ? AND status = 'success' ORDER BY id DESC LIMIT 1`,
+  ).get(mailboxId);
+  return r?.at ?? null;
+}
+
+/** The last finished run that brought new messages: an empty run right after it must not hide them. */
+export function lastNewMessages(db: DB, mailboxId: number): { count: number; at: string } | null {
+  const r = cached<{ n: number; at: string | null }>(
+    db,
+    `SELECT new_messages AS n, finished_at AS at FROM sync_runs
+     WHERE mailbox_id = ? AND new_messages > 0 AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
+  ).get(mailboxId);
+  return r && r.at ? { count: r.n, at: r.at } : null;
+}

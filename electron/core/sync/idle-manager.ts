@@ -15,8 +15,16 @@ export interface IdleOptions {
   pollIntervalMs?: number;
   /** IDLE restart interval (default 4 min: below the 5 min socket timeout, and NAT-friendly). */
   idleRestartMs?: number;
-  /** Reconnect delays: first retry after baseRetryMs, doubling up to 5 min (default 1 s). */
+  /** Reconnect delays: first retry after baseRetryMs, doubling up to maxRetryMs (default 1 s). */
   baseRetryMs?: number;
+  /**
+   * Longest wait between reconnect attempts after a network failure (default 20 s): short enough that a
+   * mailbox is back within a minute of the server coming back (its health depends on it).
+   */
+  maxRetryMs?: number;
+  /** Liveness NOOP on each listening link (default 15 s; 0 disables) and its answer limit (default 5 s). */
+  livenessMs?: number;
+  livenessTimeoutMs?: number;
 }
 
 export interface IdleManagerDeps extends IdleOptions {
@@ -25,6 +33,8 @@ export interface IdleManagerDeps extends IdleOptions {
   syncNow(id: number): Promise<SyncResult>;
   isRunning(id: number): boolean;
   log: Logger;
+  /** A listening link went down or came back. */
+  onLinkChange?(id: number): void;
 }
 
 export interface WatchInfo {
@@ -33,7 +43,7 @@ export interface WatchInfo {
   mode: WatchMode | null;
 }
 
-const MAX_RETRY_MS = 5 * 60_000;
+const MAX_RETRY_MS = 20_000;
 /** After a password or certificate problem, retrying often would only lock the account. */
 const USER_FIXABLE_RETRY_MS = 30 * 60_000;
 const RECONCILE_MS = 30_000;
@@ -102,6 +112,17 @@ export class IdleManager {
     this.watchers.get(row.id)?.giveBack(client);
   }
 
+  /** The live link of one mailbox, for its health (not watched: no link is needed). */
+  link(id: number): { watched: boolean; downSince: number | null; downForMs: number | null; retryMs: number } {
+    const w = this.started && !this.stopped ? this.watchers.get(id) : undefined;
+    const since = w ? w.downSince : null;
+    return { watched: w !== undefined, downSince: since, downForMs: since === null ? null : Date.now() - since, retryMs: this.maxRetryMs() };
+  }
+
+  private maxRetryMs(): number {
+    return this.deps.maxRetryMs ?? MAX_RETRY_MS;
+  }
+
   watching(): WatchInfo[] {
     return [...this.watchers.values()].map((w) => ({ mailbox_id: w.id, state: w.state, mode: w.mode }));
   }
@@ -127,11 +148,16 @@ export class IdleManager {
       connect: this.deps.connect,
       onChange: (id) => void this.requestSync(id),
       log: this.deps.log,
+      ...(this.deps.onLinkChange ? { onLinkChange: this.deps.onLinkChange } : {}),
       pollMs: this.deps.pollIntervalMs ?? 60_000,
       idleRestartMs: this.deps.idleRestartMs ?? 4 * 60_000,
+      // A silent drop is found within livenessMs + livenessTimeoutMs (≤ 20 s): with the 30 s grace period the
+      // mailbox is non-ok within a minute of an outage (≤ 50 s), even when no FIN ever arrives.
+      livenessMs: this.deps.livenessMs ?? 15_000,
+      livenessTimeoutMs: this.deps.livenessTimeoutMs ?? 5_000,
       retryDelayMs: (attempt, userFixable) => {
         if (userFixable) return USER_FIXABLE_RETRY_MS;
-        const d = Math.min(MAX_RETRY_MS, base * 2 ** Math.max(0, attempt - 1));
+        const d = Math.min(this.maxRetryMs(), base * 2 ** Math.max(0, attempt - 1));
         return Math.round(d * (0.8 + 0.4 * Math.random()));
       },
     });

@@ -4,7 +4,7 @@
 // asks for a catch-up sync. While open, the connection is lent to this mailbox's syncs, so "nothing new"
 // costs one EXAMINE instead of TCP + TLS + LOGIN.
 import type { ImapFlow } from 'imapflow';
-import { ERROR_TABLE } from '../../../shared/errors.js';
+import type { ErrorCode } from '../../../shared/errors.js';
 import { classifyError } from '../imap/classify-error.js';
 import { closeImap } from '../imap/connect.js';
 import type { Logger } from '../model.js';
@@ -12,6 +12,15 @@ import type { MailboxRow } from '../store/index.js';
 
 /** Logged (info) each time a watcher starts listening; tests and the bench wait for it. */
 export const IDLE_READY_LOG = 'idle: watching INBOX';
+
+/**
+ * Failures that only the user can cure and that retrying often would make worse (locked account): slow retry.
+ * An outage (NETWORK, TIMEOUT, OFFLINE, DNS) is retried quickly, so the mailbox is back soon after the server.
+ */
+const SLOW_RETRY_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'AUTH', 'AUTH_OAUTH_ONLY', 'AUTH_RECONNECT', 'OAUTH_NOT_CONFIGURED', 'OAUTH_DENIED', 'INSECURE_AUTH_REFUSED',
+  'TLS_CERT', 'TLS_CERT_NAME', 'SECRETS_UNAVAILABLE',
+]);
 
 export type WatchMode = 'idle' | 'poll';
 export type WatchState = 'connecting' | 'watching' | 'waiting' | 'stopped';
@@ -28,6 +37,14 @@ export interface WatcherDeps {
   idleRestartMs: number;
   /** Wait before reconnect attempt n (1, 2, …) after the given failure. */
   retryDelayMs(attempt: number, userFixable: boolean): number;
+  /** The link went down or came back (mailbox health follows it). */
+  onLinkChange?(id: number): void;
+  /**
+   * A link can die silently (Wi-Fi gone, NAT dropped it): no FIN, and IDLE would not notice for minutes. Every
+   * livenessMs a NOOP must answer within livenessTimeoutMs, or the link is closed and reopened. 0 disables.
+   */
+  livenessMs?: number;
+  livenessTimeoutMs?: number;
 }
 
 export class MailboxWatcher {
@@ -37,6 +54,8 @@ export class MailboxWatcher {
   private wake: (() => void) | null = null;
   private stateValue: WatchState = 'connecting';
   private modeValue: WatchMode | null = null;
+  /** Since when the link has been down (ms epoch): set from the first attempt until it listens. */
+  private downSinceValue: number | null = Date.now();
   private readonly done: Promise<void>;
 
   constructor(
@@ -56,6 +75,16 @@ export class MailboxWatcher {
   }
   get mode(): WatchMode | null {
     return this.modeValue;
+  }
+  get downSince(): number | null {
+    return this.downSinceValue;
+  }
+
+  private setDown(down: boolean): void {
+    const next = down ? (this.downSinceValue ?? Date.now()) : null;
+    if (next === this.downSinceValue) return;
+    this.downSinceValue = next;
+    this.deps.onLinkChange?.(this.id);
   }
 
   /** The open connection for a sync of this mailbox, or null (not connected yet, or already lent). */
@@ -97,7 +126,7 @@ export class MailboxWatcher {
         if (client) client.close();
         client = null;
         const c = classifyError(err);
-        userFixable = ERROR_TABLE[c.code]?.userFixable ?? false;
+        userFixable = SLOW_RETRY_CODES.has(c.code);
         attempt++;
         this.deps.log.log('warn', 'idle: connect failed', { mailbox: this.id, code: c.code, detail: c.detail, attempt });
       }
@@ -110,6 +139,7 @@ export class MailboxWatcher {
         if (this.closed) break;
         attempt = 1;
         userFixable = false;
+        this.setDown(true);
         this.deps.log.log('warn', 'idle: connection lost, reopening', { mailbox: this.id });
       }
       this.stateValue = 'waiting';
@@ -133,11 +163,15 @@ export class MailboxWatcher {
     this.client = client;
     this.lent = false;
     this.stateValue = 'watching';
+    this.setDown(false);
     this.deps.log.log('info', IDLE_READY_LOG, { mailbox: this.id, mode: this.modeValue });
     // Mail may have arrived while we were not listening (start-up, a drop): catch up.
     this.deps.onChange(this.id, 'connected');
     void this.listen(client);
+    const liveness = this.deps.livenessMs ? setInterval(() => void this.checkAlive(client), this.deps.livenessMs) : null;
+    liveness?.unref?.();
     await Promise.race([closedLink, new Promise<void>((r) => (this.wake = r))]);
+    if (liveness) clearInterval(liveness);
     this.wake = null;
     client.off('exists', onExists);
     client.off('expunge', onExpunge);
@@ -146,6 +180,26 @@ export class MailboxWatcher {
     this.lent = false;
     this.modeValue = null;
     if (!this.closed) client.close();
+  }
+
+  /** NOOP on the listening link (it breaks IDLE, which listen() restarts); no answer in time → reopen. */
+  private async checkAlive(client: ImapFlow): Promise<void> {
+    if (this.closed || this.lent || this.client !== client || !client.usable) return;
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      client.noop().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.deps.livenessTimeoutMs ?? 5_000);
+      }),
+    ]);
+    if (timer) clearTimeout(timer);
+    // A sync that borrowed the link meanwhile reports its own failure; only a listening link is judged here.
+    if (answered || this.closed || this.lent || this.client !== client) return;
+    this.deps.log.log('warn', 'idle: no answer to NOOP, reopening', { mailbox: this.id });
+    client.close();
   }
 
   private async listen(client: ImapFlow): Promise<void> {

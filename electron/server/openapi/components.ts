@@ -118,8 +118,9 @@ const connectionTestInput = objectSchema<ConnectionTestInput>(
     oauth_flow_id: str(),
     allow_insecure_auth: bool(),
     tls_fingerprint: nullable(str()),
+    test_id: str('Names a running test so that it can be cancelled (POST /inbox/integrations/test/cancel).'),
   },
-  ['username', 'email_password', 'mailbox_id', 'oauth_flow_id', 'allow_insecure_auth', 'tls_fingerprint'],
+  ['username', 'email_password', 'mailbox_id', 'oauth_flow_id', 'allow_insecure_auth', 'tls_fingerprint', 'test_id'],
 );
 
 const connectionTestResult = objectSchema<ConnectionTestResult>(
@@ -154,6 +155,13 @@ const mailboxStatus = objectSchema<MailboxStatus>(
     unread_count: int(),
     last_run: nullable(ref('SyncRun')),
     failures: int(),
+    health: oneOfEnum(['ok', 'warning', 'error'], 'Live health: ok only when the last sync succeeded recently and the live connection is up or not needed.'),
+    health_reason: str('Why, in the requested language.'),
+    health_code: nullable(errorCode),
+    last_success_at: nullable(dateTime()),
+    last_new: nullable({ type: 'object', properties: { count: int(), at: dateTime() }, required: ['count', 'at'] }),
+    duplicate_count: int('Messages of this mailbox also received by another one (the inbox shows them once).'),
+    inbox_unread_count: int('Unread messages as the unified inbox counts them (copies once).'),
   },
   [],
 );

@@ -43,6 +43,13 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     body: ref('ConnectionTestInput'),
     result: ref('ConnectionTestResult'),
   },
+  'POST /inbox/integrations/test/cancel': {
+    operationId: 'cancelConnectionTest',
+    summary: 'Stop a running connection test (the one started with this test_id)',
+    tag: 'Mailboxes',
+    body: { type: 'object', properties: { test_id: { type: 'string' } }, required: ['test_id'] },
+    result: { type: 'object', properties: { cancelled: { type: 'boolean' } }, required: ['cancelled'] },
+  },
   'GET /inbox/integrations/:id': { operationId: 'getMailbox', summary: 'One mailbox', tag: 'Mailboxes', result: ref('Mailbox') },
   'PATCH /inbox/integrations/:id': {
     operationId: 'updateMailbox',

@@ -16,11 +16,12 @@ export function Sidebar() {
   const { t, tag } = useT();
   const screen = useStore(stores.nav, (s) => s.screen);
   const go = useStore(stores.nav, (s) => s.go);
-  const unread = useStore(stores.status, (s) => Object.values(s.statuses).reduce((n, x) => n + x.unread_count, 0));
-  const inError = useStore(
-    stores.status,
-    (s) => Object.values(s.statuses).filter((x) => !x.running && x.mailbox.last_sync_status === 'error').length,
-  );
+  // The inbox lists a message several mailboxes received once: count it once too, or the badge and the
+  // unread list disagree.
+  const unread = useStore(stores.status, (s) => Object.values(s.statuses).reduce((n, x) => n + x.inbox_unread_count, 0));
+  // Live health of the active mailboxes, as the status banner and the tray show it.
+  const inError = useStore(stores.status, (s) => Object.values(s.statuses).filter((x) => x.mailbox.active && x.health === 'error').length);
+  const warnings = useStore(stores.status, (s) => Object.values(s.statuses).filter((x) => x.mailbox.active && x.health === 'warning').length);
   return (
     <nav className="sidebar" aria-label={t('nav.label')}>
       <div className="brand">
@@ -49,8 +50,12 @@ export function Sidebar() {
                 </span>
               ) : null}
               {item.screen === 'status' && inError > 0 ? (
-                <span className="nav-count nav-count-error" aria-label={t('nav.errorCount', { count: inError })}>
+                <span className="nav-count nav-count-error" aria-label={t('nav.errorCount', { count: inError })} data-testid="nav-status-errors">
                   {inError}
+                </span>
+              ) : item.screen === 'status' && warnings > 0 ? (
+                <span className="nav-count nav-count-warning" aria-label={t('nav.warningCount', { count: warnings })} data-testid="nav-status-warnings">
+                  {warnings}
                 </span>
               ) : null}
             </button>

@@ -1,6 +1,7 @@
 // Editing a mailbox: the wizard's fields on one page. The password field starts empty and stays
 // write-only: left empty, the stored password is kept (and the connection test uses it).
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { newTestId } from '../../lib/connection-test.js';
 import type { Mailbox, MailboxPatch, UserError } from '../../../shared/types.js';
 import { describeUserError, toUserError } from '../../lib/error-text.js';
 import { fieldErrors } from '../../lib/validate.js';
@@ -55,23 +56,54 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
     return Object.keys(e).length === 0;
   };
 
-  const runTest = async (fingerprint = server.tls_fingerprint) => {
-    if (!validate()) return;
+  /** The test in flight (Cancel, or a newer test, makes its late answer irrelevant). */
+  const testId = useRef<string | null>(null);
+
+  /** Did the user change what the connection logs in with? Then it is tested before saving, as in the wizard. */
+  const connectionChanged = () =>
+    mailbox.auth_method === 'password' &&
+    (password !== '' ||
+      server.imap_server.trim().toLowerCase() !== mailbox.imap_server.toLowerCase() ||
+      Number(server.imap_port) !== mailbox.imap_port ||
+      server.use_ssl !== mailbox.use_ssl ||
+      server.allow_insecure_auth !== mailbox.allow_insecure_auth ||
+      server.tls_fingerprint !== mailbox.tls_fingerprint ||
+      (server.username.trim() || email.trim()) !== mailbox.username);
+
+  const cancelTest = () => {
+    const id = testId.current;
+    if (!id) return;
+    testId.current = null;
+    setTest({ status: 'idle' });
+    setSaving(false);
+    void client.api.cancelConnectionTest({ test_id: id }).catch(() => undefined);
+  };
+
+  const runTest = async (fingerprint = server.tls_fingerprint, useSsl = server.use_ssl): Promise<boolean> => {
+    if (!validate()) return false;
+    const id = newTestId('editor');
+    testId.current = id;
     setTest({ status: 'running' });
     try {
       const r = await client.api.testConnection({
+        test_id: id,
         imap_server: server.imap_server.trim(),
         imap_port: Number(server.imap_port),
-        use_ssl: server.use_ssl,
+        use_ssl: useSsl,
         email_address: email.trim(),
         ...(server.username.trim() ? { username: server.username.trim() } : {}),
         ...(password ? { email_password: password } : { mailbox_id: mailbox.id }),
         allow_insecure_auth: server.allow_insecure_auth,
         tls_fingerprint: fingerprint,
       });
+      if (testId.current !== id) return false;
       setTest(r.ok ? { status: 'ok', message_count: r.message_count ?? null, secure: r.secure ?? null } : { status: 'failed', error: r.error ?? { code: 'UNKNOWN', message: '', hint: '' } });
+      return r.ok;
     } catch (err) {
-      setTest({ status: 'failed', error: toUserError(err, locale) });
+      if (testId.current === id) setTest({ status: 'failed', error: toUserError(err, locale) });
+      return false;
+    } finally {
+      if (testId.current === id) testId.current = null;
     }
   };
 
@@ -93,6 +125,15 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
     if (password) patch.email_password = password;
     setSaving(true);
     setSaveError(null);
+    // A changed server, port, login or password is tested first (the core refuses it too if it fails): a wrong
+    // password is never saved silently.
+    if (connectionChanged() && test.status !== 'ok') {
+      const ok = await runTest();
+      if (!ok) {
+        setSaving(false);
+        return;
+      }
+    }
     try {
       await stores.mailboxes.getState().update(mailbox.id, patch);
       void stores.status.getState().load();
@@ -166,7 +207,17 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
           setServer({ ...server, tls_fingerprint: fp });
           void runTest(fp);
         }}
+        onCancel={cancelTest}
+        onSwitchSsl={() => {
+          setServer({ ...server, use_ssl: true });
+          void runTest(server.tls_fingerprint, true);
+        }}
       />
+      {connectionChanged() && test.status === 'idle' ? (
+        <p className="muted small" data-testid="edit-test-first">
+          {t('mailboxes.edit.testFirst')}
+        </p>
+      ) : null}
       {saveError ? <ErrorBox words={describeUserError(saveError, locale)} testId="edit-save-error" /> : null}
       <div className="actions">
         <button type="button" className="btn" onClick={onDone} data-testid="edit-cancel">

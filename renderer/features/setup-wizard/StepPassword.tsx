@@ -52,7 +52,7 @@ export function StepPassword({ wizard }: { wizard: WizardStore }) {
           </button>
         ) : null}
       </div>
-      <TestResult test={s.test} preset={s.customServer ? null : s.preset} onTrust={(fp) => void s.trustCertificate(fp)} trusted={s.server.tls_fingerprint} />
+      <TestResult test={s.test} preset={s.customServer ? null : s.preset} onTrust={(fp) => void s.trustCertificate(fp)} trusted={s.server.tls_fingerprint} onCancel={s.cancelTest} onSwitchSsl={() => void s.switchToSsl()} />
       {s.server.tls_fingerprint ? (
         <p className="muted small" data-testid="wizard-trusted-cert">
           {t('wizard.test.trusted', { fingerprint: s.server.tls_fingerprint })}

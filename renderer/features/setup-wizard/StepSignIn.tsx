@@ -66,7 +66,7 @@ export function StepSignIn({ wizard }: { wizard: WizardStore }) {
         </p>
       ) : null}
       {signIn.status === 'failed' ? <ErrorBox words={describeUserError(signIn.error, locale)} testId="wizard-oauth-error" /> : null}
-      <TestResult test={s.test} preset={null} onTrust={(fp) => void s.trustCertificate(fp)} trusted={s.server.tls_fingerprint} />
+      <TestResult test={s.test} preset={null} onTrust={(fp) => void s.trustCertificate(fp)} trusted={s.server.tls_fingerprint} onCancel={s.cancelTest} onSwitchSsl={() => void s.switchToSsl()} />
       <div className="actions">
         <button type="button" className="btn" onClick={s.back} data-testid="wizard-back">
           {t('common.back')}

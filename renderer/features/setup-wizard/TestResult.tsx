@@ -1,5 +1,6 @@
 // The outcome of "Test the connection": success with the message count, or the error in plain words with
 // what to do — the provider's app-password steps again for AUTH, and "trust this certificate" for TLS_CERT.
+import { errorHint } from '../../../shared/errors.js';
 import type { ProviderPreset } from '../../../shared/providers.js';
 import { describeUserError } from '../../lib/error-text.js';
 import { formatCount } from '../../lib/format.js';
@@ -13,18 +14,27 @@ export function TestResult({
   preset,
   onTrust,
   trusted,
+  onCancel,
+  onSwitchSsl,
 }: {
   test: TestState;
   preset: ProviderPreset | null;
   onTrust: (fingerprint: string) => void;
   trusted: string | null;
+  /** Every running test can be stopped (a server that never answers must not hold the user). */
+  onCancel: () => void;
+  /** Offered when the port expects SSL/TLS and it was unticked. */
+  onSwitchSsl: () => void;
 }) {
   const { t, tp, tag, locale } = useT();
   if (test.status === 'idle') return null;
   if (test.status === 'running') {
     return (
       <p className="test-running" role="status" data-testid="wizard-test-running">
-        <span className="spinner" aria-hidden="true" /> {t('wizard.test.running')}
+        <span className="spinner" aria-hidden="true" /> {t('wizard.test.running')}{' '}
+        <button type="button" className="btn btn-small" onClick={onCancel} data-testid="test-cancel">
+          {t('wizard.test.cancel')}
+        </button>
       </p>
     );
   }
@@ -42,6 +52,8 @@ export function TestResult({
     );
   }
   const words = describeUserError(test.error, locale);
+  // A test answers now: its hint never promises "a retry on the next cycle" (nothing is scheduled yet).
+  words.hint = errorHint(words.code, locale, 'test');
   const fingerprint = test.error.cert_fingerprint;
   return (
     <ErrorBox words={words} testId="wizard-test-error">
@@ -55,6 +67,11 @@ export function TestResult({
             {t('wizard.test.trustCert')}
           </button>
         </div>
+      ) : null}
+      {test.error.code === 'TLS_PORT_NEEDS_SSL' ? (
+        <button type="button" className="btn btn-small" onClick={onSwitchSsl} data-testid="test-switch-ssl">
+          {t('wizard.test.switchSsl')}
+        </button>
       ) : null}
       {(test.error.code === 'AUTH' || test.error.code === 'AUTH_OAUTH_ONLY') && preset ? <AppPasswordHelp preset={preset} highlight /> : null}
     </ErrorBox>

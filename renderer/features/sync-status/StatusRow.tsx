@@ -1,6 +1,7 @@
 // One mailbox on the status panel: identity, state, last/next sync, counts, error in plain words with
 // what to do, progress while syncing, and "Sync now".
 import { useStore } from 'zustand';
+import { SETTINGS_ERROR_CODES } from '../../../shared/errors.js';
 import type { MailboxStatus } from '../../../shared/types.js';
 import { describeUserError, errorWords } from '../../lib/error-text.js';
 import { formatCount, formatFullDate, formatRelativeTime } from '../../lib/format.js';
@@ -23,6 +24,10 @@ export function StatusRow({ status, now }: { status: MailboxStatus; now: number 
   const showRunError = !status.running && (m.last_sync_status === 'error' || m.last_sync_status === 'partial') && m.last_sync_error_code;
   const words = showRunError ? errorWords(m.last_sync_error_code, locale) : null;
   if (words && m.last_sync_error) words.detail = m.last_sync_error;
+  // A mailbox that worked and now cannot reach its server is having an outage, not a settings problem.
+  if (words && status.last_success_at && (words.code === 'NETWORK' || words.code === 'TIMEOUT' || words.code === 'OFFLINE')) {
+    words.hint = t('status.outageHint');
+  }
 
   return (
     <li className={`status-row status-${badge}`} data-testid={`status-row-${m.id}`}>
@@ -42,6 +47,14 @@ export function StatusRow({ status, now }: { status: MailboxStatus; now: number 
           </div>
         </div>
         <StatusBadge badge={badge} testId={`status-badge-${m.id}`} />
+        <span
+          className={`health health-${status.health}`}
+          data-testid={`status-health-${m.id}`}
+          data-health={status.health}
+          title={t(`status.health.${status.health}`)}
+        >
+          {status.health_reason}
+        </span>
         <button
           type="button"
           className="btn btn-small"
@@ -60,8 +73,20 @@ export function StatusRow({ status, now }: { status: MailboxStatus; now: number 
           </dd>
         </div>
         <div>
+          <dt>{t('status.lastSuccess')}</dt>
+          <dd title={formatFullDate(status.last_success_at, tag)} data-testid={`status-last-success-${m.id}`}>
+            {status.last_success_at ? formatRelativeTime(status.last_success_at, now, tag) : t('status.neverSynced')}
+          </dd>
+        </div>
+        <div>
           <dt>{t('status.newLastRun')}</dt>
-          <dd data-testid={`status-new-${m.id}`}>{status.last_run ? formatCount(status.last_run.new_messages, tag) : '—'}</dd>
+          {/* The last run that brought mail, not merely the last run: an empty run right after must not hide it. */}
+          <dd
+            data-testid={`status-new-${m.id}`}
+            title={status.last_new ? formatFullDate(status.last_new.at, tag) : undefined}
+          >
+            {status.last_new ? formatCount(status.last_new.count, tag) : status.last_run ? '0' : '—'}
+          </dd>
         </div>
         <div>
           <dt>{t('status.nextSync')}</dt>
@@ -74,6 +99,11 @@ export function StatusRow({ status, now }: { status: MailboxStatus; now: number 
           <dd data-testid={`status-counts-${m.id}`}>
             {formatCount(status.message_count, tag)}
             <span className="muted"> · {tp('status.unread', status.unread_count, { n: formatCount(status.unread_count, tag) })}</span>
+            {status.duplicate_count > 0 ? (
+              <span className="small muted duplicates-note" data-testid={`status-duplicates-${m.id}`}>
+                {tp('status.duplicates', status.duplicate_count, { n: formatCount(status.duplicate_count, tag) })}
+              </span>
+            ) : null}
           </dd>
         </div>
       </dl>
@@ -82,7 +112,7 @@ export function StatusRow({ status, now }: { status: MailboxStatus; now: number 
         <ErrorBox words={words} testId={`status-error-${m.id}`}>
           {m.auth_method === 'oauth2' && (words.code === 'AUTH_RECONNECT' || words.code === 'AUTH') ? (
             <ReconnectButton mailboxId={m.id} />
-          ) : words.userFixable ? (
+          ) : SETTINGS_ERROR_CODES.has(words.code) ? (
             <button type="button" className="btn btn-small" onClick={() => editMailbox(m.id)} data-testid={`status-fix-${m.id}`}>
               {t('status.fixSettings')}
             </button>

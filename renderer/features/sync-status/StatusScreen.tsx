@@ -6,6 +6,7 @@ import { useServices, useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
 import { useNow } from '../common/use-now.js';
 import { StatusRow } from './StatusRow.js';
+import { healthCounts } from '../../store/status-store.js';
 
 export function StatusScreen() {
   const { stores } = useServices();
@@ -20,9 +21,13 @@ export function StatusScreen() {
 
   const list = order.map((id) => statuses[id]).filter((s) => s !== undefined);
   const running = list.filter((s) => s.running).length;
-  const inError = list.filter((s) => !s.running && s.mailbox.last_sync_status === 'error').length;
-  const partial = list.filter((s) => !s.running && s.mailbox.last_sync_status === 'partial').length;
-  const summaryKind = list.length === 0 ? 'none' : inError > 0 ? 'error' : running > 0 ? 'syncing' : partial > 0 ? 'partial' : 'ok';
+  // Live health, not the last run: "all up to date" only when every active mailbox is 'ok' (a lost
+  // connection or a stale success is not up to date, even if the last run said success).
+  const health = healthCounts(list);
+  const inError = health.error;
+  const warnings = health.warning;
+  const summaryKind =
+    list.length === 0 ? 'none' : inError > 0 ? 'error' : running > 0 ? 'syncing' : warnings > 0 ? 'warning' : 'ok';
 
   return (
     <section className="screen status" aria-labelledby="status-title">
@@ -46,8 +51,8 @@ export function StatusScreen() {
             ? tp('status.summary.error', inError)
             : summaryKind === 'syncing'
               ? tp('status.summary.syncing', running)
-              : summaryKind === 'partial'
-                ? tp('status.summary.partial', partial)
+              : summaryKind === 'warning'
+                ? tp('status.summary.warning', warnings)
                 : t('status.summary.ok')}
       </div>
       {list.length === 0 ? (

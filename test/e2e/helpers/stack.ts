@@ -29,6 +29,9 @@ export interface E2EOptions {
   dovecot?: Omit<StartDovecotOptions, 'users'>;
   /** The core's OAuth2 provider configuration (CoreOptions.oauth), e.g. an issuer pointed at the test server. */
   oauth?: CoreOptions['oauth'];
+  /** Listening-link and health timings (short in tests of the outage story). */
+  idleOptions?: Exclude<CoreOptions['idle'], false | undefined>;
+  health?: CoreOptions['health'];
 }
 
 export interface E2EStack {
@@ -71,7 +74,8 @@ export async function startE2E(opts: E2EOptions): Promise<E2EStack> {
       dataDir: path.join(dir.path, 'data'),
       tlsCa: [dovecot.caPem],
       locale: opts.locale,
-      ...(opts.idle === false ? { idle: false as const } : {}),
+      ...(opts.idle === false ? { idle: false as const } : opts.idleOptions ? { idle: opts.idleOptions } : {}),
+      ...(opts.health ? { health: opts.health } : {}),
       ...(opts.oauth ? { oauth: opts.oauth } : {}),
     });
     cleanups.push(() => core.close());

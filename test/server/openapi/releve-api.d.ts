@@ -52,6 +52,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inbox/integrations/test/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a running connection test (the one started with this test_id) */
+        post: operations["cancelConnectionTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inbox/integrations/{id}": {
         parameters: {
             query?: never;
@@ -398,7 +415,7 @@ export interface components {
              * @description Stable error code (see the error table).
              * @enum {string|null}
              */
-            last_sync_error_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "CANCELLED" | "UNKNOWN" | null;
+            last_sync_error_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "CANCELLED" | "SYNC_INCOMPLETE" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -456,7 +473,7 @@ export interface components {
              * @description Stable error code (see the error table).
              * @enum {string}
              */
-            code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "CANCELLED" | "UNKNOWN";
+            code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "CANCELLED" | "SYNC_INCOMPLETE" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX";
             message: string;
             hint: string;
             detail?: string;
@@ -473,6 +490,8 @@ export interface components {
             oauth_flow_id?: string;
             allow_insecure_auth?: boolean;
             tls_fingerprint?: string | null;
+            /** @description Names a running test so that it can be cancelled (POST /inbox/integrations/test/cancel). */
+            test_id?: string;
         };
         ConnectionTestResult: {
             ok: boolean;
@@ -496,7 +515,7 @@ export interface components {
              * @description Stable error code (see the error table).
              * @enum {string|null}
              */
-            error_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "CANCELLED" | "UNKNOWN" | null;
+            error_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "CANCELLED" | "SYNC_INCOMPLETE" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
             error: string | null;
         };
         SyncProgress: {
@@ -515,6 +534,29 @@ export interface components {
             unread_count: number;
             last_run: components["schemas"]["SyncRun"] | null;
             failures: number;
+            /**
+             * @description Live health: ok only when the last sync succeeded recently and the live connection is up or not needed.
+             * @enum {string}
+             */
+            health: "ok" | "warning" | "error";
+            /** @description Why, in the requested language. */
+            health_reason: string;
+            /**
+             * @description Stable error code (see the error table).
+             * @enum {string|null}
+             */
+            health_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "CANCELLED" | "SYNC_INCOMPLETE" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
+            /** Format: date-time */
+            last_success_at: string | null;
+            last_new: {
+                count: number;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            /** @description Messages of this mailbox also received by another one (the inbox shows them once). */
+            duplicate_count: number;
+            /** @description Unread messages as the unified inbox counts them (copies once). */
+            inbox_unread_count: number;
         };
         SyncResult: {
             mailbox_id: number;
@@ -816,6 +858,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionTestResult"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelConnectionTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    test_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cancelled: boolean;
+                    };
                 };
             };
             /** @description Error, in the language asked by Accept-Language */

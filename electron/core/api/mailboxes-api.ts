@@ -1,5 +1,6 @@
 // MailApi handlers for mailboxes: create / edit / pause / delete, connection test, provider detection.
 import type { MailApi } from '../../../shared/api.js';
+import { ReleveError } from '../../../shared/errors.js';
 import { getPreset, presetUsername } from '../../../shared/providers.js';
 import { parseConnectionTestInput, parseId, parseMailboxInput, parseMailboxPatch } from '../../../shared/schemas.js';
 import type { ConnectionTestResult } from '../../../shared/types.js';
@@ -8,13 +9,14 @@ import { toUserError } from '../imap/classify-error.js';
 import { testConnection } from '../imap/test-connection.js';
 import { detectProvider } from '../net/detect-provider.js';
 import { signInColumns } from '../oauth/oauth-api.js';
-import { sealSecret } from '../secrets/index.js';
+import { sealBoundSecret, secretBinding, secretRequired } from '../secrets/index.js';
+import { authOf, connectionTarget, rowTarget, type ConnectionSettings } from '../secrets/mailbox-binding.js';
 import * as store from '../store/index.js';
 import type { NewMailbox } from '../store/index.js';
 
-/** Columns of a password login (and no OAuth2 tokens any more). */
-function passwordColumns(ctx: CoreContext, password: string): Partial<NewMailbox> {
-  const sealed = sealSecret(ctx.secrets, password);
+/** Columns of a password login (and no OAuth2 tokens any more), the password sealed for `connection` alone. */
+function passwordColumns(ctx: CoreContext, password: string, connection: ConnectionSettings): Partial<NewMailbox> {
+  const sealed = sealBoundSecret(ctx.secrets, password, connectionTarget(connection, 'password'));
   ctx.redactor.add(password);
   return { auth_method: 'password', password_enc: sealed.enc, secret_kind: sealed.kind, oauth_provider: null, oauth_tokens_enc: null, oauth_secret_kind: null };
 }
@@ -46,9 +48,10 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       const input = parseMailboxInput(arg, ctx.locale(), { usedColors: used });
       const preset = input.preset_id ? getPreset(input.preset_id) : undefined;
       const username = input.username ?? (preset ? presetUsername(preset, input.email_address) : input.email_address);
+      const connection: ConnectionSettings = { ...input, username };
       const credentials = input.auth_method === 'oauth2'
-        ? signInColumns(ctx, ctx.oauth.flows.peek(input.oauth_flow_id), { email_address: input.email_address, username })
-        : passwordColumns(ctx, input.email_password);
+        ? signInColumns(ctx, ctx.oauth.flows.peek(input.oauth_flow_id), { email_address: input.email_address, username }, connection)
+        : passwordColumns(ctx, input.email_password, connection);
       const row: NewMailbox = {
         integration_type: 'imap',
         name: input.name,
@@ -80,18 +83,32 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
 
     async updateMailbox(arg) {
       const id = parseId(arg?.id, 'id', ctx.locale());
-      requireMailbox(ctx, id);
+      const current = requireMailbox(ctx, id);
       const patch = parseMailboxPatch(arg?.patch, ctx.locale());
       const { email_password, oauth_flow_id, auth_method: _method, ...rest } = patch;
       const fields: Partial<NewMailbox> = {};
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) (fields as Record<string, unknown>)[k] = v;
-      if (email_password) Object.assign(fields, passwordColumns(ctx, email_password));
+      // Where the stored secret would go once saved: moving it elsewhere takes the secret itself.
+      const email_address = rest.email_address ?? current.email_address;
+      const connection: ConnectionSettings = {
+        imap_server: rest.imap_server ?? current.imap_server,
+        imap_port: rest.imap_port ?? current.imap_port,
+        use_ssl: rest.use_ssl ?? current.use_ssl,
+        allow_insecure_auth: rest.allow_insecure_auth ?? current.allow_insecure_auth,
+        tls_fingerprint: rest.tls_fingerprint !== undefined ? rest.tls_fingerprint : current.tls_fingerprint,
+        username: (rest.username !== undefined ? rest.username : current.username) || email_address,
+      };
+      const hasSecret = current.password_enc !== null || current.oauth_tokens_enc !== null;
+      if (!email_password && !oauth_flow_id && hasSecret
+        && secretBinding(connectionTarget(connection, authOf(current))) !== secretBinding(rowTarget(current))) {
+        throw secretRequired(ctx.locale(), `mailbox ${id}: connection settings changed without the secret`);
+      }
+      if (email_password) Object.assign(fields, passwordColumns(ctx, email_password, connection));
       if (oauth_flow_id) {
-        const current = requireMailbox(ctx, id);
         Object.assign(fields, signInColumns(ctx, ctx.oauth.flows.peek(oauth_flow_id), {
-          email_address: rest.email_address ?? current.email_address,
+          email_address,
           username: rest.username || current.username,
-        }));
+        }, connection));
       }
       const updated = store.updateMailbox(ctx.db, id, fields, nowIso(ctx));
       if (oauth_flow_id) ctx.oauth.flows.take(oauth_flow_id);
@@ -125,27 +142,36 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
     async testConnection(arg): Promise<ConnectionTestResult> {
       const input = parseConnectionTestInput(arg, ctx.locale());
       const stored = !input.email_password && input.mailbox_id !== undefined ? requireMailbox(ctx, input.mailbox_id) : undefined;
+      const connection: ConnectionSettings = {
+        imap_server: input.imap_server,
+        imap_port: input.imap_port,
+        use_ssl: input.use_ssl,
+        allow_insecure_auth: input.allow_insecure_auth ?? false,
+        tls_fingerprint: input.tls_fingerprint ?? null,
+        username: input.username || input.email_address,
+      };
       let password = input.email_password;
       let accessToken: string | undefined;
-      if (!password && !input.oauth_flow_id && stored && stored.auth_method !== 'oauth2') password = decryptPassword(ctx, stored);
+      // The stored secret is opened for the settings under test: other settings than its own → SECRET_REQUIRED.
+      if (!password && !input.oauth_flow_id && stored && stored.auth_method !== 'oauth2') {
+        password = decryptPassword(ctx, stored, connectionTarget(connection, 'password'));
+      }
       try {
         if (!password && input.oauth_flow_id) accessToken = ctx.oauth.flows.peek(input.oauth_flow_id).tokens.access_token;
-        else if (!password && stored?.auth_method === 'oauth2') accessToken = await ctx.oauth.tokens.get(stored.id);
+        else if (!password && stored?.auth_method === 'oauth2') {
+          accessToken = await ctx.oauth.tokens.get(stored.id, { target: connectionTarget(connection, authOf(stored)) });
+        }
       } catch (err) {
+        if (err instanceof ReleveError && err.code === 'SECRET_REQUIRED') throw err;
         // A sign-in that cannot give a token is the test's answer, in words, like a refused login.
         return { ok: false, error: toUserError(err, ctx.locale()) };
       }
       ctx.redactor.add(password ?? '');
       return testConnection(
         {
-          imap_server: input.imap_server,
-          imap_port: input.imap_port,
-          use_ssl: input.use_ssl,
-          username: input.username || input.email_address,
+          ...connection,
           password: password ?? '',
           ...(accessToken ? { access_token: accessToken } : {}),
-          allow_insecure_auth: input.allow_insecure_auth ?? false,
-          tls_fingerprint: input.tls_fingerprint ?? null,
         },
         { tlsCa: ctx.tlsCa, locale: ctx.locale(), logger: ctx.log },
       );

@@ -113,6 +113,22 @@ const TEXT = {
   },
   serveTokenFile: { fr: 'Jeton d’API : enregistré dans {path}', en: 'API token: stored in {path}' },
   serveTokenEnv: { fr: 'Jeton d’API : variable RELEVE_API_TOKEN', en: 'API token: from RELEVE_API_TOKEN' },
+  serveTokenEnvNotPrinted: {
+    fr: 'Jeton d’API : variable RELEVE_API_TOKEN (jamais affiché, même avec --print-token)',
+    en: 'API token: from RELEVE_API_TOKEN (never printed, not even with --print-token)',
+  },
+  serveTokenCreatedIn: {
+    fr: 'Un jeton d’API a été créé et enregistré dans {path} (lisible par vous seul).',
+    en: 'An API token was created and saved in {path} (readable by you only).',
+  },
+  serveTokenHint: {
+    fr: 'Le jeton n’est pas affiché (sortie hors terminal) : l’interface le demande, copiez-le depuis {path} ; ou relancez avec --print-token.',
+    en: 'The token is not shown (output is not a terminal): the interface asks for it, copy it from {path}; or run again with --print-token.',
+  },
+  serveWeakToken: {
+    fr: 'RELEVE_API_TOKEN est trop faible : il faut au moins {min} caractères variés (par exemple : openssl rand -base64 32). Ou retirez la variable : un jeton sûr sera créé.',
+    en: 'RELEVE_API_TOKEN is too weak: it needs at least {min} varied characters (for example: openssl rand -base64 32). Or unset it: a strong token will be created.',
+  },
   serveRemoteRefused: {
     fr: 'Refus d’écouter sur {host} : l’API serait accessible depuis le réseau. Ajoutez --allow-remote si c’est vraiment voulu.',
     en: 'Refusing to listen on {host}: the API would be reachable from the network. Add --allow-remote if that is really intended.',

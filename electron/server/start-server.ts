@@ -7,7 +7,8 @@ import type { Locale } from '../../shared/types.js';
 import type { Core, Logger } from '../core/model.js';
 import { errorResponse } from './error-response.js';
 import { HttpError, SECURITY_HEADERS, readJsonBody, sendJson } from './http-io.js';
-import { bearerToken, isAllowedHostHeader, isLoopbackHost, tokenMatches } from './request-guard.js';
+import { AuthThrottle } from './auth-throttle.js';
+import { bearerToken, clientKey, isAllowedHostHeader, isLoopbackHost, tokenMatches } from './request-guard.js';
 import type { RestContext, RestHandler, RestReply } from './rest-context.js';
 import { REST_ROUTES } from './rest-routes.js';
 import { validateInLocale } from './rest-validation.js';
@@ -21,6 +22,8 @@ export interface ServerOptions {
   host?: string;
   port?: number;
   token: string;
+  /** Slows down refused tokens (default: a new AuthThrottle). */
+  authThrottle?: AuthThrottle;
   rendererDir?: string;
   /** Language of answers when the request does not ask for French or English. */
   locale?: Locale;
@@ -46,7 +49,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const fallbackLocale = opts.locale ?? 'en';
   const route = createRouter<RestHandler>(REST_ROUTES);
   const statics = createStaticServer(opts.rendererDir);
-  const rpc = createRpcEndpoint(opts.core, opts.token);
+  const throttle = opts.authThrottle ?? new AuthThrottle();
+  const rpc = createRpcEndpoint(opts.core, opts.token, throttle);
 
   const server = createServer((req, res) => {
     const locale = requestLocale(req.headers['accept-language'], fallbackLocale);
@@ -86,6 +90,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     locale: Locale,
   ): Promise<void> {
     if (!tokenMatches(bearerToken(req.headers.authorization), opts.token)) {
+      if (!(await throttle.delayRefusal(clientKey(req)))) {
+        req.socket.destroy();
+        return;
+      }
       res.setHeader('WWW-Authenticate', 'Bearer');
       throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
     }

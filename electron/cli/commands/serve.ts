@@ -1,11 +1,12 @@
 // `releve serve`: the REST API, WebSocket RPC and web UI on loopback, plus the background scheduler,
 // until SIGINT / SIGTERM.
-import { loadOrCreateApiToken } from '../../server/api-token.js';
+import { isWeakApiToken, loadOrCreateApiToken, MIN_API_TOKEN_LENGTH } from '../../server/api-token.js';
 import { isLoopbackHost } from '../../server/request-guard.js';
 import { DEFAULT_PORT, startServer } from '../../server/start-server.js';
 import { flag, intOption, noPositionals, parseCommandArgs, str } from '../args.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
+import type { ApiToken } from '../../server/api-token.js';
 import { cliDataDir } from '../open-core.js';
 
 const COMMAND = 'serve';
@@ -18,6 +19,7 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
       host: { type: 'string' },
       'allow-remote': { type: 'boolean' },
       'renderer-dir': { type: 'string' },
+      'print-token': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     ctx.locale,
@@ -31,6 +33,9 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
   if (remote && !flag(p, 'allow-remote')) throw new UsageError(ctx.t('serveRemoteRefused', { host }), COMMAND);
 
   const token = loadOrCreateApiToken(cliDataDir(ctx), ctx.env);
+  if (token.source === 'env' && isWeakApiToken(token.token)) {
+    throw new UsageError(ctx.t('serveWeakToken', { min: MIN_API_TOKEN_LENGTH }), COMMAND);
+  }
   const core = await ctx.openCore();
   let server;
   try {
@@ -64,10 +69,7 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
   core.startScheduler();
 
   ctx.out(ctx.t('serveListening', { url: server.url }));
-  if (token.source === 'generated') ctx.out(ctx.t('serveTokenGenerated', { path: token.path ?? '', token: token.token }));
-  else if (token.source === 'file') ctx.out(ctx.t('serveTokenFile', { path: token.path ?? '' }));
-  else ctx.out(ctx.t('serveTokenEnv'));
-  ctx.out(ctx.t('serveOpenUi', { url: `${server.url}/#token=${encodeURIComponent(token.token)}` }));
+  printTokenLines(ctx, token, server.url, flag(p, 'print-token'));
 
   const running = server;
   await stopRequested;
@@ -75,4 +77,21 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
   await running.close();
   await core.close();
   return EXIT_OK;
+}
+
+/**
+ * The token is shown only to a person at a terminal (or on --print-token), never when it came from the
+ * environment: under a service manager stdout goes to a journal readable far more widely than the 0600 file.
+ */
+function printTokenLines(ctx: CliContext, token: ApiToken, url: string, printToken: boolean): void {
+  const show = token.source !== 'env' && (printToken || ctx.stdout.isTTY === true);
+  if (token.source === 'env') ctx.out(ctx.t(printToken ? 'serveTokenEnvNotPrinted' : 'serveTokenEnv'));
+  else if (token.source === 'generated' && show) ctx.out(ctx.t('serveTokenGenerated', { path: token.path ?? '', token: token.token }));
+  else if (token.source === 'generated') ctx.out(ctx.t('serveTokenCreatedIn', { path: token.path ?? '' }));
+  else ctx.out(ctx.t('serveTokenFile', { path: token.path ?? '' }));
+  if (show) ctx.out(ctx.t('serveOpenUi', { url: `${url}/#token=${encodeURIComponent(token.token)}` }));
+  else {
+    ctx.out(ctx.t('serveOpenUi', { url }));
+    if (token.source !== 'env') ctx.out(ctx.t('serveTokenHint', { path: token.path ?? '' }));
+  }
 }

@@ -207,17 +207,25 @@ export async function parseForReader(raw: Uint8Array): Promise<ReaderContent> {
   }
 }
 
-export async function extractAttachment(
-  raw: Uint8Array,
-  index: number,
-): Promise<{ filename: string; content_type: string; content: Uint8Array } | null> {
+export interface ExtractedAttachment {
+  filename: string;
+  content_type: string;
+  content: Uint8Array;
+}
+
+/** Every attachment of a message in one parse (the API caches them: see api/attachment-cache.ts). */
+export async function extractAttachments(raw: Uint8Array): Promise<ExtractedAttachment[]> {
   const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
-  const a = email.attachments[index];
-  if (!a) return null;
-  const c = a.content as ArrayBuffer | string;
-  return {
-    filename: a.filename ?? `attachment-${index + 1}`,
-    content_type: a.mimeType || 'application/octet-stream',
-    content: typeof c === 'string' ? Buffer.from(c) : new Uint8Array(c),
-  };
+  return email.attachments.map((a, index) => {
+    const c = a.content as ArrayBuffer | string;
+    return {
+      filename: a.filename ?? `attachment-${index + 1}`,
+      content_type: a.mimeType || 'application/octet-stream',
+      content: typeof c === 'string' ? new Uint8Array(Buffer.from(c)) : new Uint8Array(c),
+    };
+  });
+}
+
+export async function extractAttachment(raw: Uint8Array, index: number): Promise<ExtractedAttachment | null> {
+  return (await extractAttachments(raw))[index] ?? null;
 }

@@ -3,6 +3,7 @@
 // images are blocked, so nothing is even requested, and make links open outside the app.
 // The result is then shown in a sandboxed iframe with its own CSP (see email-frame.ts): two walls.
 import DOMPurify from 'dompurify';
+import { breakLongRuns, LONG_RUN } from './long-content.js';
 
 export interface SanitizeOptions {
   allowRemoteImages: boolean;
@@ -82,6 +83,10 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
 
   purify.addHook('uponSanitizeElement', (node, data) => {
     if (data.tagName === 'style' && node.textContent) node.textContent = cleanCss(node.textContent);
+    // Long unbroken runs of text get break opportunities (long-content.ts); never inside CSS.
+    else if (data.tagName === '#text' && node.nodeValue && node.nodeValue.length > LONG_RUN && node.parentNode?.nodeName !== 'STYLE') {
+      node.nodeValue = breakLongRuns(node.nodeValue);
+    }
   });
 
   purify.addHook('afterSanitizeAttributes', (node) => {

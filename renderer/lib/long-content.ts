@@ -26,3 +26,31 @@ export function capText(text: string, cap = BODY_CAP_CHARS): { shown: string; tr
   if (code >= 0xd800 && code <= 0xdbff) end--;
   return { shown: text.slice(0, end), truncated: true };
 }
+
+/** Deeper than this (by a textual count of open tags), tags are dropped and only their text is kept. */
+export const MAX_TAG_DEPTH = 256;
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)\b[^>]*?(\/?)>/g;
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/**
+ * Chromium's HTML parser alone takes seconds on thousands of nested tables (it clamps the tree at 512 levels,
+ * after the work): before any parsing, tags nested deeper than MAX_TAG_DEPTH are removed, their text kept.
+ * A linear textual pass; unclosed tags (<p>, <td>) only make it keep fewer tags in very long mail.
+ */
+export function limitNesting(html: string, max = MAX_TAG_DEPTH): string {
+  let depth = 0;
+  let deepest = 0;
+  const out = html.replace(TAG, (tag, close: string, name: string, selfClose: string) => {
+    const isVoid = VOID.has(name.toLowerCase()) || selfClose === '/';
+    if (close) {
+      const drop = depth > max;
+      depth = Math.max(0, depth - 1);
+      return drop ? '' : tag;
+    }
+    if (isVoid) return depth >= max ? '' : tag;
+    depth++;
+    deepest = Math.max(deepest, depth);
+    return depth > max ? '' : tag;
+  });
+  return deepest > max ? out : html;
+}

@@ -141,6 +141,7 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
     ALLOW_UNKNOWN_PROTOCOLS: false,
   }) as unknown as Element;
 
+  flattenDeepNesting(root);
   const styles = Array.from(root.querySelectorAll('head style'))
     .map((s) => `<style>${s.textContent ?? ''}</style>`)
     .join('\n');
@@ -151,4 +152,21 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
   if (bodyStyle) bodyAttributes.style = bodyStyle;
   if (bgcolor) bodyAttributes.bgcolor = bgcolor;
   return { styles, body: body?.innerHTML ?? '', bodyAttributes, remoteCount, blockedCount };
+}
+
+/** Deeper than this, elements are replaced by their text: thousands of nested tables cost seconds of layout. */
+const MAX_DEPTH = 64;
+
+function flattenDeepNesting(root: Element): void {
+  const stack: Array<{ el: Element; depth: number }> = [{ el: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { el, depth } = stack.pop()!;
+    for (const child of Array.from(el.children)) {
+      if (depth + 1 >= MAX_DEPTH) {
+        const flat = child.ownerDocument.createElement('div');
+        flat.textContent = breakLongRuns(child.textContent ?? '');
+        child.replaceWith(flat);
+      } else stack.push({ el: child, depth: depth + 1 });
+    }
+  }
 }

@@ -3,7 +3,7 @@
 // as fast as a normal one. Long unbroken runs of text get invisible break opportunities (long-content.ts).
 import { useMemo, useState } from 'react';
 import type { MessageDetail } from '../../../shared/types.js';
-import { breakLongRuns, capText } from '../../lib/long-content.js';
+import { breakLongRuns, capText, limitNesting } from '../../lib/long-content.js';
 import { useT } from '../../store/services.js';
 import { HtmlBody } from './HtmlBody.js';
 
@@ -14,6 +14,7 @@ export function ReaderBody({ detail, showImages, onShowImages }: { detail: Messa
   const whole = wholeOf === detail.id;
   const source = detail.html ?? detail.text;
   const capped = useMemo(() => (whole ? { shown: source, truncated: false } : capText(source)), [source, whole]);
+  const html = useMemo(() => (detail.html ? limitNesting(capped.shown) : ''), [detail.html, capped.shown]);
   const text = useMemo(() => (detail.html ? '' : breakLongRuns(capped.shown)), [detail.html, capped.shown]);
   return (
     <>
@@ -28,7 +29,7 @@ export function ReaderBody({ detail, showImages, onShowImages }: { detail: Messa
       {detail.html ? (
         <HtmlBody
           messageId={detail.id}
-          html={capped.shown}
+          html={html}
           attachments={detail.attachments}
           showImages={showImages}
           onShowImages={onShowImages}

@@ -33,6 +33,10 @@ const TEXT = {
     fr: '{name} n’accepte plus les mots de passe pour IMAP : connectez-vous avec votre compte Microsoft (OAuth2) : releve accounts add --oauth microsoft --email ADRESSE. Aucun mot de passe, même d’application, ne fonctionnera.',
     en: '{name} no longer accepts passwords for IMAP: sign in with your Microsoft account (OAuth2): releve accounts add --oauth microsoft --email ADDRESS. No password, not even an app password, will work.',
   },
+  editNeedsPassword: {
+    fr: 'Ajoutez --change-password (ou --password-stdin) : releve accounts edit {id} … --change-password',
+    en: 'Add --change-password (or --password-stdin): releve accounts edit {id} … --change-password',
+  },
   nothingToChange: {
     fr: 'Rien à modifier : indiquez au moins une option (voir « releve accounts edit --help »).',
     en: 'Nothing to change: give at least one option (see `releve accounts edit --help`).',

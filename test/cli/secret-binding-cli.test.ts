@@ -42,6 +42,7 @@ describe('releve accounts with a stored password', () => {
     const edit = await runCli(['accounts', 'edit', '1', '--port', String(other.port)], en);
     expect(edit.code).not.toBe(0);
     expect(edit.stderr).toMatch(/Enter the password again/);
+    expect(edit.stderr).toMatch(/--change-password/);
     const editFr = await runCli(['accounts', 'edit', '1', '--port', String(other.port)], fr);
     expect(editFr.stderr).toMatch(/mot de passe est à saisir de nouveau/);
     await runCli(['accounts', 'test', '1'], en);

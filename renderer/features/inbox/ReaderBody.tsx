@@ -12,7 +12,7 @@ export function ReaderBody({ detail, showImages, onShowImages }: { detail: Messa
   // Per message: opening another one starts capped again.
   const [wholeOf, setWholeOf] = useState<number | null>(null);
   const whole = wholeOf === detail.id;
-  const source = detail.html ?? detail.text;
+  const source = detail.html ? detail.html : detail.text;
   const capped = useMemo(() => (whole ? { shown: source, truncated: false } : capText(source)), [source, whole]);
   const html = useMemo(() => (detail.html ? limitNesting(capped.shown) : ''), [detail.html, capped.shown]);
   const text = useMemo(() => (detail.html ? '' : breakLongRuns(capped.shown)), [detail.html, capped.shown]);

@@ -28,7 +28,7 @@ export function capText(text: string, cap = BODY_CAP_CHARS): { shown: string; tr
 }
 
 /** Deeper than this (by a textual count of open tags), tags are dropped and only their text is kept. */
-export const MAX_TAG_DEPTH = 256;
+const MAX_TAG_DEPTH = 256;
 const TAG = /<(\/?)([a-zA-Z][\w:-]*)\b[^>]*?(\/?)>/g;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 

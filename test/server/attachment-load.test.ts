@@ -86,7 +86,8 @@ describe('attachment downloads under load', () => {
     for (let i = 0; i < PARTS.length; i++) {
       const bytes = await new Promise<Buffer>((resolve, reject) => {
         http
-          .get({ host: '127.0.0.1', port: s.server.port, path: `/inbox/messages/${messageId}/attachments/${i}`, headers: { authorization: `Bearer ${TOKEN}` } }, (res) => {
+          // agent: false, a fresh connection: an idle keep-alive socket of the test above may be closing just now.
+          .get({ host: '127.0.0.1', port: s.server.port, path: `/inbox/messages/${messageId}/attachments/${i}`, headers: { authorization: `Bearer ${TOKEN}` }, agent: false }, (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
             res.on('end', () => resolve(Buffer.concat(chunks)));

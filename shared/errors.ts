@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'VALIDATION', // bad input
   'NOT_FOUND', // unknown id
   'SECRETS_UNAVAILABLE', // no way to decrypt the stored password
+  'SECRET_REQUIRED', // other connection settings than the stored password (or sign-in) was given for: ask it again
   'CANCELLED', // sync stopped (app quitting)
   'SYNC_INCOMPLETE', // the self-check found server messages that are not in the store yet
   'UNKNOWN',
@@ -214,6 +215,17 @@ export const ERROR_TABLE: Record<ErrorCode, { userFixable: boolean; fr: Words; e
     userFixable: false,
     fr: { message: 'Élément introuvable.', hint: 'Il a peut-être été supprimé.' },
     en: { message: 'Not found.', hint: 'It may have been deleted.' },
+  },
+  SECRET_REQUIRED: {
+    userFixable: true,
+    fr: {
+      message: 'Le mot de passe est à saisir de nouveau pour ces réglages de connexion.',
+      hint: "Le mot de passe enregistré n'est envoyé qu'au serveur, au port, au mode de sécurité et à l'identifiant pour lesquels il a été donné. Vous avez changé l'un d'eux : tapez le mot de passe (ou reconnectez le compte) pour le confirmer.",
+    },
+    en: {
+      message: 'Enter the password again for these connection settings.',
+      hint: 'The stored password is only ever sent to the server, port, security mode and login it was given for. You changed one of them: type the password (or sign in again) to confirm.',
+    },
   },
   SECRETS_UNAVAILABLE: {
     userFixable: true,

@@ -157,13 +157,17 @@ Boîte de réception unifiée, du plus récent au plus ancien ; • = non lu.`,
 Unified inbox, newest first; • = unread.`,
   },
   serve: {
-    fr: `releve serve [--port 8765] [--host 127.0.0.1] [--allow-remote]
+    fr: `releve serve [--port 8765] [--host 127.0.0.1] [--allow-remote] [--print-token]
 API REST (/inbox/…, jeton Bearer), RPC WebSocket (/rpc) et interface web, plus la synchronisation en arrière-plan.
-Jeton : RELEVE_API_TOKEN, sinon créé au premier lancement dans le fichier api-token du dossier des données.
+Jeton : RELEVE_API_TOKEN (24 caractères au moins), sinon créé au premier lancement dans le fichier api-token
+du dossier des données. Le lien avec le jeton n’est affiché que dans un terminal (ou avec --print-token),
+jamais pour RELEVE_API_TOKEN. Les jetons refusés sont ralentis.
 N’écoute que sur cette machine, sauf --host … --allow-remote. Ctrl-C pour arrêter.`,
-    en: `releve serve [--port 8765] [--host 127.0.0.1] [--allow-remote]
+    en: `releve serve [--port 8765] [--host 127.0.0.1] [--allow-remote] [--print-token]
 REST API (/inbox/…, Bearer token), WebSocket RPC (/rpc) and web interface, plus background syncing.
-Token: RELEVE_API_TOKEN, else created on first run in the api-token file of the data directory.
+Token: RELEVE_API_TOKEN (at least 24 characters), else created on first run in the api-token file of the
+data directory. The link with the token is only printed to a terminal (or with --print-token), never for
+RELEVE_API_TOKEN. Refused tokens are slowed down.
 Listens on this machine only, unless --host … --allow-remote. Ctrl-C to stop.`,
   },
   'web-link': {

@@ -33,6 +33,10 @@ const TEXT = {
     fr: '{name} n’accepte plus les mots de passe pour IMAP : connectez-vous avec votre compte Microsoft (OAuth2) : releve accounts add --oauth microsoft --email ADRESSE. Aucun mot de passe, même d’application, ne fonctionnera.',
     en: '{name} no longer accepts passwords for IMAP: sign in with your Microsoft account (OAuth2): releve accounts add --oauth microsoft --email ADDRESS. No password, not even an app password, will work.',
   },
+  editNeedsPassword: {
+    fr: 'Ajoutez --change-password (ou --password-stdin) : releve accounts edit {id} … --change-password',
+    en: 'Add --change-password (or --password-stdin): releve accounts edit {id} … --change-password',
+  },
   nothingToChange: {
     fr: 'Rien à modifier : indiquez au moins une option (voir « releve accounts edit --help »).',
     en: 'Nothing to change: give at least one option (see `releve accounts edit --help`).',
@@ -136,6 +140,23 @@ const TEXT = {
   },
   serveTokenFile: { fr: 'Jeton d’API : enregistré dans {path}', en: 'API token: stored in {path}' },
   serveTokenEnv: { fr: 'Jeton d’API : variable RELEVE_API_TOKEN', en: 'API token: from RELEVE_API_TOKEN' },
+  serveTokenEnvNotPrinted: {
+    fr: 'Jeton d’API : variable RELEVE_API_TOKEN (jamais affiché, même avec --print-token)',
+    en: 'API token: from RELEVE_API_TOKEN (never printed, not even with --print-token)',
+  },
+  serveTokenCreatedIn: {
+    fr: 'Un jeton d’API a été créé et enregistré dans {path} (lisible par vous seul).',
+    en: 'An API token was created and saved in {path} (readable by you only).',
+  },
+  serveTokenHint: {
+    fr: 'Le jeton d’API (pour les scripts) n’est pas affiché hors d’un terminal : il est dans {path} ; ou relancez avec --print-token.',
+    en: 'The API token (for scripts) is not shown when the output is not a terminal: it is in {path}; or run again with --print-token.',
+  },
+  serveTokenLink: { fr: 'Ou, avec le jeton : {url}', en: 'Or, with the token: {url}' },
+  serveWeakToken: {
+    fr: 'RELEVE_API_TOKEN est trop faible : il faut au moins {min} caractères variés (par exemple : openssl rand -base64 32). Ou retirez la variable : un jeton sûr sera créé.',
+    en: 'RELEVE_API_TOKEN is too weak: it needs at least {min} varied characters (for example: openssl rand -base64 32). Or unset it: a strong token will be created.',
+  },
   serveRemoteRefused: {
     fr: 'Refus d’écouter sur {host} : l’API serait accessible depuis le réseau. Ajoutez --allow-remote si c’est vraiment voulu.',
     en: 'Refusing to listen on {host}: the API would be reachable from the network. Add --allow-remote if that is really intended.',

@@ -6,7 +6,8 @@ import type { Redactor } from './logger.js';
 import type { Logger, SecretBox } from './model.js';
 import type { OAuthService } from './oauth/index.js';
 import type { ParsePool } from './parse/parse-pool.js';
-import { openSecret } from './secrets/index.js';
+import { openBoundSecret, type SecretTarget } from './secrets/index.js';
+import { legacyBinding, rowTarget } from './secrets/mailbox-binding.js';
 import * as store from './store/index.js';
 import type { DB, MailboxRow } from './store/index.js';
 import { nextSyncAt, type Scheduler } from './sync/scheduler.js';
@@ -41,13 +42,23 @@ export interface CoreContext {
   health?: HealthContext;
 }
 
-export async function decryptPassword(ctx: CoreContext, row: MailboxRow): Promise<string> {
+/**
+ * The row's stored password, only for `target` (by default where the row's own settings send it): a password
+ * is never opened for a server, port, TLS mode or login it was not given for (SECRET_REQUIRED).
+ */
+export async function decryptPassword(ctx: CoreContext, row: MailboxRow, target: SecretTarget = rowTarget(row)): Promise<string> {
   if (!row.password_enc || !row.secret_kind) {
     throw new ReleveError('SECRETS_UNAVAILABLE', userError('SECRETS_UNAVAILABLE', ctx.locale()).message, {
       detail: 'no stored password',
     });
   }
-  const plain = await openSecret(ctx.boxes, row.password_enc, row.secret_kind);
+  const plain = await openBoundSecret(
+    ctx.boxes,
+    { enc: row.password_enc, kind: row.secret_kind },
+    target,
+    legacyBinding(ctx.db, row.id),
+    ctx.locale(),
+  );
   ctx.redactor.add(plain);
   return plain;
 }

@@ -14,6 +14,8 @@ import type { Logger } from '../core/model.js';
 import { CoreHost } from '../core/process/core-host.js';
 import { createFileKeyBox } from '../core/secrets/index.js';
 import { installAppMenu } from './app-menu.js';
+import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
+import { contentSecurityPolicy } from './csp.js';
 import { forkWithUtilityProcess } from './core-utility-process.js';
 import { localeFromOs, words } from './i18n.js';
 import { registerIpcHost } from './ipc-host.js';
@@ -46,7 +48,11 @@ if (process.platform === 'win32') app.setAppUserModelId('fr.releve.app');
 const appRoot = app.getAppPath();
 const assetsDir = path.join(appRoot, 'assets');
 const page = appPageFor(path.join(appRoot, 'dist', 'renderer', 'index.html'), process.env.RELEVE_RENDERER_URL || null);
-const devTools = !app.isPackaged || process.env.RELEVE_DEVTOOLS === '1';
+// Developer tools only in development builds: in a packaged app they would let anyone at the keyboard (or a
+// script driving it) read the page's memory and call the IPC API directly.
+const devTools = !app.isPackaged;
+// Privileged schemes must be declared before `ready`: the renderer is served on app://releve/.
+registerAppScheme();
 
 let core: CoreHost | null = null;
 let win: BrowserWindow | null = null;
@@ -122,6 +128,7 @@ async function start(): Promise<void> {
 
   installAppMenu(process.platform, devTools);
   installSessionPolicy(session.defaultSession, page);
+  if (page.kind === 'app') handleAppProtocol(page.dir, contentSecurityPolicy(null));
 
   let preferences;
   try {

@@ -5,6 +5,7 @@ import type { MailApi } from '../../shared/api.js';
 import type { EventSource } from '../../shared/rpc.js';
 import type { Logger } from '../core/model.js';
 import { composeNotice, createNewMailCoalescer } from './new-mail-grouping.js';
+import { plainNotification } from './notification-text.js';
 import type { NewMailGroup } from './new-mail-grouping.js';
 
 export interface NewMailNotifierOptions {
@@ -17,6 +18,8 @@ export interface NewMailNotifierOptions {
   iconPath?: string;
   quietMs?: number;
   logger?: Logger;
+  /** Whose notification rules apply (tests); the running OS by default. */
+  platform?: NodeJS.Platform;
 }
 
 export interface NewMailNotifier {
@@ -34,7 +37,8 @@ export function startNewMailNotifications(opts: NewMailNotifierOptions): NewMail
     const names = new Map(mailboxes.map((m) => [m.id, m.name]));
     const notice = composeNotice(groups, (id) => names.get(id), settings.locale);
     if (!notice) return;
-    const n = new Notification({ title: notice.title, body: notice.body, ...(opts.iconPath ? { icon: opts.iconPath } : {}) });
+    const text = plainNotification(notice, opts.platform);
+    const n = new Notification({ title: text.title, body: text.body, ...(opts.iconPath ? { icon: opts.iconPath } : {}) });
     shown.add(n);
     n.on('click', () => opts.onOpen(notice.mailboxIds));
     n.on('close', () => shown.delete(n));

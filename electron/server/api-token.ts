@@ -5,6 +5,13 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const API_TOKEN_FILE = 'api-token';
+/** Shortest RELEVE_API_TOKEN accepted: the generated ones have 43 characters of base64url (256 bits). */
+export const MIN_API_TOKEN_LENGTH = 24;
+
+/** A RELEVE_API_TOKEN too short (or made of one repeated character) to resist guessing. */
+export function isWeakApiToken(token: string): boolean {
+  return token.length < MIN_API_TOKEN_LENGTH || new Set(token).size < 8;
+}
 
 export interface ApiToken {
   token: string;

@@ -18,6 +18,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   OAUTH_DENIED: 400,
   OAUTH_NOT_CONFIGURED: 400,
   NOT_FOUND: 404,
+  // The request changed where a stored secret would go without giving the secret again.
+  SECRET_REQUIRED: 400,
   CANCELLED: 503,
   SECRETS_UNAVAILABLE: 503,
   DISK_FULL: 507,

@@ -70,3 +70,8 @@ export function isSameOrigin(origin: string | undefined, hostHeader: string | un
     return false;
   }
 }
+
+/** Who a request comes from, for the refused-token slowdown (auth-throttle.ts): its peer address. */
+export function clientKey(req: { socket: { remoteAddress?: string | undefined } }): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}

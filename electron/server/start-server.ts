@@ -7,7 +7,8 @@ import type { Locale } from '../../shared/types.js';
 import type { Core, Logger } from '../core/model.js';
 import { errorResponse } from './error-response.js';
 import { HttpError, SECURITY_HEADERS, readJsonBody, sendJson } from './http-io.js';
-import { bearerToken, isAllowedHostHeader, isLoopbackHost, isSameOrigin, tokenMatches } from './request-guard.js';
+import { AuthThrottle } from './auth-throttle.js';
+import { bearerToken, clientKey, isAllowedHostHeader, isLoopbackHost, isSameOrigin, tokenMatches } from './request-guard.js';
 import type { RestContext, RestHandler, RestReply } from './rest-context.js';
 import { REST_ROUTES } from './rest-routes.js';
 import { validateInLocale } from './rest-validation.js';
@@ -24,6 +25,8 @@ export interface ServerOptions {
   host?: string;
   port?: number;
   token: string;
+  /** Slows down refused tokens (default: a new AuthThrottle). */
+  authThrottle?: AuthThrottle;
   rendererDir?: string;
   /** Language of answers when the request does not ask for French or English. */
   locale?: Locale;
@@ -55,9 +58,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Built once from the live route table (test/server/openapi.test.ts keeps every route described).
   const openApi = buildOpenApi(REST_ROUTES, appVersion());
   const statics = createStaticServer(opts.rendererDir);
+  const throttle = opts.authThrottle ?? new AuthThrottle();
   const sessions = new WebSessions(opts.dataDir ?? null);
   // A browser's session cookie stands for the token; the WebSocket endpoint checks the Origin itself.
-  const rpc = createRpcEndpoint(opts.core, opts.token, (req) => sessions.valid(sessionFromCookie(req.headers.cookie)));
+  const rpc = createRpcEndpoint(opts.core, opts.token, throttle, (req) => sessions.valid(sessionFromCookie(req.headers.cookie)));
   let baseUrl = '';
   const loginLink = () => {
     const { code, expires_at } = sessions.issueCode();
@@ -89,7 +93,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     if (rawPath === '/login' && (req.method === 'GET' || req.method === 'HEAD')) {
       const id = sessions.redeem(new URLSearchParams(rawQuery).get('code') ?? '');
-      if (!id) return sendLoginExpired(res, locale);
+      if (!id) {
+        // Guessing codes is throttled like guessing tokens.
+        if (!(await throttle.delayRefusal(clientKey(req)))) return void req.socket.destroy();
+        return sendLoginExpired(res, locale);
+      }
       // 303 to the app: the code leaves the address bar and the history at once.
       res.writeHead(303, { ...SECURITY_HEADERS, Location: '/', 'Set-Cookie': sessionCookie(id), 'Cache-Control': 'no-store' });
       res.end();
@@ -123,6 +131,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   ): Promise<void> {
     if (!tokenMatches(bearerToken(req.headers.authorization), opts.token)) {
       if (!sessions.valid(sessionFromCookie(req.headers.cookie))) {
+        // Refused tokens wait (auth-throttle.ts) before they learn so; the right token never does.
+        if (!(await throttle.delayRefusal(clientKey(req)))) {
+          req.socket.destroy();
+          return;
+        }
         res.setHeader('WWW-Authenticate', 'Bearer');
         throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
       }

@@ -9,7 +9,8 @@ import { isRpcMessage, serveRpc } from '../../shared/rpc.js';
 import type { RpcMessage, Transport } from '../../shared/rpc.js';
 import type { Core } from '../core/model.js';
 import { MAX_BODY_BYTES } from './http-io.js';
-import { bearerToken, isSameOrigin, tokenMatches } from './request-guard.js';
+import type { AuthThrottle } from './auth-throttle.js';
+import { bearerToken, clientKey, isSameOrigin, tokenMatches } from './request-guard.js';
 
 /** Close code of a socket whose token was wrong or missing (4000–4999: application-defined; 401 as in HTTP). */
 export const UNAUTHORIZED_CLOSE_CODE = 4401;
@@ -23,7 +24,12 @@ export interface RpcEndpoint {
   close(): Promise<void>;
 }
 
-export function createRpcEndpoint(core: Core, token: string, sessionOk: (req: IncomingMessage) => boolean = () => false): RpcEndpoint {
+export function createRpcEndpoint(
+  core: Core,
+  token: string,
+  throttle: AuthThrottle,
+  sessionOk: (req: IncomingMessage) => boolean = () => false,
+): RpcEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   wss.on('connection', (ws: WebSocket) => {
     const dispose = serveRpc(core.api, core.on, socketTransport(ws));
@@ -36,16 +42,23 @@ export function createRpcEndpoint(core: Core, token: string, sessionOk: (req: In
       const given = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
       // A browser logged in through a login link carries its session cookie instead of the token.
       const authorized = tokenMatches(given, token) || sessionOk(req);
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        if (authorized) {
-          wss.emit('connection', ws, req);
+      if (authorized) {
+        wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+        return;
+      }
+      // Refused tokens wait (auth-throttle.ts) before they learn so; the right token never does.
+      void throttle.delayRefusal(clientKey(req)).then((answer) => {
+        if (!answer || socket.destroyed) {
+          socket.destroy();
           return;
         }
-        // A browser cannot read the status of a refused upgrade (it looks like a dead server), but it does
-        // get the close code: the page can then say "this address's token is refused" instead of retrying.
-        // No serveRpc here: not one event or answer goes out on this socket.
-        ws.on('error', () => ws.terminate());
-        ws.close(UNAUTHORIZED_CLOSE_CODE, 'unauthorized');
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          // A browser cannot read the status of a refused upgrade (it looks like a dead server), but it does
+          // get the close code: the page can then say "this address's token is refused" instead of retrying.
+          // No serveRpc here: not one event or answer goes out on this socket.
+          ws.on('error', () => ws.terminate());
+          ws.close(UNAUTHORIZED_CLOSE_CODE, 'unauthorized');
+        });
       });
     },
     close() {

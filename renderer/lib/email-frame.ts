@@ -11,9 +11,11 @@ export function frameCsp(allowRemoteImages: boolean): string {
 /** The iframe's sandbox: no scripts and no same-origin, so the mail cannot touch the app. */
 export const FRAME_SANDBOX = 'allow-popups allow-popups-to-escape-sandbox';
 
+// overflow-wrap:break-word, not anywhere: `anywhere` makes every character a candidate for the min-content
+// width, which cost Chromium minutes on one 5 MB line; long runs get break opportunities instead (long-content.ts).
 const BASE_STYLE =
   'html{color-scheme:light}body{margin:16px;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;' +
-  'color:#1f2328;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}' +
+  'color:#1f2328;background:#fff;overflow-wrap:break-word}img{max-width:100%;height:auto}' +
   'pre{white-space:pre-wrap}table{max-width:100%}a{color:#0b5cad}' +
   // A blocked image keeps its place as a quiet box rather than a broken-image icon.
   'img:not([src]){display:inline-block;min-width:24px;min-height:16px;background:#f0f2f5;outline:1px dashed #c9ced6}';

@@ -3,6 +3,7 @@
 // images are blocked, so nothing is even requested, and make links open outside the app.
 // The result is then shown in a sandboxed iframe with its own CSP (see email-frame.ts): two walls.
 import DOMPurify from 'dompurify';
+import { breakLongRuns, LONG_RUN } from './long-content.js';
 
 export interface SanitizeOptions {
   allowRemoteImages: boolean;
@@ -82,6 +83,10 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
 
   purify.addHook('uponSanitizeElement', (node, data) => {
     if (data.tagName === 'style' && node.textContent) node.textContent = cleanCss(node.textContent);
+    // Long unbroken runs of text get break opportunities (long-content.ts); never inside CSS.
+    else if (data.tagName === '#text' && node.nodeValue && node.nodeValue.length > LONG_RUN && node.parentNode?.nodeName !== 'STYLE') {
+      node.nodeValue = breakLongRuns(node.nodeValue);
+    }
   });
 
   purify.addHook('afterSanitizeAttributes', (node) => {
@@ -136,6 +141,7 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
     ALLOW_UNKNOWN_PROTOCOLS: false,
   }) as unknown as Element;
 
+  flattenDeepNesting(root);
   const styles = Array.from(root.querySelectorAll('head style'))
     .map((s) => `<style>${s.textContent ?? ''}</style>`)
     .join('\n');
@@ -146,4 +152,21 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
   if (bodyStyle) bodyAttributes.style = bodyStyle;
   if (bgcolor) bodyAttributes.bgcolor = bgcolor;
   return { styles, body: body?.innerHTML ?? '', bodyAttributes, remoteCount, blockedCount };
+}
+
+/** Deeper than this, elements are replaced by their text: thousands of nested tables cost seconds of layout. */
+const MAX_DEPTH = 64;
+
+function flattenDeepNesting(root: Element): void {
+  const stack: Array<{ el: Element; depth: number }> = [{ el: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { el, depth } = stack.pop()!;
+    for (const child of Array.from(el.children)) {
+      if (depth + 1 >= MAX_DEPTH) {
+        const flat = child.ownerDocument.createElement('div');
+        flat.textContent = breakLongRuns(child.textContent ?? '');
+        child.replaceWith(flat);
+      } else stack.push({ el: child, depth: depth + 1 });
+    }
+  }
 }

@@ -236,7 +236,8 @@ describe('provider presets', () => {
 
 describe('serve', () => {
   it('creates the API token once, prints the UI address, answers the API, and stops cleanly on SIGTERM', async () => {
-    const first = startCli(['serve', '--port', '0'], en);
+    // Not a terminal here: the token and its link are printed only because --print-token asks for them.
+    const first = startCli(['serve', '--port', '0', '--print-token'], en);
     try {
       const [, url] = await first.waitFor(/Open the interface: (http:\/\/127\.0\.0\.1:\d+)\/login\?code=\S+/);
       const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim();

@@ -2,7 +2,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sealTokens, openTokens } from '../../electron/core/oauth/token-store.js';
-import { createFileKeyBox } from '../../electron/core/secrets/index.js';
+import { createFileKeyBox, sealBoundSecret } from '../../electron/core/secrets/index.js';
+import { legacyBinding, rowTarget } from '../../electron/core/secrets/mailbox-binding.js';
 import { migration001Initial } from '../../electron/core/store/migrations/001-initial.js';
 import { migration002OAuth } from '../../electron/core/store/migrations/002-oauth.js';
 import {
@@ -37,7 +38,7 @@ describe('step 002 oauth', () => {
     v1.close();
 
     const db = openStore(file);
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBeGreaterThanOrEqual(2);
     expect(getMailbox(db, 1)).toMatchObject({
       auth_method: 'password',
       oauth_provider: null,
@@ -62,22 +63,18 @@ describe('OAuth2 mailboxes in the store', () => {
   it('stores sealed tokens, renews them without touching updated_at, and an archived mailbox keeps none', async () => {
     const db = openStore(dir.file('store.db'));
     const box = createFileKeyBox(dir.path, { RELEVE_SECRET_KEY: 'a'.repeat(64) });
-    const first = await sealTokens(box, { refresh_token: 'rt-one', access_token: 'at-one', expires_at: 1_000 });
-    const m = addMailbox(db, {
-      password_enc: null,
-      secret_kind: null,
-      auth_method: 'oauth2',
-      oauth_provider: 'microsoft',
-      oauth_tokens_enc: first.enc,
-      oauth_secret_kind: first.kind,
-    });
+    const created = addMailbox(db, { password_enc: null, secret_kind: null, auth_method: 'oauth2', oauth_provider: 'microsoft' });
+    // Sealed for this mailbox's connection settings (secrets/binding.ts).
+    const first = await sealTokens(box, { refresh_token: 'rt-one', access_token: 'at-one', expires_at: 1_000 }, rowTarget(created));
+    saveOAuthTokens(db, created.id, first);
+    const m = getMailbox(db, created.id)!;
     expect(m).toMatchObject({ auth_method: 'oauth2', oauth_provider: 'microsoft' });
     expect(m.oauth_tokens_enc?.includes('rt-one')).toBe(false);
-    expect(await openTokens([box], m, 'en')).toEqual({ refresh_token: 'rt-one', access_token: 'at-one', expires_at: 1_000 });
+    expect(await openTokens([box], m, 'en', rowTarget(m), legacyBinding(db, m.id))).toEqual({ refresh_token: 'rt-one', access_token: 'at-one', expires_at: 1_000 });
 
-    saveOAuthTokens(db, m.id, await sealTokens(box, { refresh_token: 'rt-two', access_token: 'at-two', expires_at: 2_000 }));
+    saveOAuthTokens(db, m.id, await sealTokens(box, { refresh_token: 'rt-two', access_token: 'at-two', expires_at: 2_000 }, rowTarget(m)));
     const renewed = getMailbox(db, m.id)!;
-    expect((await openTokens([box], renewed, 'en')).refresh_token).toBe('rt-two');
+    expect((await openTokens([box], renewed, 'en', rowTarget(renewed), null)).refresh_token).toBe('rt-two');
     expect(renewed.updated_at).toBe(m.updated_at);
 
     // Switching to a password clears the provider and the tokens.
@@ -96,10 +93,9 @@ describe('OAuth2 mailboxes in the store', () => {
     const db = openStore(dir.file('empty.db'));
     const box = createFileKeyBox(dir.path, { RELEVE_SECRET_KEY: 'b'.repeat(64) });
     const m = addMailbox(db, { auth_method: 'oauth2', oauth_provider: 'google', password_enc: null, secret_kind: null });
-    await expect(openTokens([box], m, 'fr')).rejects.toThrow(expect.objectContaining({ code: 'AUTH_RECONNECT' }));
-    const garbage = box.encrypt(JSON.stringify({ access_token: 'x' }));
-    saveOAuthTokens(db, m.id, { enc: garbage, kind: 'file' });
-    await expect(openTokens([box], getMailbox(db, m.id)!, 'fr')).rejects.toThrow(expect.objectContaining({ code: 'AUTH_RECONNECT' }));
+    await expect(openTokens([box], m, 'fr', rowTarget(m), null)).rejects.toMatchObject({ code: 'AUTH_RECONNECT' });
+    saveOAuthTokens(db, m.id, await sealBoundSecret(box, JSON.stringify({ access_token: 'x' }), rowTarget(m)));
+    await expect(openTokens([box], getMailbox(db, m.id)!, 'fr', rowTarget(m), null)).rejects.toMatchObject({ code: 'AUTH_RECONNECT' });
     closeStore(db);
   });
 });

@@ -49,7 +49,10 @@ function storedTokens(mailboxId: number): { refresh_token: string; access_token:
       kind: string;
     };
     expect(row.kind).toBe('file');
-    return JSON.parse(createFileKeyBox(dataDir).decrypt(row.enc)) as { refresh_token: string; access_token: string; expires_at: number };
+    // The sealed text is the connection binding (secrets/binding.ts), a newline, then the tokens' JSON.
+    const plain = createFileKeyBox(dataDir).decrypt(row.enc);
+    expect(plain.startsWith('\u0000releve-bound:v1:')).toBe(true);
+    return JSON.parse(plain.slice(plain.indexOf('\n') + 1)) as { refresh_token: string; access_token: string; expires_at: number };
   } finally {
     db.close();
   }

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { METHOD_NAMES } from '../../shared/api.js';
 import { SYNC_V8_FLAGS } from '../../electron/core/runtime-flags.js';
 import { CORE_STATE_CHANNEL, RPC_CHANNEL, shellChannel } from '../../shared/shell.js';
@@ -124,6 +124,9 @@ describe('built main process, headless', () => {
       trays: Array<{ image: string; menu: string[] }>;
       errors: string[];
       utilityForks: Array<{ modulePath: string; execArgv: string[]; serviceName: string | null }>;
+      privilegedSchemes: unknown[];
+      handledSchemes: string[];
+      appFetch: Record<string, number>;
     };
     expect(report.errors).toEqual([]);
     // Same data folder as the CLI, set as Electron's userData.
@@ -142,7 +145,12 @@ describe('built main process, headless', () => {
     expect(report.windows).toHaveLength(1);
     expect(report.windows[0]!.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(report.windows[0]!.webPreferences.preload).toBe(path.join(out, 'electron/preload.cjs'));
-    expect(report.windows[0]!.loaded).toBe(pathToFileURL(path.join(out, 'renderer/index.html')).href);
+    // The page comes from app:// (a privileged, standard, secure scheme), never file://; nothing outside the
+    // renderer folder is served through it.
+    expect(report.windows[0]!.loaded).toBe('app://releve/index.html');
+    expect(report.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(report.handledSchemes).toEqual(['app']);
+    expect(report.appFetch.traversal).toBe(404);
     expect(report.cspInstalled && report.permissionRequestHandler).toBe(true);
     expect(path.basename(report.trays[0]!.image)).toBe('tray-ok.png');
     expect(report.trays[0]!.menu).toContain('Synchroniser maintenant');

@@ -281,6 +281,19 @@ export class FakeNotification extends EventEmitter {
   }
 }
 
+/** Records privileged schemes and the handler of each scheme, which tests call with a Request. */
+export const protocol = {
+  privileged: [] as Array<{ scheme: string; privileges?: Record<string, boolean> }>,
+  handlers: new Map<string, (request: Request) => Promise<Response> | Response>(),
+  registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges?: Record<string, boolean> }>): void {
+    this.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response> | Response): void {
+    if (this.handlers.has(scheme)) throw new Error(`scheme ${scheme} is already handled`);
+    this.handlers.set(scheme, handler);
+  },
+};
+
 export const app = {
   loginItem: { openAtLogin: false, wasOpenedAtLogin: false, args: [] as string[] },
   getLoginItemSettings(_opts?: unknown) {
@@ -308,6 +321,8 @@ export function resetFakeElectron(): void {
   FakeNotification.supported = true;
   app.loginItem = { openAtLogin: false, wasOpenedAtLogin: false, args: [] };
   utilityProcess.forks.length = 0;
+  protocol.privileged = [];
+  protocol.handlers.clear();
 }
 
 /** One process started by the fake utilityProcess: a real Node child (see fixtures/fake-utility-process.cjs). */
@@ -332,6 +347,7 @@ export const electronModule = {
   Menu,
   nativeImage,
   Notification: FakeNotification,
+  protocol,
   safeStorage,
   screen,
   shell,

@@ -49,7 +49,8 @@ describe('main window', () => {
       devTools: false,
     });
     expect(win.webContents.loadedUrl).toBe(page.url);
-    expect(page.url.startsWith('file:///')).toBe(true);
+    // Served by the app:// protocol (app-protocol.ts), never from file://.
+    expect(page.url).toBe('app://releve/index.html');
   });
 
   it('denies every window.open; web and mail links go to the system instead', () => {

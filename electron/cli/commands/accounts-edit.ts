@@ -1,4 +1,5 @@
 // `releve accounts edit <id>`: changes only the options given; the password only on request.
+import { ReleveError } from '../../../shared/errors.js';
 import { presetUsername } from '../../../shared/providers.js';
 import { validateInLocale } from '../../server/rest-validation.js';
 import { flag, mailboxIdArg, parseCommandArgs } from '../args.js';
@@ -38,7 +39,11 @@ export async function accountsEdit(ctx: CliContext, argv: string[]): Promise<num
         ...(preset ? { beforePrompt: presetHelpText(preset, ctx.locale) } : {}),
       });
     }
-    const mailbox = await core.api.updateMailbox({ id, patch });
+    const mailbox = await core.api.updateMailbox({ id, patch }).catch((err: unknown) => {
+      // The core's words say why; the command line says how.
+      if (err instanceof ReleveError && err.code === 'SECRET_REQUIRED') ctx.err(ctx.t('editNeedsPassword', { id }));
+      throw err;
+    });
     if (flag(p, 'json')) ctx.json(mailbox);
     else ctx.out(ctx.t('accountUpdated', { id: mailbox.id, name: mailbox.name }));
     return EXIT_OK;

@@ -1,11 +1,12 @@
 // `releve serve`: the REST API, WebSocket RPC and web UI on loopback, plus the background scheduler,
 // until SIGINT / SIGTERM.
-import { loadOrCreateApiToken } from '../../server/api-token.js';
+import { isWeakApiToken, loadOrCreateApiToken, MIN_API_TOKEN_LENGTH } from '../../server/api-token.js';
 import { isLoopbackHost } from '../../server/request-guard.js';
 import { DEFAULT_PORT, startServer } from '../../server/start-server.js';
 import { flag, intOption, noPositionals, parseCommandArgs, str } from '../args.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
+import type { ApiToken } from '../../server/api-token.js';
 import { cliDataDir } from '../open-core.js';
 
 const COMMAND = 'serve';
@@ -18,6 +19,7 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
       host: { type: 'string' },
       'allow-remote': { type: 'boolean' },
       'renderer-dir': { type: 'string' },
+      'print-token': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     ctx.locale,
@@ -32,6 +34,9 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
 
   const dataDir = cliDataDir(ctx);
   const token = loadOrCreateApiToken(dataDir, ctx.env);
+  if (token.source === 'env' && isWeakApiToken(token.token)) {
+    throw new UsageError(ctx.t('serveWeakToken', { min: MIN_API_TOKEN_LENGTH }), COMMAND);
+  }
   const core = await ctx.openCore();
   let server;
   try {
@@ -66,13 +71,11 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
   core.startScheduler();
 
   ctx.out(ctx.t('serveListening', { url: server.url }));
-  if (token.source === 'generated') ctx.out(ctx.t('serveTokenGenerated', { path: token.path ?? '', token: token.token }));
-  else if (token.source === 'file') ctx.out(ctx.t('serveTokenFile', { path: token.path ?? '' }));
-  else ctx.out(ctx.t('serveTokenEnv'));
   // A one-time login link, not the token: it sets a session cookie, so bookmarks and new tabs keep working,
   // and what lands in a journal is useless after 10 minutes or one use.
   ctx.out(ctx.t('serveOpenUi', { url: server.loginLink().url }));
   ctx.out(ctx.t('serveLoginLinkNote'));
+  printTokenLines(ctx, token, server.url, flag(p, 'print-token'));
 
   const running = server;
   await stopRequested;
@@ -80,4 +83,18 @@ export async function serveCommand(ctx: CliContext, argv: string[]): Promise<num
   await running.close();
   await core.close();
   return EXIT_OK;
+}
+
+/**
+ * The token is shown only to a person at a terminal (or on --print-token), never when it came from the
+ * environment: under a service manager stdout goes to a journal readable far more widely than the 0600 file.
+ */
+function printTokenLines(ctx: CliContext, token: ApiToken, url: string, printToken: boolean): void {
+  const show = token.source !== 'env' && (printToken || ctx.stdout.isTTY === true);
+  if (token.source === 'env') ctx.out(ctx.t(printToken ? 'serveTokenEnvNotPrinted' : 'serveTokenEnv'));
+  else if (token.source === 'generated' && show) ctx.out(ctx.t('serveTokenGenerated', { path: token.path ?? '', token: token.token }));
+  else if (token.source === 'generated') ctx.out(ctx.t('serveTokenCreatedIn', { path: token.path ?? '' }));
+  else ctx.out(ctx.t('serveTokenFile', { path: token.path ?? '' }));
+  if (show) ctx.out(ctx.t('serveTokenLink', { url: `${url}/#token=${encodeURIComponent(token.token)}` }));
+  else if (token.source !== 'env') ctx.out(ctx.t('serveTokenHint', { path: token.path ?? '' }));
 }

@@ -10,13 +10,14 @@ import { toUserError } from '../imap/classify-error.js';
 import { testConnection } from '../imap/test-connection.js';
 import { detectProvider } from '../net/detect-provider.js';
 import { signInColumns } from '../oauth/oauth-api.js';
-import { sealSecret } from '../secrets/index.js';
+import { sealBoundSecret, secretBinding, secretRequired } from '../secrets/index.js';
+import { authOf, connectionTarget, rowTarget, type ConnectionSettings } from '../secrets/mailbox-binding.js';
 import * as store from '../store/index.js';
 import type { NewMailbox } from '../store/index.js';
 
-/** Columns of a password login (and no OAuth2 tokens any more). */
-async function passwordColumns(ctx: CoreContext, password: string): Promise<Partial<NewMailbox>> {
-  const sealed = await sealSecret(ctx.secrets, password);
+/** Columns of a password login (and no OAuth2 tokens any more), the password sealed for `connection` alone. */
+async function passwordColumns(ctx: CoreContext, password: string, connection: ConnectionSettings): Promise<Partial<NewMailbox>> {
+  const sealed = await sealBoundSecret(ctx.secrets, password, connectionTarget(connection, 'password'));
   ctx.redactor.add(password);
   return { auth_method: 'password', password_enc: sealed.enc, secret_kind: sealed.kind, oauth_provider: null, oauth_tokens_enc: null, oauth_secret_kind: null };
 }
@@ -34,31 +35,38 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
   const changed = (ids: number[]) => ctx.hub.emit('mailboxesChanged', { ids });
   const tests = new ConnectionTests();
 
-  /** Logs in with these settings (stored password of mailbox_id when none is given); never throws. */
+  /**
+   * Logs in with these settings (stored secret of mailbox_id when none is given). Never throws but for
+   * SECRET_REQUIRED: the stored secret is only opened for the settings it was given for.
+   */
   async function runTest(input: ConnectionTestInput, signal?: AbortSignal): Promise<ConnectionTestResult> {
     const stored = !input.email_password && input.mailbox_id !== undefined ? requireMailbox(ctx, input.mailbox_id) : undefined;
+    const connection: ConnectionSettings = {
+      imap_server: input.imap_server,
+      imap_port: input.imap_port,
+      use_ssl: input.use_ssl,
+      allow_insecure_auth: input.allow_insecure_auth ?? false,
+      tls_fingerprint: input.tls_fingerprint ?? null,
+      username: input.username || input.email_address,
+    };
     let password = input.email_password;
     let accessToken: string | undefined;
-    if (!password && !input.oauth_flow_id && stored && stored.auth_method !== 'oauth2') password = await decryptPassword(ctx, stored);
+    if (!password && !input.oauth_flow_id && stored && stored.auth_method !== 'oauth2') {
+      password = await decryptPassword(ctx, stored, connectionTarget(connection, 'password'));
+    }
     try {
       if (!password && input.oauth_flow_id) accessToken = ctx.oauth.flows.peek(input.oauth_flow_id).tokens.access_token;
-      else if (!password && stored?.auth_method === 'oauth2') accessToken = await ctx.oauth.tokens.get(stored.id);
+      else if (!password && stored?.auth_method === 'oauth2') {
+        accessToken = await ctx.oauth.tokens.get(stored.id, { target: connectionTarget(connection, authOf(stored)) });
+      }
     } catch (err) {
+      if (err instanceof ReleveError && err.code === 'SECRET_REQUIRED') throw err;
       // A sign-in that cannot give a token is the test's answer, in words, like a refused login.
       return { ok: false, error: toUserError(err, ctx.locale()) };
     }
     ctx.redactor.add(password ?? '');
     return testConnection(
-      {
-        imap_server: input.imap_server,
-        imap_port: input.imap_port,
-        use_ssl: input.use_ssl,
-        username: input.username || input.email_address,
-        password: password ?? '',
-        ...(accessToken ? { access_token: accessToken } : {}),
-        allow_insecure_auth: input.allow_insecure_auth ?? false,
-        tls_fingerprint: input.tls_fingerprint ?? null,
-      },
+      { ...connection, password: password ?? '', ...(accessToken ? { access_token: accessToken } : {}) },
       { tlsCa: ctx.tlsCa, locale: ctx.locale(), logger: ctx.log, ...(signal ? { signal } : {}) },
     );
   }
@@ -78,9 +86,10 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       const input = parseMailboxInput(arg, ctx.locale(), { usedColors: used });
       const preset = input.preset_id ? getPreset(input.preset_id) : undefined;
       const username = input.username ?? (preset ? presetUsername(preset, input.email_address) : input.email_address);
+      const connection: ConnectionSettings = { ...input, username };
       const credentials = input.auth_method === 'oauth2'
-        ? await signInColumns(ctx, ctx.oauth.flows.peek(input.oauth_flow_id), { email_address: input.email_address, username })
-        : await passwordColumns(ctx, input.email_password);
+        ? await signInColumns(ctx, ctx.oauth.flows.peek(input.oauth_flow_id), { email_address: input.email_address, username }, connection)
+        : await passwordColumns(ctx, input.email_password, connection);
       const dup = findDuplicate(ctx.db, input.imap_server, username || input.email_address);
       if (dup) throw duplicateError(dup, ctx.locale());
       const row: NewMailbox = {
@@ -115,12 +124,28 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
     async updateMailbox(arg) {
       const id = parseId(arg?.id, 'id', ctx.locale());
       const before = requireMailbox(ctx, id);
+      const current = before;
       const patch = parseMailboxPatch(arg?.patch, ctx.locale());
       const { email_password, oauth_flow_id, auth_method: _method, ...rest } = patch;
       const server = rest.imap_server ?? before.imap_server;
       const login = loginOf({ username: rest.username ?? before.username, email_address: rest.email_address ?? before.email_address });
       const dup = findDuplicate(ctx.db, server, login, id);
       if (dup) throw duplicateError(dup, ctx.locale());
+      // Where the stored secret would go once saved: moving it elsewhere takes the secret itself.
+      const email_address = rest.email_address ?? current.email_address;
+      const connection: ConnectionSettings = {
+        imap_server: rest.imap_server ?? current.imap_server,
+        imap_port: rest.imap_port ?? current.imap_port,
+        use_ssl: rest.use_ssl ?? current.use_ssl,
+        allow_insecure_auth: rest.allow_insecure_auth ?? current.allow_insecure_auth,
+        tls_fingerprint: rest.tls_fingerprint !== undefined ? rest.tls_fingerprint : current.tls_fingerprint,
+        username: (rest.username !== undefined ? rest.username : current.username) || email_address,
+      };
+      const hasSecret = current.password_enc !== null || current.oauth_tokens_enc !== null;
+      if (!email_password && !oauth_flow_id && hasSecret
+        && secretBinding(connectionTarget(connection, authOf(current))) !== secretBinding(rowTarget(current))) {
+        throw secretRequired(ctx.locale(), `mailbox ${id}: connection settings changed without the secret`);
+      }
       // As the wizard does: new connection settings are tried before they are saved, so a wrong password or
       // port is refused with its reason instead of being stored and failing at the next sync.
       if (!oauth_flow_id && before.auth_method === 'password' && changesConnection(before, patch)) {
@@ -144,13 +169,12 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       }
       const fields: Partial<NewMailbox> = {};
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) (fields as Record<string, unknown>)[k] = v;
-      if (email_password) Object.assign(fields, await passwordColumns(ctx, email_password));
+      if (email_password) Object.assign(fields, await passwordColumns(ctx, email_password, connection));
       if (oauth_flow_id) {
-        const current = requireMailbox(ctx, id);
         Object.assign(fields, await signInColumns(ctx, ctx.oauth.flows.peek(oauth_flow_id), {
-          email_address: rest.email_address ?? current.email_address,
+          email_address,
           username: rest.username || current.username,
-        }));
+        }, connection));
       }
       const updated = store.updateMailbox(ctx.db, id, fields, nowIso(ctx));
       if (oauth_flow_id) ctx.oauth.flows.take(oauth_flow_id);

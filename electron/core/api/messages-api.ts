@@ -4,8 +4,9 @@ import { ReleveError, userError } from '../../../shared/errors.js';
 import { parseId, parseIdList, parseMessageQuery } from '../../../shared/schemas.js';
 import type { MessageDetail } from '../../../shared/types.js';
 import { emitStatus, type CoreContext } from '../core-context.js';
-import { extractAttachment, parseForReader } from '../parse/parse-message.js';
 import * as store from '../store/index.js';
+import { cached } from '../store/statements.js';
+import { AttachmentCache } from './attachment-cache.js';
 
 type MessageHandlers = Pick<MailApi, 'listMessages' | 'getMessage' | 'setSeen' | 'getAttachment'>;
 
@@ -23,6 +24,7 @@ export function messageHandlers(ctx: CoreContext): MessageHandlers {
     t.unref?.();
     pushTimers.set(mailboxId, t);
   };
+  const attachmentCache = new AttachmentCache();
   const notFound = (id: number) =>
     new ReleveError('NOT_FOUND', userError('NOT_FOUND', ctx.locale()).message, { detail: `message ${id}` });
 
@@ -35,7 +37,8 @@ export function messageHandlers(ctx: CoreContext): MessageHandlers {
       const id = parseId(arg?.id, 'id', ctx.locale());
       const row = store.getMessageRow(ctx.db, id);
       if (!row) throw notFound(id);
-      const content = await parseForReader(row.raw);
+      // Parsed in a worker: a multi-megabyte message must not stall other requests (or the sync) meanwhile.
+      const content = await ctx.pool.readerContent(row.raw);
       const detail: MessageDetail = {
         id: row.id,
         mailbox_id: row.mailbox_id,
@@ -76,11 +79,18 @@ export function messageHandlers(ctx: CoreContext): MessageHandlers {
     async getAttachment(arg) {
       const id = parseId(arg?.message_id, 'message_id', ctx.locale());
       const index = typeof arg?.index === 'number' && Number.isInteger(arg.index) && arg.index >= 0 ? arg.index : -1;
-      const row = store.getMessageRow(ctx.db, id);
-      if (!row) throw notFound(id);
-      const a = index >= 0 ? await extractAttachment(row.raw, index) : null;
+      // A cheap check first: a cached message must still exist (deleted mail is never served from memory).
+      if (!cached(ctx.db, 'SELECT 1 FROM messages WHERE id = ?').get(id)) {
+        attachmentCache.drop(id);
+        throw notFound(id);
+      }
+      const all = await attachmentCache.get(id, async () => {
+        const row = store.getMessageRow(ctx.db, id);
+        return row?.raw ? ctx.pool.attachments(row.raw) : [];
+      });
+      const a = index >= 0 ? all[index] : undefined;
       if (!a) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', ctx.locale()).message, { detail: `attachment ${index}` });
-      return { filename: a.filename, content_type: a.content_type, data_base64: Buffer.from(a.content).toString('base64') };
+      return { filename: a.filename, content_type: a.content_type, data_base64: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength).toString('base64') };
     },
   };
 }

@@ -9,6 +9,8 @@ import * as store from '../store/index.js';
 import type { DB, MailboxRow } from '../store/index.js';
 import type { OidcClients } from './oidc-client.js';
 import type { OAuthProviderRegistry } from './provider-config.js';
+import { legacyBinding, rowTarget } from '../secrets/mailbox-binding.js';
+import type { SecretTarget } from '../secrets/index.js';
 import { openTokens, sealTokens } from './token-store.js';
 
 /** Refresh when less than this is left: covers clock skew and a long first sync's later reconnects. */
@@ -35,9 +37,10 @@ export class AccessTokens {
 
   /**
    * The mailbox's access token. `rejected`: the server just refused this token, so a new one is needed
-   * unless another caller already replaced it meanwhile.
+   * unless another caller already replaced it meanwhile. `target`: where the token is about to be sent, when
+   * not where the mailbox's own settings send it (a connection test); refused unless the sign-in was made for it.
    */
-  get(mailboxId: number, opts: { rejected?: string } = {}): Promise<string> {
+  get(mailboxId: number, opts: { rejected?: string; target?: SecretTarget } = {}): Promise<string> {
     const previous = this.locks.get(mailboxId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.getLocked(mailboxId, opts));
     this.locks.set(mailboxId, next);
@@ -47,7 +50,7 @@ export class AccessTokens {
     return next;
   }
 
-  private async getLocked(mailboxId: number, opts: { rejected?: string }): Promise<string> {
+  private async getLocked(mailboxId: number, opts: { rejected?: string; target?: SecretTarget }): Promise<string> {
     const { deps } = this;
     const locale = deps.locale();
     // Read again under the lock: a previous holder may have rotated the tokens.
@@ -56,7 +59,7 @@ export class AccessTokens {
     if (row.auth_method !== 'oauth2' || !row.oauth_provider) {
       throw new ReleveError('AUTH_RECONNECT', userError('AUTH_RECONNECT', locale).message, { detail: 'not an OAuth2 mailbox' });
     }
-    const stored = await openTokens(deps.boxes, row, locale);
+    const stored = await openTokens(deps.boxes, row, locale, opts.target ?? rowTarget(row), legacyBinding(deps.db, row.id));
     deps.redactor.add(stored.refresh_token);
     const current = stored.access_token;
     const fresh =
@@ -78,7 +81,7 @@ export class AccessTokens {
       const tokens = await deps.clients.refresh(provider, refreshToken, deps.now());
       deps.redactor.add(tokens.access_token);
       if (tokens.refresh_token) deps.redactor.add(tokens.refresh_token);
-      store.saveOAuthTokens(deps.db, row.id, await sealTokens(deps.secrets, tokens));
+      store.saveOAuthTokens(deps.db, row.id, await sealTokens(deps.secrets, tokens, rowTarget(row)));
       deps.log.log('info', 'oauth access token refreshed', {
         mailbox: row.id,
         provider: provider.id,

@@ -8,6 +8,7 @@ import { emitStatus, requireMailbox, type CoreContext } from '../core-context.js
 import * as store from '../store/index.js';
 import type { NewMailbox } from '../store/index.js';
 import type { FinishedSignIn } from './flows.js';
+import { connectionTarget, type ConnectionSettings } from '../secrets/mailbox-binding.js';
 import { sealTokens } from './token-store.js';
 
 type OAuthHandlers = Pick<MailApi, 'listOAuthProviders' | 'beginOAuth' | 'completeOAuth' | 'cancelOAuth'>;
@@ -29,14 +30,18 @@ function checkAccount(signIn: FinishedSignIn, account: { email_address: string; 
   });
 }
 
-/** Columns that switch a mailbox to this sign-in (and drop any stored password). */
+/**
+ * Columns that switch a mailbox to this sign-in (and drop any stored password). `connection`: the settings the
+ * mailbox will have once saved; the tokens are sealed for them alone.
+ */
 export async function signInColumns(
   ctx: CoreContext,
   signIn: FinishedSignIn,
   account: { email_address: string; username?: string | undefined },
+  connection: ConnectionSettings,
 ): Promise<Partial<NewMailbox>> {
   checkAccount(signIn, account, ctx.locale());
-  const sealed = await sealTokens(ctx.secrets, signIn.tokens);
+  const sealed = await sealTokens(ctx.secrets, signIn.tokens, connectionTarget(connection, `oauth2:${signIn.provider.id}`));
   return {
     auth_method: 'oauth2',
     oauth_provider: signIn.provider.id,
@@ -65,7 +70,12 @@ export function clearBackoff(ctx: CoreContext, id: number, dueNow: boolean): voi
 /** Reconnect: the sign-in's tokens replace the mailbox's, and the mailbox is due for a sync at once. */
 async function reconnect(ctx: CoreContext, mailboxId: number, signIn: FinishedSignIn): Promise<void> {
   const row = requireMailbox(ctx, mailboxId);
-  const columns = await signInColumns(ctx, signIn, { email_address: row.email_address, username: row.username });
+  const columns = await signInColumns(
+    ctx,
+    signIn,
+    { email_address: row.email_address, username: row.username },
+    { ...row, username: row.username || row.email_address },
+  );
   store.updateMailbox(ctx.db, mailboxId, columns, new Date(ctx.now()).toISOString());
   clearBackoff(ctx, mailboxId, true);
   ctx.log.log('info', 'mailbox reconnected', { mailbox: mailboxId, provider: signIn.provider.id });

@@ -3,7 +3,7 @@
 import { ReleveError, userError } from '../../../shared/errors.js';
 import type { Locale } from '../../../shared/types.js';
 import type { SecretBox } from '../model.js';
-import { openSecret, sealSecret, type SealedSecret } from '../secrets/index.js';
+import { openBoundSecret, sealBoundSecret, type SealedSecret, type SecretTarget } from '../secrets/index.js';
 import type { MailboxRow } from '../store/index.js';
 import type { OAuthTokenSet } from './oidc-client.js';
 
@@ -14,21 +14,29 @@ export interface StoredTokens {
   expires_at: number | null;
 }
 
-export async function sealTokens(box: SecretBox, tokens: OAuthTokenSet | StoredTokens): Promise<SealedSecret> {
+/** Sealed for `target`: the tokens are only ever opened again for that same connection (see secrets/binding.ts). */
+export function sealTokens(box: SecretBox, tokens: OAuthTokenSet | StoredTokens, target: SecretTarget): Promise<SealedSecret> {
   if (!tokens.refresh_token) throw new ReleveError('AUTH_RECONNECT', 'no refresh token to store', { detail: 'no refresh token' });
   const stored: StoredTokens = {
     refresh_token: tokens.refresh_token,
     access_token: tokens.access_token,
     expires_at: tokens.expires_at,
   };
-  return sealSecret(box, JSON.stringify(stored));
+  return sealBoundSecret(box, JSON.stringify(stored), target);
 }
 
-export async function openTokens(boxes: readonly SecretBox[], row: MailboxRow, locale: Locale): Promise<StoredTokens> {
+export async function openTokens(
+  boxes: readonly SecretBox[],
+  row: MailboxRow,
+  locale: Locale,
+  target: SecretTarget,
+  legacyBinding: string | null,
+): Promise<StoredTokens> {
   if (!row.oauth_tokens_enc || !row.oauth_secret_kind) {
     throw new ReleveError('AUTH_RECONNECT', userError('AUTH_RECONNECT', locale).message, { detail: 'no stored sign-in' });
   }
-  const parsed = JSON.parse(await openSecret(boxes, row.oauth_tokens_enc, row.oauth_secret_kind)) as Partial<StoredTokens>;
+  const plain = await openBoundSecret(boxes, { enc: row.oauth_tokens_enc, kind: row.oauth_secret_kind }, target, legacyBinding, locale);
+  const parsed = JSON.parse(plain) as Partial<StoredTokens>;
   if (typeof parsed.refresh_token !== 'string' || !parsed.refresh_token) {
     throw new ReleveError('AUTH_RECONNECT', userError('AUTH_RECONNECT', locale).message, { detail: 'stored sign-in unreadable' });
   }

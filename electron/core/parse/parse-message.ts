@@ -3,6 +3,7 @@ import PostalMime, { decodeWords } from 'postal-mime';
 import type { Address, AttachmentMeta } from '../../../shared/types.js';
 import type { ParsedMessage } from '../model.js';
 import { contentKey } from './content-key.js';
+import { multipartDamage, rawBodyText } from './damaged-mime.js';
 import { htmlToText, makeSnippet } from './html-text.js';
 import { readMessage, type MailView, type ViewAddress } from './fast-reader.js';
 import { mimeSkeleton, strippedToken } from './mime-skeleton.js';
@@ -195,11 +196,14 @@ export interface ReaderContent {
 export async function parseForReader(raw: Uint8Array): Promise<ReaderContent> {
   try {
     const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+    const damage = multipartDamage(raw);
+    const empty = !email.text && !email.html && email.attachments.length === 0;
     return {
-      text: email.text ?? (email.html ? htmlToText(email.html) : ''),
+      // Nothing readable came out of a broken structure: the raw body is what can be read.
+      text: email.text ?? (email.html ? htmlToText(email.html) : damage && empty ? rawBodyText(raw) : ''),
       html: email.html ?? null,
       attachments: attachmentMeta(viewOfEmail(email)),
-      parse_error: null,
+      parse_error: damage ? `damaged message: ${damage}` : null,
     };
   } catch (err) {
     const f = fallbackFields(raw, err);
@@ -207,17 +211,25 @@ export async function parseForReader(raw: Uint8Array): Promise<ReaderContent> {
   }
 }
 
-export async function extractAttachment(
-  raw: Uint8Array,
-  index: number,
-): Promise<{ filename: string; content_type: string; content: Uint8Array } | null> {
+export interface ExtractedAttachment {
+  filename: string;
+  content_type: string;
+  content: Uint8Array;
+}
+
+/** Every attachment of a message in one parse (the API caches them: see api/attachment-cache.ts). */
+export async function extractAttachments(raw: Uint8Array): Promise<ExtractedAttachment[]> {
   const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
-  const a = email.attachments[index];
-  if (!a) return null;
-  const c = a.content as ArrayBuffer | string;
-  return {
-    filename: a.filename ?? `attachment-${index + 1}`,
-    content_type: a.mimeType || 'application/octet-stream',
-    content: typeof c === 'string' ? Buffer.from(c) : new Uint8Array(c),
-  };
+  return email.attachments.map((a, index) => {
+    const c = a.content as ArrayBuffer | string;
+    return {
+      filename: a.filename ?? `attachment-${index + 1}`,
+      content_type: a.mimeType || 'application/octet-stream',
+      content: typeof c === 'string' ? new Uint8Array(Buffer.from(c)) : new Uint8Array(c),
+    };
+  });
+}
+
+export async function extractAttachment(raw: Uint8Array, index: number): Promise<ExtractedAttachment | null> {
+  return (await extractAttachments(raw))[index] ?? null;
 }

@@ -8,8 +8,8 @@ import { Worker } from 'node:worker_threads';
 import type { DB } from '../store/index.js';
 import { InProcessBatchWriter, type BatchWriter } from '../sync/batch-writer.js';
 import { ownsItsMemory } from './owns-memory.js';
-import { parseMessage, type ParsedFields } from './parse-message.js';
-import type { StoreRequest } from './parse-worker.js';
+import { extractAttachments, parseForReader, parseMessage, type ExtractedAttachment, type ParsedFields, type ReaderContent } from './parse-message.js';
+import type { ReadRequest, StoreRequest } from './parse-worker.js';
 import { fromWire, type WireError } from './worker-store.js';
 import { WorkerBatchWriter, type StoreChannel } from './worker-batch-writer.js';
 
@@ -206,6 +206,36 @@ export class ParsePool {
     const handOver = ownsItsMemory(raw);
     const r = await this.send(slot, raw, handOver);
     return { fields: r.fields, raw: r.raw ?? raw };
+  }
+
+  /** A worker for reading: the least busy one that does not write the sync's batches, if there is one. */
+  private reader(): Slot | null {
+    const free = this.slots.filter((s) => !s.writes && !s.dead);
+    if (free.length === 0 || this.closed) return this.leastBusy();
+    return free.reduce((a, b) => (b.inflight.size + b.storeCalls.size < a.inflight.size + a.storeCalls.size ? b : a));
+  }
+
+  /** Runs a read in a worker on a copy of `raw`; in process when there is none or it died meanwhile. */
+  private async read<T>(type: ReadRequest['type'], raw: Uint8Array, inProcess: () => Promise<T>): Promise<T> {
+    const slot = this.reader();
+    if (!slot) return inProcess();
+    const channel = this.channel(slot);
+    try {
+      return (await channel.call({ type, id: channel.nextId(), raw } satisfies ReadRequest)) as T;
+    } catch (err) {
+      if (err instanceof WorkerLostError) return inProcess();
+      throw err;
+    }
+  }
+
+  /** The reader pane's content of a stored source, parsed in a worker (never blocks the main thread). */
+  readerContent(raw: Uint8Array): Promise<ReaderContent> {
+    return this.read('reader', raw, () => parseForReader(raw));
+  }
+
+  /** All attachments of a stored source, decoded in a worker. */
+  attachments(raw: Uint8Array): Promise<ExtractedAttachment[]> {
+    return this.read('attachments', raw, () => extractAttachments(raw));
   }
 
   private channel(slot: Slot): StoreChannel {

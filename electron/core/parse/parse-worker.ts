@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { FolderStatePatch } from '../store/index.js';
 import type { MessageMeta } from '../sync/staged.js';
-import { parseMessage } from './parse-message.js';
+import { extractAttachments, parseForReader, parseMessage } from './parse-message.js';
 import { toWire, WorkerStore } from './worker-store.js';
 
 export interface ParseRequest {
@@ -21,6 +21,13 @@ export type StoreRequest =
   | { type: 'commit'; id: number; folderId: number; ids: number[]; state: FolderStatePatch }
   | { type: 'discard'; ids: number[] }
   | { type: 'close'; id: number };
+
+/**
+ * Reading, off the main thread: a message's full content for the reader pane, or all its attachments (a large
+ * message parsed on the main thread stalled every other request, /health and the sync included). Answered
+ * like store requests: `{ id, store: true, done }`.
+ */
+export type ReadRequest = { type: 'reader'; id: number; raw: Uint8Array } | { type: 'attachments'; id: number; raw: Uint8Array };
 
 if (!parentPort) throw new Error('parse-worker must run in a worker thread');
 const port = parentPort;
@@ -59,7 +66,20 @@ function handleStore(req: StoreRequest): void {
   }
 }
 
-port.on('message', (req: ParseRequest | StoreRequest) => {
+function handleRead(req: ReadRequest): void {
+  const work = req.type === 'reader' ? parseForReader(req.raw) : extractAttachments(req.raw);
+  work.then(
+    (done) => {
+      // The attachments' bytes move to the main thread rather than being copied.
+      const transfer = Array.isArray(done) ? done.map((a) => a.content.buffer as ArrayBuffer) : [];
+      port.postMessage({ id: req.id, store: true, done }, transfer);
+    },
+    (err: unknown) => port.postMessage({ id: req.id, store: true, failed: toWire(err) }),
+  );
+}
+
+port.on('message', (req: ParseRequest | StoreRequest | ReadRequest) => {
   if (req.type === undefined) parse(req);
+  else if (req.type === 'reader' || req.type === 'attachments') handleRead(req);
   else handleStore(req);
 });

@@ -4,11 +4,11 @@ import type { FolderStatePatch } from '../store/index.js';
 import type { BatchWriter } from '../sync/batch-writer.js';
 import type { CommittedBatch, MessageMeta, Staged } from '../sync/staged.js';
 import { ownsItsMemory } from './owns-memory.js';
-import type { StoreRequest } from './parse-worker.js';
+import type { ReadRequest, StoreRequest } from './parse-worker.js';
 
 export interface StoreChannel {
   /** Sends a request that the worker answers; rejects with WorkerLostError if the worker dies first. */
-  call(req: StoreRequest & { id: number }, transfer?: ArrayBuffer[]): Promise<unknown>;
+  call(req: (StoreRequest | ReadRequest) & { id: number }, transfer?: ArrayBuffer[]): Promise<unknown>;
   /** Fire and forget. */
   send(req: StoreRequest, transfer?: ArrayBuffer[]): void;
   nextId(): number;

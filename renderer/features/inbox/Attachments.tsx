@@ -5,6 +5,7 @@ import { base64ToBlob, saveBlob } from '../../lib/download.js';
 import { describeThrown } from '../../lib/error-text.js';
 import type { ErrorWords } from '../../lib/error-text.js';
 import { formatBytes } from '../../lib/format.js';
+import { ATTACHMENT_CAP } from '../../lib/long-content.js';
 import { useServices, useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
 import { PaperclipIcon } from '../common/icons.js';
@@ -14,8 +15,11 @@ export function Attachments({ messageId, attachments }: { messageId: number; att
   const { t, tag, locale } = useT();
   const [busy, setBusy] = useState<number | null>(null);
   const [error, setError] = useState<ErrorWords | null>(null);
-  const visible = attachments.filter((a) => !a.inline || !a.content_type.startsWith('image/'));
-  if (visible.length === 0) return null;
+  const [all, setAll] = useState(false);
+  const listed = attachments.filter((a) => !a.inline || !a.content_type.startsWith('image/'));
+  if (listed.length === 0) return null;
+  // Thousands of attachments would cost as much to render as a huge body: the first ones, the rest on demand.
+  const visible = all ? listed : listed.slice(0, ATTACHMENT_CAP);
 
   const save = async (a: AttachmentMeta) => {
     setBusy(a.index);
@@ -55,6 +59,11 @@ export function Attachments({ messageId, attachments }: { messageId: number; att
           </li>
         ))}
       </ul>
+      {visible.length < listed.length ? (
+        <button type="button" className="btn btn-small" onClick={() => setAll(true)} data-testid="attachments-show-all">
+          {t('reader.showAllAttachments', { count: listed.length })}
+        </button>
+      ) : null}
       {error ? <ErrorBox words={error} testId="attachment-error" /> : null}
     </section>
   );

@@ -7,7 +7,7 @@ import { useServices, useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
 import { MailboxChip } from '../common/MailboxChip.js';
 import { Attachments } from './Attachments.js';
-import { HtmlBody } from './HtmlBody.js';
+import { ReaderBody } from './ReaderBody.js';
 
 function AddressLine({ label, list, testId }: { label: string; list: Address[]; testId: string }) {
   if (list.length === 0) return null;
@@ -84,22 +84,9 @@ export function Reader() {
           </p>
         ) : null}
       </header>
-      <Attachments messageId={detail.id} attachments={detail.attachments} />
+      <Attachments key={detail.id} messageId={detail.id} attachments={detail.attachments} />
       <div className="reader-body">
-        {detail.html ? (
-          <HtmlBody
-            messageId={detail.id}
-            html={detail.html}
-            attachments={detail.attachments}
-            showImages={showImages}
-            onShowImages={allowImages}
-            subject={detail.subject}
-          />
-        ) : (
-          <pre className="reader-text" data-testid="reader-text">
-            {detail.text}
-          </pre>
-        )}
+        <ReaderBody detail={detail} showImages={showImages} onShowImages={allowImages} />
       </div>
     </section>
   );

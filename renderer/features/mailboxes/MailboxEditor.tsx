@@ -1,5 +1,7 @@
 // Editing a mailbox: the wizard's fields on one page. The password field starts empty and stays
-// write-only: left empty, the stored password is kept (and the connection test uses it).
+// write-only: left empty, the stored password is kept (and the connection test uses it) — but only for the
+// settings it was given for: once server, port, security or login change, the core wants it again
+// (SECRET_REQUIRED), so the editor asks for it before testing or saving.
 import { useRef, useState } from 'react';
 import { newTestId } from '../../lib/connection-test.js';
 import type { Mailbox, MailboxPatch, UserError } from '../../../shared/types.js';
@@ -37,7 +39,17 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
   const [test, setTest] = useState<TestState>({ status: 'idle' });
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<UserError | null>(null);
+  const [passwordError, setPasswordError] = useState<string | undefined>(undefined);
   const preset = mailbox.preset_id ? (getPreset(mailbox.preset_id) ?? null) : null;
+  const hasSecret = mailbox.has_password || mailbox.auth_method === 'oauth2';
+  const needsSecret = hasSecret && secretTargetChanged(mailbox, server, email);
+
+  /** False (and says why) when the changed connection would need the stored secret, which is never reused. */
+  const secretGiven = (fingerprint = server.tls_fingerprint) => {
+    if (password || !hasSecret || !secretTargetChanged(mailbox, { ...server, tls_fingerprint: fingerprint }, email)) return true;
+    setPasswordError(t(mailbox.auth_method === 'oauth2' ? 'mailboxes.edit.signInRequired' : 'mailboxes.edit.passwordRequired'));
+    return false;
+  };
 
   const validate = () => {
     const e = fieldErrors(
@@ -81,6 +93,7 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
 
   const runTest = async (fingerprint = server.tls_fingerprint, useSsl = server.use_ssl): Promise<boolean> => {
     if (!validate()) return false;
+    if (!secretGiven(fingerprint)) return false;
     const id = newTestId('editor');
     testId.current = id;
     setTest({ status: 'running' });
@@ -108,7 +121,7 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
   };
 
   const save = async () => {
-    if (!validate()) return;
+    if (!validate() || !secretGiven()) return;
     const patch: MailboxPatch = {
       name: name.trim(),
       email_address: email.trim(),
@@ -175,14 +188,19 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
           value={password}
           onValue={(v) => {
             setPassword(v);
+            setPasswordError(undefined);
             setTest({ status: 'idle' });
           }}
+          error={passwordError}
           testId="edit-password-input"
           autoComplete="new-password"
           placeholder={mailbox.has_password ? '••••••••' : ''}
-          help={t('mailboxes.edit.passwordHelp')}
+          help={t(needsSecret ? 'mailboxes.edit.passwordAgainHelp' : 'mailboxes.edit.passwordHelp')}
         />
       )}
+      {needsSecret && mailbox.auth_method === 'oauth2' ? (
+        <p className="field-error" role="alert" data-testid="edit-signin-required">{passwordError ?? t('mailboxes.edit.signInRequired')}</p>
+      ) : null}
       <Field
         label={t('wizard.finish.interval')}
         value={interval}
@@ -228,6 +246,19 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
         </button>
       </div>
     </form>
+  );
+}
+
+/** Did the fields that decide where the stored secret goes (server, port, security, login) change? */
+function secretTargetChanged(mailbox: Mailbox, server: ServerValues, email: string): boolean {
+  const login = server.username.trim() || email.trim();
+  return (
+    server.imap_server.trim().toLowerCase() !== mailbox.imap_server.toLowerCase() ||
+    Number(server.imap_port) !== mailbox.imap_port ||
+    server.use_ssl !== mailbox.use_ssl ||
+    server.allow_insecure_auth !== mailbox.allow_insecure_auth ||
+    (server.tls_fingerprint ?? null) !== (mailbox.tls_fingerprint ?? null) ||
+    login !== (mailbox.username || mailbox.email_address)
   );
 }
 

@@ -6,12 +6,19 @@ import { migration001Initial } from './001-initial.js';
 import { migration002OAuth } from './002-oauth.js';
 import { migration003SelfCheck } from './003-self-check.js';
 import { migration004Health } from './004-health.js';
+import { migration005SecretBinding } from './005-secret-binding.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
 /** Ordered: append new steps at the end, never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002OAuth, migration003SelfCheck, migration004Health];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001Initial,
+  migration002OAuth,
+  migration003SelfCheck,
+  migration004Health,
+  migration005SecretBinding,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

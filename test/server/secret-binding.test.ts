@@ -1,0 +1,152 @@
+// A stored password only ever goes to the server, port, TLS mode and login it was given for. Every path that
+// could send it elsewhere (REST test, PATCH then sync, WebSocket RPC, a settings change written behind the
+// API's back) is tried against a recording IMAP listener on loopback, which must never see the password.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createRpcClient, RpcError, type RpcMessage, type Transport } from '../../shared/rpc.js';
+import type { Mailbox, SyncResult } from '../../shared/types.js';
+import { startImapRecorder, type ImapRecorder } from '../fixtures/imap-recorder.js';
+import { ALICE, errorOf, request, seedBody, startStack, TOKEN, type Stack } from './server-harness.js';
+
+let s: Stack;
+let rec: ImapRecorder;
+let mailbox: Mailbox;
+let stored: string;
+
+beforeAll(async () => {
+  s = await startStack();
+  stored = s.dovecot.users.find((u) => u.user === ALICE)!.password;
+  const created = await request(s.server, 'POST', '/inbox/integrations', { body: seedBody(s.dovecot, ALICE) });
+  expect(created.status).toBe(201);
+  mailbox = created.body as Mailbox;
+});
+afterAll(async () => {
+  await s?.stop();
+});
+beforeEach(async () => {
+  rec = await startImapRecorder();
+});
+afterEach(async () => {
+  // Whatever a test did, the stored password never reached the recorder.
+  expect(rec.saw(stored)).toBe(false);
+  await rec.stop();
+});
+
+/** The attacker's settings from the security review: their port, no TLS, plain login allowed. */
+const elsewhere = () => ({ imap_server: '127.0.0.1', imap_port: rec.port, use_ssl: false, allow_insecure_auth: true });
+
+function rpc(): Promise<{ api: ReturnType<typeof createRpcClient>['api']; ws: WebSocket }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${s.server.port}/rpc?token=${TOKEN}`);
+    ws.once('error', reject);
+    ws.once('open', () => {
+      const transport: Transport = {
+        send: (m: RpcMessage) => ws.send(JSON.stringify(m)),
+        onMessage(handler) {
+          const l = (data: WebSocket.RawData) => handler(JSON.parse(String(data)) as RpcMessage);
+          ws.on('message', l);
+          return () => ws.off('message', l);
+        },
+      };
+      resolve({ api: createRpcClient(transport).api, ws });
+    });
+  });
+}
+
+describe('the stored password stays with its server', () => {
+  it('the recorder does see a password that is typed in (so its silence below means something)', async () => {
+    const typed = 'typed-By-The-User-42';
+    const r = await request(s.server, 'POST', `/inbox/integrations/${mailbox.id}/test`, { body: { ...elsewhere(), email_password: typed } });
+    expect(r.status).toBe(200);
+    expect((r.body as { ok: boolean }).ok).toBe(false);
+    expect(rec.saw(typed)).toBe(true);
+  });
+
+  it('REST POST /inbox/integrations/{id}/test with other settings: SECRET_REQUIRED, nothing sent', async () => {
+    for (const body of [elsewhere(), { imap_port: rec.port }, { username: 'someone-else' }, { allow_insecure_auth: true }]) {
+      const r = await request(s.server, 'POST', `/inbox/integrations/${mailbox.id}/test`, { body });
+      expect(r.status).toBe(400);
+      expect(errorOf(r)).toMatchObject({ code: 'SECRET_REQUIRED', field: 'email_password' });
+      expect(errorOf(r).message).toMatch(/password/i);
+    }
+    const fr = await request(s.server, 'POST', `/inbox/integrations/${mailbox.id}/test`, {
+      body: elsewhere(),
+      headers: { 'accept-language': 'fr-FR' },
+    });
+    expect(errorOf(fr).message).toMatch(/mot de passe/);
+    expect(rec.connections()).toBe(0);
+  });
+
+  it('REST POST /inbox/integrations/test with mailbox_id and other settings: SECRET_REQUIRED', async () => {
+    const r = await request(s.server, 'POST', '/inbox/integrations/test', {
+      body: { ...elsewhere(), email_address: ALICE, mailbox_id: mailbox.id },
+    });
+    expect(errorOf(r).code).toBe('SECRET_REQUIRED');
+    expect(rec.connections()).toBe(0);
+  });
+
+  it('the stored settings still test fine without the password', async () => {
+    const r = await request(s.server, 'POST', `/inbox/integrations/${mailbox.id}/test`, { body: {} });
+    expect(r.body).toMatchObject({ ok: true });
+  });
+
+  it('PATCH with other settings and no password is refused; the following sync still goes to the right server', async () => {
+    const r = await request(s.server, 'PATCH', `/inbox/integrations/${mailbox.id}`, { body: elsewhere() });
+    expect(r.status).toBe(400);
+    expect(errorOf(r).code).toBe('SECRET_REQUIRED');
+    const after = await request(s.server, 'GET', `/inbox/integrations/${mailbox.id}`);
+    expect((after.body as Mailbox).imap_port).toBe(mailbox.imap_port);
+    const sync = await request(s.server, 'POST', `/inbox/integrations/${mailbox.id}/sync`);
+    expect((sync.body as SyncResult).status).toBe('success');
+    expect(rec.connections()).toBe(0);
+  });
+
+  it('PATCH of settings that do not touch the connection needs no password', async () => {
+    const r = await request(s.server, 'PATCH', `/inbox/integrations/${mailbox.id}`, { body: { name: 'Renamed', sync_interval_minutes: 7 } });
+    expect(r.status).toBe(200);
+  });
+
+  it('settings changed behind the API (straight into the database): the sync refuses to open the password', async () => {
+    const db = new Database(join(s.dir.path, 'data', 'releve.db'));
+    try {
+      db.prepare('UPDATE mailboxes SET imap_port = ?, use_ssl = 0, allow_insecure_auth = 1 WHERE id = ?').run(rec.port, mailbox.id);
+      const sync = await request(s.server, 'POST', `/inbox/integrations/${mailbox.id}/sync`);
+      expect(sync.body).toMatchObject({ status: 'error', error: { code: 'SECRET_REQUIRED' } });
+      expect(rec.connections()).toBe(0);
+    } finally {
+      db.prepare('UPDATE mailboxes SET imap_port = ?, use_ssl = 1, allow_insecure_auth = 0 WHERE id = ?').run(mailbox.imap_port, mailbox.id);
+      db.close();
+    }
+  });
+
+  it('WebSocket testConnection and updateMailbox with other settings: SECRET_REQUIRED', async () => {
+    const { api, ws } = await rpc();
+    try {
+      const test = api.testConnection({ ...elsewhere(), email_address: ALICE, mailbox_id: mailbox.id });
+      await expect(test).rejects.toBeInstanceOf(RpcError);
+      await expect(test).rejects.toMatchObject({ code: 'SECRET_REQUIRED' });
+      await expect(api.updateMailbox({ id: mailbox.id, patch: elsewhere() })).rejects.toMatchObject({ code: 'SECRET_REQUIRED' });
+      expect((await api.getMailbox({ id: mailbox.id })).imap_port).toBe(mailbox.imap_port);
+      expect(rec.connections()).toBe(0);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('giving the password again moves it: PATCH with it, then the old server gets nothing without it', async () => {
+    const other = await request(s.server, 'POST', '/inbox/integrations', { body: seedBody(s.dovecot, ALICE, { name: 'Second' }) });
+    const id = (other.body as Mailbox).id;
+    const fresh = 'a-New-Password-77';
+    const moved = await request(s.server, 'PATCH', `/inbox/integrations/${id}`, { body: { ...elsewhere(), email_password: fresh } });
+    expect(moved.status).toBe(200);
+    // Its new home gets it (the user typed it for that), the Dovecot settings no longer do without it.
+    const test = await request(s.server, 'POST', `/inbox/integrations/${id}/test`, { body: {} });
+    expect((test.body as { ok: boolean }).ok).toBe(false);
+    expect(rec.saw(fresh)).toBe(true);
+    const back = await request(s.server, 'PATCH', `/inbox/integrations/${id}`, { body: { imap_port: mailbox.imap_port, use_ssl: true } });
+    expect(errorOf(back).code).toBe('SECRET_REQUIRED');
+    await request(s.server, 'DELETE', `/inbox/integrations/${id}`);
+  });
+});

@@ -5,10 +5,14 @@ import type {
   AttachmentData,
   ConnectionTestInput,
   ConnectionTestResult,
+  FolderCounts,
   Mailbox,
+  MailboxFolder,
   MailboxInput,
   MailboxPatch,
   MailboxStatus,
+  MessageActionInput,
+  MessageActionResult,
   MessageDetail,
   MessagePage,
   MessageQuery,
@@ -54,6 +58,14 @@ export interface MailApi {
   setSeen(arg: { ids: number[]; seen: boolean }): Promise<{ updated: number }>;
   getAttachment(arg: { message_id: number; index: number }): Promise<AttachmentData>;
 
+  // Folders and actions (issue 14).
+  /** The mailbox's folders as last listed on the server (listed now when never listed, or `refresh`). */
+  listFolders(arg: { id: number; refresh?: boolean }): Promise<MailboxFolder[]>;
+  /** Messages per view across mailboxes, for the sidebar. */
+  getFolderCounts(arg: void): Promise<FolderCounts>;
+  /** Read/unread, star, archive, delete, not-spam, move: applied to the store at once, pushed to the server. */
+  messageAction(arg: MessageActionInput): Promise<MessageActionResult>;
+
   getSettings(arg: void): Promise<Settings>;
   /** Also sets the OAuth2 clients (administrator); a client secret is accepted but never returned. */
   updateSettings(arg: SettingsPatch): Promise<Settings>;
@@ -94,6 +106,9 @@ export const METHOD_NAMES = [
   'getMessage',
   'setSeen',
   'getAttachment',
+  'listFolders',
+  'getFolderCounts',
+  'messageAction',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly MethodName[];

@@ -5,6 +5,7 @@ import type { MailApi } from '../../shared/api.js';
 import type { Locale, SyncResult } from '../../shared/types.js';
 import { mailboxHandlers } from './api/mailboxes-api.js';
 import { messageHandlers } from './api/messages-api.js';
+import { folderHandlers } from './api/folders-api.js';
 import { readSettings, syncHandlers } from './api/sync-api.js';
 import { decryptPassword, emitStatus, type CoreContext } from './core-context.js';
 import { ensureDataDir } from './data-dir.js';
@@ -168,7 +169,7 @@ export function createCore(opts: CoreOptions): Core {
     oauth,
   } satisfies CoreContext);
 
-  const api: MailApi = { ...mailboxHandlers(ctx), ...messageHandlers(ctx), ...syncHandlers(ctx), ...oauthHandlers(ctx) };
+  const api: MailApi = { ...mailboxHandlers(ctx), ...messageHandlers(ctx), ...folderHandlers(ctx), ...syncHandlers(ctx), ...oauthHandlers(ctx) };
   let closed = false;
 
   return {

@@ -5,6 +5,7 @@ import { parseConnectionTestInput, parseId, parseMailboxInput, parseMailboxPatch
 import type { ConnectionTestResult } from '../../../shared/types.js';
 import { decryptPassword, emitStatus, requireMailbox, toMailboxDto, type CoreContext } from '../core-context.js';
 import { toUserError } from '../imap/classify-error.js';
+import { applyFolderChoice } from './folders-api.js';
 import { testConnection } from '../imap/test-connection.js';
 import { detectProvider } from '../net/detect-provider.js';
 import { signInColumns } from '../oauth/oauth-api.js';
@@ -82,7 +83,8 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       const id = parseId(arg?.id, 'id', ctx.locale());
       requireMailbox(ctx, id);
       const patch = parseMailboxPatch(arg?.patch, ctx.locale());
-      const { email_password, oauth_flow_id, auth_method: _method, ...rest } = patch;
+      const { email_password, oauth_flow_id, auth_method: _method, folders, ...rest } = patch;
+      if (folders) await applyFolderChoice(ctx, id, folders);
       const fields: Partial<NewMailbox> = {};
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) (fields as Record<string, unknown>)[k] = v;
       if (email_password) Object.assign(fields, passwordColumns(ctx, email_password));

@@ -1,7 +1,7 @@
 // Reading messages for the inbox. The collapsed view (one row per Message-ID across mailboxes) reads the
 // `is_primary` rows through a partial index, so the first page costs the same at 100 000 messages as at 100;
 // the mailboxes holding each copy are looked up for the page's rows only.
-import type { Address, AttachmentMeta, MessagePage, MessageQuery, MessageSummary } from '../../../shared/types.js';
+import type { Address, AttachmentMeta, FolderRole, MessagePage, MessageQuery, MessageSummary } from '../../../shared/types.js';
 import type { DB } from './db.js';
 import { toFtsQuery } from './fts-query.js';
 import { cached } from './statements.js';
@@ -13,6 +13,8 @@ interface SummaryRow {
   id: number;
   mailbox_id: number;
   folder: string;
+  folder_role: FolderRole;
+  action_error: string | null;
   message_id: string | null;
   subject: string;
   from_name: string | null;
@@ -25,7 +27,9 @@ interface SummaryRow {
   size: number;
 }
 
-const SUMMARY_COLUMNS = `m.id, m.mailbox_id, f.path AS folder, m.message_id, m.subject, m.from_name, m.from_address,
+// `f` is the folder the message shows in: its pending move's destination, else its own (issue 14).
+const SHOWN_FOLDER = 'COALESCE(m.pending_folder_id, m.folder_id)';
+const SUMMARY_COLUMNS = `m.id, m.mailbox_id, f.path AS folder, f.role AS folder_role, m.action_error, m.message_id, m.subject, m.from_name, m.from_address,
   m.date, m.snippet, m.seen, m.flagged, m.has_attachments, m.size`;
 
 function toSummary(r: SummaryRow, mailboxIds: number[]): MessageSummary {
@@ -35,6 +39,8 @@ function toSummary(r: SummaryRow, mailboxIds: number[]): MessageSummary {
     mailbox_id: r.mailbox_id,
     mailbox_ids: mailboxIds,
     folder: r.folder,
+    folder_role: r.folder_role,
+    action_error: r.action_error,
     message_id: r.message_id,
     subject: r.subject,
     from,
@@ -86,27 +92,38 @@ export function listMessages(db: DB, q: MessageQuery, _mailboxNames?: ReadonlyMa
   const unread = q.unread_only === true;
   // Within one mailbox every copy is shown; across mailboxes, one row per Message-ID unless asked otherwise.
   const collapse = !byMailbox && q.collapse_duplicates !== false;
+  const view = q.folder !== undefined && q.folder !== 'all' ? q.folder : null;
   const conds: string[] = [];
   const params: unknown[] = [];
   if (byMailbox) {
     conds.push('m.mailbox_id = ?');
     params.push(q.mailbox_id);
   }
-  if (collapse) conds.push('m.is_primary = 1');
+  if (view !== null) {
+    // One view = the folders playing that role in every mailbox; copies collapse within the view only.
+    const ids = JSON.stringify(folderIdsOfRole(db, view));
+    conds.push(`${SHOWN_FOLDER} IN (SELECT value FROM json_each(?))`);
+    params.push(ids);
+    if (collapse) {
+      conds.push(`(m.message_id IS NULL OR NOT EXISTS (SELECT 1 FROM messages c WHERE c.message_id = m.message_id
+        AND c.id < m.id AND COALESCE(c.pending_folder_id, c.folder_id) IN (SELECT value FROM json_each(?))))`);
+      params.push(ids);
+    }
+  } else if (collapse) conds.push('m.is_primary = 1');
   if (unread) conds.push('m.seen = 0');
   const match = toFtsQuery(q.search ?? '');
   const filters = conds.map((c) => ` AND ${c}`).join('');
 
   // Plans are pinned (INDEXED BY): walking the ordered index and testing each id against the full-text
   // matches stops after one page however many messages match, where sorting every match would not.
-  const pageSql = `SELECT m.id, m.sort_date FROM messages m INDEXED BY ${orderIndex(collapse, byMailbox, unread)}
+  const pageSql = `SELECT m.id, m.sort_date FROM messages m INDEXED BY ${orderIndex(collapse && view === null, byMailbox, unread)}
     WHERE 1 = 1${filters}${match === null ? '' : ' AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)'}
     ORDER BY m.sort_date DESC, m.id DESC LIMIT ? OFFSET ?`;
   const pageParams = match === null ? [...params, limit, offset] : [...params, match, limit, offset];
   const rows = cached<SummaryRow>(
     db,
     `WITH page AS (${pageSql})
-     SELECT ${SUMMARY_COLUMNS} FROM page p JOIN messages m ON m.id = p.id JOIN folders f ON f.id = m.folder_id
+     SELECT ${SUMMARY_COLUMNS} FROM page p JOIN messages m ON m.id = p.id JOIN folders f ON f.id = ${SHOWN_FOLDER}
      ORDER BY p.sort_date DESC, p.id DESC`,
   ).all(...pageParams);
 
@@ -125,6 +142,23 @@ export function listMessages(db: DB, q: MessageQuery, _mailboxNames?: ReadonlyMa
   }
   const mailboxIds = mailboxIdsFor(db, rows);
   return { items: rows.map((r) => toSummary(r, mailboxIds.get(r.id) ?? [r.mailbox_id])), total, offset };
+}
+
+function folderIdsOfRole(db: DB, role: FolderRole): number[] {
+  return cached<{ id: number }>(db, 'SELECT id FROM folders WHERE role = ?').all(role).map((r) => r.id);
+}
+
+/** Per view, every mailbox: stored messages and unread ones (each copy counted), for the sidebar. */
+export function folderCounts(db: DB): Map<FolderRole, { total: number; unread: number }> {
+  const out = new Map<FolderRole, { total: number; unread: number }>();
+  for (const r of cached<{ role: FolderRole; total: number; unread: number }>(
+    db,
+    `SELECT f.role, COUNT(*) AS total, SUM(m.seen = 0) AS unread
+     FROM messages m JOIN folders f ON f.id = ${SHOWN_FOLDER} GROUP BY f.role`,
+  ).all()) {
+    out.set(r.role, { total: r.total, unread: r.unread ?? 0 });
+  }
+  return out;
 }
 
 export type MessageRow = MessageSummary & {
@@ -169,7 +203,7 @@ export function getMessageRow(db: DB, id: number): MessageRow | undefined {
     `SELECT ${SUMMARY_COLUMNS}, m.to_json, m.cc_json, m.reply_to_json, m.parse_error, r.raw,
        mb.email_address AS mailbox_email, m.folder_id, m.uid, m.uidvalidity
      FROM messages m
-     JOIN folders f ON f.id = m.folder_id
+     JOIN folders f ON f.id = ${SHOWN_FOLDER}
      JOIN mailboxes mb ON mb.id = m.mailbox_id
      LEFT JOIN message_raw r ON r.message_id = m.id
      WHERE m.id = ?`,

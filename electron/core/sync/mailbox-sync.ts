@@ -11,6 +11,8 @@ import * as store from '../store/index.js';
 import type { DB, MailboxRow } from '../store/index.js';
 import { retryDelayMs } from './backoff.js';
 import { syncFolder, type FolderSyncResult } from './folder-sync.js';
+import { pushPendingActions } from './action-push.js';
+import { planFolders } from './folder-plan.js';
 
 export interface MailboxSyncDeps {
   db: DB;
@@ -35,7 +37,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
   const { db } = deps;
   const startedAt = new Date(deps.now()).toISOString();
   const runId = store.startRun(db, row.id, startedAt);
-  const folders = deps.folders ?? ['INBOX'];
+  let folders = deps.folders ?? ['INBOX'];
   const totals = { inserted: 0, updated: 0, malformed: 0 };
   const failures: Array<{ code: ErrorCode; detail: string }> = [];
   let client: ImapFlow | null = null;
@@ -49,7 +51,16 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
   }
 
   if (client) {
-    for (const folder of folders) {
+    // Every folder that matters (issue 14): discover them, then push queued moves/deletions before any sync.
+    try {
+      if (!deps.folders) folders = await planFolders(db, client, row.id, deps.log);
+      await pushPendingActions(db, client, row.id, deps.log);
+    } catch (err) {
+      if (client.usable) failures.push(classifyError(err));
+      else connectError = classifyError(err);
+      deps.log.log('warn', 'folder list or action push failed', { mailbox: row.id, detail: (err as Error).message });
+    }
+    for (const folder of client.usable ? folders : []) {
       try {
         const r: FolderSyncResult = await syncFolder(
           {

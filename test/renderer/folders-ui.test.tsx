@@ -148,3 +148,19 @@ describe('applyToPages', () => {
     expect(staysInView(row(1, 'junk'), 'not-spam', 'junk')).toBe(false);
   });
 });
+
+describe('folder choice in the mailbox editor', () => {
+  it('lists the server folders with their role; ticking Trash saves the new choice', async () => {
+    const { api, stores } = await setup('en');
+    const id = stores.mailboxes.getState().mailboxes[0]!.id;
+    stores.nav.getState().editMailbox(id);
+    const choice = await screen.findByTestId('folder-choice');
+    await within(choice).findByTestId('folder-choice-Trash');
+    expect((within(choice).getByTestId('folder-choice-INBOX') as HTMLInputElement).disabled).toBe(true);
+    expect((within(choice).getByTestId('folder-choice-Junk') as HTMLInputElement).checked).toBe(true);
+    expect(choice.textContent).toContain('Junk — Spam');
+    fireEvent.click(within(choice).getByTestId('folder-choice-Trash'));
+    await screen.findByTestId('folder-choice-saved');
+    expect(api.callsOf('updateMailbox').at(-1)).toMatchObject({ id, patch: { folders: ['Archive', 'Junk', 'Sent', 'Trash'] } });
+  });
+});

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/create-core.js';
 import type { Core } from '../../electron/core/model.js';
@@ -243,6 +244,21 @@ for (const layout of [WITH_SPECIAL_USE, BY_NAME_NO_MOVE]) {
 
     it('refuses to sync All Mail-like or unknown folders', async () => {
       await expect(core.api.updateMailbox({ id: mailboxId, patch: { folders: ['Does/Not/Exist'] } })).rejects.toMatchObject({ code: 'VALIDATION' });
+    });
+
+    it('a message moved on the server by another client is re-linked by content key, not downloaded again', async () => {
+      const before = await find('sent-1');
+      const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, doSTARTTLS: false, auth: { user: USER.user, pass: USER.password }, logger: false });
+      await client.connect();
+      await client.mailboxOpen(layout.sent);
+      await client.messageMove('1:*', layout.archive);
+      await client.logout();
+      const r = await core.api.syncMailbox({ id: mailboxId });
+      expect(r).toMatchObject({ status: 'success', new_messages: 0 });
+      const after = await find('sent-1');
+      expect(after).toMatchObject({ id: before.id, folder: layout.archive, folder_role: 'archive' });
+      expect((await view('all')).filter((m) => m.subject === 'sent-1')).toHaveLength(1);
+      expect(await subjects('sent')).toEqual([]);
     });
 
     it('a folder deleted on the server leaves with its messages, without an error at every run', async () => {

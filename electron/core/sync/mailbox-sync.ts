@@ -13,6 +13,7 @@ import { retryDelayMs } from './backoff.js';
 import { syncFolder, type FolderSyncResult } from './folder-sync.js';
 import { pushPendingActions } from './action-push.js';
 import { planFolders } from './folder-plan.js';
+import { relinkMovedMessages } from './move-detect.js';
 
 export interface MailboxSyncDeps {
   db: DB;
@@ -55,6 +56,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
     try {
       if (!deps.folders) folders = await planFolders(db, client, row.id, deps.log);
       await pushPendingActions(db, client, row.id, deps.log);
+      await relinkMovedMessages(db, client, deps.pool, row.id, folders, deps.log);
     } catch (err) {
       if (client.usable) failures.push(classifyError(err));
       else connectError = classifyError(err);

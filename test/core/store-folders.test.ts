@@ -135,6 +135,26 @@ describe('folders and actions in the store', () => {
     expect(listPendingActions(s.db, mailboxId)).toEqual([]);
   });
 
+  it('views collapse copies within the view and their totals follow every change', () => {
+    const other = addMailbox(s.db, { email_address: 'support@example.fr', username: 'support@example.fr', name: 'Support' }).id;
+    recordDiscovery(s.db, other, [{ path: 'INBOX', role: 'inbox' }, { path: 'Archive', role: 'archive' }]);
+    const otherInbox = getOrCreateFolder(s.db, other, 'INBOX').id;
+    updateFolderState(s.db, otherInbox, { uidvalidity: '1' });
+    commitBatch(s.db, otherInbox, [parsed(1)], { last_uid: 1 }); // the same message received by both mailboxes
+    const inbox = () => listMessages(s.db, { folder: 'inbox', limit: 2 });
+    expect(inbox().total).toBe(3);
+    expect(listMessages(s.db, { folder: 'inbox', limit: 2, unread_only: true }).total).toBe(4 - 1);
+    const copy = listMessages(s.db, { mailbox_id: other, limit: 5 }).items[0]!;
+    applyMessageAction(s.db, [copy.id], 'archive', NOW);
+    expect(inbox().total).toBe(3); // its twin still stands for it in the inbox
+    expect(listMessages(s.db, { folder: 'archive', limit: 2 }).items.map((m) => m.id)).toEqual([copy.id]);
+    const first = listMessages(s.db, { mailbox_id: mailboxId, limit: 5 }).items.find((m) => m.subject === 'Message 1')!;
+    applyMessageAction(s.db, [first.id], 'archive', NOW);
+    expect(inbox().total).toBe(2);
+    applyMessageAction(s.db, [ids()[1]!], 'read', NOW);
+    expect(listMessages(s.db, { folder: 'inbox', limit: 2, unread_only: true }).total).toBe(1);
+  });
+
   it('star/unstar follow copies and are queued as flag changes; read marks too', () => {
     const [a] = ids();
     expect(applyMessageAction(s.db, [a!], 'flag', NOW).updated).toBe(1);

@@ -20,6 +20,9 @@ export const migration003Folders: Migration = {
 
       ALTER TABLE messages ADD COLUMN pending_folder_id INTEGER REFERENCES folders(id) ON DELETE SET NULL;
       ALTER TABLE messages ADD COLUMN action_error TEXT;
+      -- The folder views (Inbox, Sent … across mailboxes) read the rows of a few folders newest first.
+      -- is_primary, seen and mailbox_id ride along so the counts of a view (and of the sidebar) read only the index.
+      CREATE INDEX messages_shown_sort ON messages (COALESCE(pending_folder_id, folder_id), sort_date DESC, id DESC, is_primary, seen, mailbox_id);
 
       CREATE TABLE pending_actions (
         id INTEGER PRIMARY KEY,

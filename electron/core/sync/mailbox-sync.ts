@@ -12,7 +12,7 @@ import type { DB, MailboxRow } from '../store/index.js';
 import { retryDelayMs } from './backoff.js';
 import { syncFolder, type FolderSyncResult } from './folder-sync.js';
 import { pushPendingActions } from './action-push.js';
-import { planFolders } from './folder-plan.js';
+import { folderVanished, planFolders } from './folder-plan.js';
 import { relinkMovedMessages } from './move-detect.js';
 
 export interface MailboxSyncDeps {
@@ -54,7 +54,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
   if (client) {
     // Every folder that matters (issue 14): discover them, then push queued moves/deletions before any sync.
     try {
-      if (!deps.folders) folders = await planFolders(db, client, row.id, deps.log);
+      if (!deps.folders) folders = await planFolders(db, client, row, deps.log, deps.now);
       await pushPendingActions(db, client, row.id, deps.log);
       await relinkMovedMessages(db, client, deps.pool, row.id, folders, deps.log);
     } catch (err) {
@@ -82,6 +82,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
         totals.malformed += r.malformed;
       } catch (err) {
         const c = deps.signal?.aborted ? { code: 'CANCELLED' as const, detail: 'stopped' } : classifyError(err);
+        if (c.code === 'MAILBOX_NOT_FOUND' && !deps.folders && (await folderVanished(db, client, row.id, folder, deps.log))) continue;
         failures.push(c);
         deps.log.log('warn', 'folder sync failed', { mailbox: row.id, folder, code: c.code, detail: c.detail });
         if (c.code === 'CANCELLED' || !client.usable) break; // the connection is gone: later folders would fail too

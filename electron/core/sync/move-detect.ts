@@ -38,7 +38,13 @@ export async function relinkMovedMessages(
   const gone = new Map<string, number[]>(); // content key → row ids that left their folder
   const fresh: Array<{ folder: FolderRow; uids: number[] }> = [];
   for (const f of folders) {
-    const box = await client.mailboxOpen(f.path, { readOnly: true });
+    let box;
+    try {
+      box = await client.mailboxOpen(f.path, { readOnly: true });
+    } catch (err) {
+      if (!client.usable) throw err;
+      continue; // gone or refused: the folder's own sync reports it (and forgets a deleted one)
+    }
     if (box.uidValidity.toString() !== f.uidvalidity) continue; // a reset: folder-sync's own re-link handles it
     if (box.uidNext === f.uidnext && box.exists === f.exists_count) continue; // nothing in or out since last pass
     const onServer = new Set((await client.search({ all: true }, { uid: true })) || []);

@@ -17,7 +17,9 @@ export function Sidebar() {
   const { t, tag } = useT();
   const screen = useStore(stores.nav, (s) => s.screen);
   const go = useStore(stores.nav, (s) => s.go);
-  const unread = useStore(stores.status, (s) => Object.values(s.statuses).reduce((n, x) => n + x.unread_count, 0));
+  const statusUnread = useStore(stores.status, (s) => Object.values(s.statuses).reduce((n, x) => n + x.unread_count, 0));
+  // Unread in the Inbox view (Spam, Sent … have their own counts below it), once the views are loaded.
+  const unread = useStore(stores.folders, (s) => s.counts?.inbox.unread) ?? statusUnread;
   const inError = useStore(
     stores.status,
     (s) => Object.values(s.statuses).filter((x) => !x.running && x.mailbox.last_sync_status === 'error').length,

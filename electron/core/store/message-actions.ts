@@ -114,7 +114,8 @@ export function applyMessageAction(db: DB, ids: number[], action: MessageAction,
       }
       let dest: { id: number; path: string } | undefined;
       let missing: SkipReason = 'unknown_folder';
-      if (action === 'archive') [dest, missing] = [folderByRole(db, t.mailbox_id, 'archive'), 'no_archive'];
+      // Gmail has no Archive folder: archiving there is leaving INBOX for « All Mail ».
+      if (action === 'archive') [dest, missing] = [folderByRole(db, t.mailbox_id, 'archive') ?? folderByRole(db, t.mailbox_id, 'all'), 'no_archive'];
       else if (action === 'not-spam') dest = folderByRole(db, t.mailbox_id, 'inbox');
       else if (action === 'move') dest = folderPath === undefined ? undefined : folderByPath(db, t.mailbox_id, folderPath);
       else if (action === 'delete') {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { closeStore, listMessages, openStore, type DB } from '../electron/core/store/index.js';
 import type { MessageQuery } from '../shared/types.js';
 import { fillStore } from './synthetic.js';
+import { folderCounts } from '../electron/core/store/message-query.js';
 
 const TOTAL = Number(process.argv[2] ?? 100_000);
 const RUNS = 20;
@@ -55,12 +56,24 @@ try {
     ['search "fact" (prefix of a common word)', { search: 'fact' }, 50],
     ['search "eloise" + unread only', { search: 'eloise', unread_only: true }, 50],
     ['search "devis" in one mailbox', { search: 'devis', mailbox_id: 1 }, 50],
+    // Folder views (issue 14): one role across mailboxes, copies collapsed within the view.
+    ['first page, Inbox view', { limit: 50, folder: 'inbox' }, 100],
+    ['first page, Inbox view, unread only', { limit: 50, folder: 'inbox', unread_only: true }, 100],
+    ['first page, Archive view (empty here)', { limit: 50, folder: 'archive' }, 100],
+    ['search "orleans" in the Inbox view', { search: 'orleans', folder: 'inbox' }, 50],
   ];
   console.log(`\nmedian of ${RUNS} runs (listMessages incl. total count)`);
   for (const [label, q, goal] of cases) {
     const r = time(db, q);
     console.log(`${label.padEnd(44)} ${r.ms.toFixed(2).padStart(8)} ms   goal ≤ ${goal} ms   ${r.ms <= goal ? 'ok' : 'SLOW'}   total ${r.total}`);
   }
+  const countTimes: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    folderCounts(db);
+    countTimes.push(performance.now() - t);
+  }
+  console.log(`${'sidebar counts per view (folderCounts)'.padEnd(44)} ${median(countTimes).toFixed(2).padStart(8)} ms`);
   closeStore(db);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -9,10 +9,14 @@ import type {
   ConnectionTestResult,
   ExportInput,
   ExportResult,
+  FolderCounts,
   Mailbox,
+  MailboxFolder,
   MailboxInput,
   MailboxPatch,
   MailboxStatus,
+  MessageActionInput,
+  MessageActionResult,
   MessageDetail,
   MessagePage,
   MessageQuery,
@@ -66,6 +70,13 @@ export interface MailApi {
   exportMessages(arg: ExportInput): Promise<ExportResult>;
   /** A consistent copy of the whole store in one file, even during a sync. */
   backupStore(arg: { file: string }): Promise<BackupResult>;
+  // Folders and actions (issue 14).
+  /** The mailbox's folders as last listed on the server (listed now when never listed, or `refresh`). */
+  listFolders(arg: { id: number; refresh?: boolean }): Promise<MailboxFolder[]>;
+  /** Messages per view across mailboxes, for the sidebar. */
+  getFolderCounts(arg: void): Promise<FolderCounts>;
+  /** Read/unread, star, archive, delete, not-spam, move: applied to the store at once, pushed to the server. */
+  messageAction(arg: MessageActionInput): Promise<MessageActionResult>;
 
   getSettings(arg: void): Promise<Settings>;
   /** Also sets the OAuth2 clients (administrator); a client secret is accepted but never returned. */
@@ -113,6 +124,9 @@ export const METHOD_NAMES = [
   'getAbout',
   'exportMessages',
   'backupStore',
+  'listFolders',
+  'getFolderCounts',
+  'messageAction',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly MethodName[];

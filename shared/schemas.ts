@@ -2,6 +2,7 @@
 // the rule. Hand-written rather than zod so each rule carries its own French and English sentence.
 // Lenient on form (numeric strings, "true"/"false", surrounding spaces: scripts send these), strict on meaning.
 // Unknown keys are ignored; the result holds only the known, normalised fields.
+import { parseFolderList, parseFolderView } from './folder-schemas.js';
 import { parseOAuthClientPatch } from './oauth-client-schema.js';
 import {
   RULES,
@@ -125,6 +126,7 @@ export function parseMailboxPatch(input: unknown, locale: Locale): MailboxPatch 
   }
   if (o.username === null || o.username === '') out.username = '';
   else if (o.username !== undefined) out.username = check('username', o.username, locale);
+  if (o.folders !== undefined) out.folders = parseFolderList(o.folders, locale);
   return out;
 }
 
@@ -173,6 +175,7 @@ export function parseMessageQuery(input: unknown, locale: Locale): MessageQuery 
   const out: MessageQuery = { offset: 0, limit: MESSAGE_PAGE_DEFAULT_LIMIT, collapse_duplicates: true };
   const bad = (field: string, text: Text) => () => fail(field, text, locale);
   if (given(o.mailbox_id)) out.mailbox_id = check('mailbox_id', o.mailbox_id, locale);
+  if (given(o.folder)) out.folder = parseFolderView(o.folder, locale);
   for (const field of ['unread_only', 'collapse_duplicates'] as const) {
     if (given(o[field])) out[field] = checkBool(field, o[field], locale);
   }

@@ -71,7 +71,10 @@ export interface MailboxInput {
 }
 
 /** PATCH body: every field optional; an absent email_password keeps the stored one. */
-export type MailboxPatch = Partial<MailboxInput>;
+export type MailboxPatch = Partial<MailboxInput> & {
+  /** Paths of the folders to sync (INBOX is always synced); absent keeps the current choice. */
+  folders?: string[];
+};
 
 export interface ConnectionTestInput {
   imap_server: string;
@@ -198,6 +201,10 @@ export interface MessageSummary {
   /** With collapse, every mailbox that received this Message-ID. */
   mailbox_ids: number[];
   folder: string;
+  /** What the folder is for (Sent, Junk …), discovered per mailbox (folder-discovery.ts). */
+  folder_role: FolderRole;
+  /** The last failure to apply an action (archive, move …) on the server; it is retried. */
+  action_error: string | null;
   message_id: string | null;
   subject: string;
   from: Address | null;
@@ -239,6 +246,8 @@ export interface AttachmentData {
 
 export interface MessageQuery {
   mailbox_id?: number;
+  /** One view across mailboxes; absent = every folder. */
+  folder?: FolderView;
   unread_only?: boolean;
   /** Full-text search, accent-insensitive. */
   search?: string;
@@ -376,4 +385,41 @@ export interface OAuthCompletion {
   email: string | null;
   /** Set when the flow reconnected an existing mailbox. */
   mailbox_id: number | null;
+}
+
+// ---- Folders and actions (issue 14) ----
+
+/** What a folder is for: SPECIAL-USE (RFC 6154) or its well-known name. 'all' = Gmail's All Mail (never synced). */
+export type FolderRole = 'inbox' | 'sent' | 'drafts' | 'junk' | 'archive' | 'trash' | 'all' | 'other';
+
+/** The unified views: one role across every mailbox, or everything. */
+export type FolderView = 'inbox' | 'sent' | 'junk' | 'archive' | 'trash' | 'all';
+export const FOLDER_VIEWS: readonly FolderView[] = ['inbox', 'sent', 'junk', 'archive', 'trash', 'all'];
+
+/** One folder of a mailbox as last listed on the server. */
+export interface MailboxFolder {
+  path: string;
+  role: FolderRole;
+  /** Synced (INBOX always; All Mail never). */
+  chosen: boolean;
+  message_count: number;
+}
+
+/** Messages per view (every mailbox), for the sidebar. */
+export type FolderCounts = Record<FolderView, { total: number; unread: number }>;
+
+export type MessageAction = 'read' | 'unread' | 'flag' | 'unflag' | 'archive' | 'delete' | 'not-spam' | 'move';
+
+export interface MessageActionInput {
+  ids: number[];
+  action: MessageAction;
+  /** 'move' only: the destination folder's path in the message's mailbox. */
+  folder?: string;
+}
+
+export interface MessageActionResult {
+  /** Messages changed in the store (the server follows in the background). */
+  updated: number;
+  /** Messages the action could not apply to (e.g. no Archive folder on that mailbox), with why. */
+  skipped: Array<{ id: number; reason: string }>;
 }

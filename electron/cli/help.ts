@@ -58,7 +58,8 @@ Utilisation : releve <commande> [options]
   accounts add|list|test|edit|pause|resume|remove   gérer les boîtes mail
   sync [--all] [--force] [--id N] [--json]          une passe de synchronisation (pour cron / systemd)
   status [--json]                                   état de chaque boîte
-  messages [--search T] [--mailbox N] [--unread] [--limit N] [--json]
+  messages [--folder VUE] [--search T] [--mailbox N] [--unread] [--limit N] [--json]
+  messages read|unread|flag|unflag|archive|delete|not-spam N… | move N… --to CHEMIN
   serve [--port 8765] [--host 127.0.0.1]            API REST + interface web sur cette machine
   web-link                                          nouveau lien de connexion à l’interface web
   export --all --format mbox|eml --out DOSSIER      exporter les e-mails (mbox, .eml)
@@ -73,7 +74,8 @@ Usage: releve <command> [options]
   accounts add|list|test|edit|pause|resume|remove   manage mailboxes
   sync [--all] [--force] [--id N] [--json]          one sync pass (for cron / systemd)
   status [--json]                                   status of each mailbox
-  messages [--search T] [--mailbox N] [--unread] [--limit N] [--json]
+  messages [--folder VIEW] [--search T] [--mailbox N] [--unread] [--limit N] [--json]
+  messages read|unread|flag|unflag|archive|delete|not-spam N… | move N… --to PATH
   serve [--port 8765] [--host 127.0.0.1]            REST API + web interface on this machine
   web-link                                          a new login link to the web interface
   export --all --format mbox|eml --out DIR          export the e-mail (mbox, .eml)
@@ -89,14 +91,20 @@ releve accounts test N [--json]      se connecter et compter les messages de INB
 releve accounts edit N [options]     modifier ; --password-stdin ou --change-password pour le mot de passe
 releve accounts pause N | resume N   suspendre / reprendre la synchronisation
 releve accounts remove N [--keep-messages]   supprimer (avec ses messages, sauf --keep-messages)
-releve accounts reconnect N [--oauth ID]     se reconnecter au compte (OAuth2) quand la connexion a expiré`,
+releve accounts reconnect N [--oauth ID]     se reconnecter au compte (OAuth2) quand la connexion a expiré
+releve accounts folders N [--set CHEMIN …] [--refresh] [--json]
+                                     dossiers de la boîte (rôle, synchronisé ou non) ; --set : synchroniser
+                                     exactement ceux-là (INBOX toujours), par ex. --set Sent --set Junk`,
     en: `releve accounts add [options]        add a mailbox (no connection, unless --test)
 releve accounts list [--json]        list mailboxes (passwords are never shown)
 releve accounts test N [--json]      log in and count the messages in INBOX
 releve accounts edit N [options]     change settings; --password-stdin or --change-password for the password
 releve accounts pause N | resume N   suspend / resume syncing
 releve accounts remove N [--keep-messages]   remove (with its messages, unless --keep-messages)
-releve accounts reconnect N [--oauth ID]     sign in to the account again (OAuth2) when its sign-in expired`,
+releve accounts reconnect N [--oauth ID]     sign in to the account again (OAuth2) when its sign-in expired
+releve accounts folders N [--set PATH …] [--refresh] [--json]
+                                     the mailbox's folders (role, synced or not); --set: sync exactly
+                                     these (INBOX always), e.g. --set Sent --set Junk`,
   },
   'accounts add': {
     fr: `releve accounts add (--preset ID | --server HÔTE) --email ADRESSE [options] [--test]
@@ -151,10 +159,28 @@ Per mailbox: last sync (success / error / partial), last error and what to do, m
 Exit code 1 when an active mailbox's last sync failed.`,
   },
   messages: {
-    fr: `releve messages [--search TEXTE] [--mailbox N] [--unread] [--limit N (20)] [--offset N] [--json]
-Boîte de réception unifiée, du plus récent au plus ancien ; • = non lu.`,
-    en: `releve messages [--search TEXT] [--mailbox N] [--unread] [--limit N (20)] [--offset N] [--json]
-Unified inbox, newest first; • = unread.`,
+    fr: `releve messages [--folder inbox|sent|junk|archive|trash|all] [--search TEXTE] [--mailbox N] [--unread] [--limit N (20)] [--offset N] [--json]
+Une vue unifiée (toutes les boîtes), du plus récent au plus ancien ; • = non lu. Par défaut : la réception (inbox).
+
+releve messages ACTION N… [--yes] [--json]
+  read | unread          marquer lu / non lu
+  flag | unflag          suivre (étoile, \\Flagged) / ne plus suivre
+  archive                vers le dossier Archives de sa boîte
+  delete                 vers la Corbeille ; depuis la Corbeille : suppression définitive (--yes obligatoire)
+  not-spam               du dossier Indésirables vers la réception
+  move N… --to CHEMIN    vers un dossier de sa boîte (voir « releve accounts folders N »)
+Appliqué tout de suite dans Relève puis envoyé au serveur ; hors connexion, mis en attente jusqu’à la prochaine synchro.`,
+    en: `releve messages [--folder inbox|sent|junk|archive|trash|all] [--search TEXT] [--mailbox N] [--unread] [--limit N (20)] [--offset N] [--json]
+One unified view (every mailbox), newest first; • = unread. Default: the inbox.
+
+releve messages ACTION N… [--yes] [--json]
+  read | unread          mark read / unread
+  flag | unflag          star (\\Flagged) / unstar
+  archive                to its mailbox's Archive folder
+  delete                 to the Trash; from the Trash: deleted for good (--yes required)
+  not-spam               from Junk back to the inbox
+  move N… --to PATH      to a folder of its mailbox (see \`releve accounts folders N\`)
+Applied in Relève at once, then sent to the server; offline, queued until the next sync.`,
   },
   serve: {
     fr: `releve serve [--port 8765] [--host 127.0.0.1] [--allow-remote] [--print-token]

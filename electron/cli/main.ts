@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'accounts resume': async () => (await import('./commands/accounts-state.js')).accountsSetActive(true),
   'accounts remove': async () => (await import('./commands/accounts-state.js')).accountsRemove,
   'accounts reconnect': async () => (await import('./commands/accounts-oauth.js')).accountsReconnect,
+  'accounts folders': async () => (await import('./commands/accounts-folders.js')).accountsFolders,
   sync: async () => (await import('./commands/sync.js')).syncCommand,
   status: async () => (await import('./commands/status.js')).statusCommand,
   messages: async () => (await import('./commands/messages.js')).messagesCommand,

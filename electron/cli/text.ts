@@ -228,6 +228,28 @@ const TEXT = {
     fr: 'Attention : RELEVE_SECRET_KEY est définie dans ce terminal, mais pas pour la tâche planifiée ; sans elle, la tâche ne pourra pas lire les mots de passe.',
     en: 'Warning: RELEVE_SECRET_KEY is set in this terminal but not for the scheduled task; without it the task cannot read the passwords.',
   },
+  // Folders and actions (issue 14).
+  colFolder: { fr: 'Dossier', en: 'Folder' },
+  colRole: { fr: 'Rôle', en: 'Role' },
+  colSynced: { fr: 'Synchronisé', en: 'Synced' },
+  colCount: { fr: 'Messages', en: 'Messages' },
+  yes: { fr: 'oui', en: 'yes' },
+  no: { fr: 'non', en: 'no' },
+  foldersSaved: { fr: 'Dossiers synchronisés pour la boîte n° {id} : {list}.', en: 'Folders synced for mailbox #{id}: {list}.' },
+  missingMessageIds: { fr: 'Numéro(s) de message manquant(s) (par exemple : releve messages {verb} 42).', en: 'Missing message number(s) (for example: releve messages {verb} 42).' },
+  badMessageId: { fr: 'Numéro de message invalide : {v}', en: 'Invalid message number: {v}' },
+  moveNeedsTo: { fr: 'Indiquez le dossier de destination : --to CHEMIN (voir « releve accounts folders N »).', en: 'Give the destination folder: --to PATH (see `releve accounts folders N`).' },
+  deleteForGood: {
+    fr: 'Le message n° {id} est dans la Corbeille : il serait supprimé définitivement du serveur. Ajoutez --yes pour confirmer.',
+    en: 'Message #{id} is in the Trash: it would be deleted from the server for good. Add --yes to confirm.',
+  },
+  actionDone: { fr: '{action} : {n} message(s) modifié(s).', en: '{action}: {n} message(s) changed.' },
+  actionSkipped: { fr: 'Message n° {id} non modifié : {reason}', en: 'Message #{id} not changed: {reason}' },
+  actionPushed: { fr: 'Appliqué sur le serveur.', en: 'Applied on the server.' },
+  actionQueued: {
+    fr: 'Le serveur n’a pas pu être joint : la modification est en attente et sera envoyée à la prochaine synchronisation.',
+    en: 'The server could not be reached: the change is queued and will be sent at the next sync.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type TextKey = keyof typeof TEXT;

@@ -6,6 +6,7 @@ import type { Locale, SyncResult } from '../../shared/types.js';
 import { mailboxHandlers } from './api/mailboxes-api.js';
 import { messageHandlers } from './api/messages-api.js';
 import { dataHandlers } from './api/data-api.js';
+import { folderHandlers } from './api/folders-api.js';
 import { readSettings, syncHandlers } from './api/sync-api.js';
 import { decryptPassword, emitStatus, healthOf, type CoreContext } from './core-context.js';
 import { ensureDataDir } from './data-dir.js';
@@ -220,6 +221,7 @@ export function createCore(opts: CoreOptions): Core {
   const api: MailApi = {
     ...mailboxHandlers(ctx),
     ...messageHandlers(ctx),
+    ...folderHandlers(ctx),
     ...syncHandlers(ctx),
     ...oauthHandlers(ctx),
     ...dataHandlers(ctx, { dataDir, dbPath, logFile: opts.logger ? null : logFile }),

@@ -1,6 +1,6 @@
 // The seed's REST API (/inbox/…), each route a thin translation onto one MailApi method.
 import { PROVIDER_PRESETS } from '../../shared/providers.js';
-import type { ConnectionTestInput, MessageQuery } from '../../shared/types.js';
+import type { ConnectionTestInput, MessageAction, MessageQuery } from '../../shared/types.js';
 import { HttpError, asObject } from './http-io.js';
 import type { RestHandler } from './rest-context.js';
 import type { Route } from './router.js';
@@ -28,6 +28,8 @@ function messageQuery(query: URLSearchParams): MessageQuery {
   if (mailboxId !== undefined) q.mailbox_id = mailboxId;
   const unread = boolParam(query, 'unread', undefined);
   if (unread !== undefined) q.unread_only = unread;
+  const folder = query.get('folder');
+  if (folder) q.folder = folder as MessageQuery['folder']; // validated by the shared schema
   const search = query.get('q') ?? query.get('search');
   if (search) q.search = search;
   const collapse = boolParam(query, 'collapse', undefined);
@@ -59,6 +61,20 @@ const testStoredMailbox: RestHandler = async (ctx) => {
 const setSeen =
   (seen: boolean): RestHandler =>
   async (ctx) => ({ json: await ctx.call('setSeen', { ids: [id(ctx)], seen }) });
+
+/** POST /inbox/messages/{id}/archive … : one action on one message (issue 14). */
+const messageAction =
+  (action: MessageAction): RestHandler =>
+  async (ctx) => {
+    const body = action === 'move' ? asObject(await ctx.body(), false) : {};
+    return { json: await ctx.call('messageAction', { ids: [id(ctx)], action, ...(action === 'move' ? { folder: body.folder as string } : {}) }) };
+  };
+
+const ACTION_ROUTES: Array<Route<RestHandler>> = (['flag', 'unflag', 'archive', 'delete', 'not-spam', 'move'] as const).map((action) => ({
+  method: 'POST' as const,
+  pattern: `/inbox/messages/:id/${action}`,
+  handler: messageAction(action),
+}));
 
 const downloadAttachment: RestHandler = async (ctx) => {
   const a = await ctx.call('getAttachment', { message_id: id(ctx), index: id(ctx, 'index') });
@@ -118,6 +134,13 @@ export const REST_ROUTES: Array<Route<RestHandler>> = [
   { method: 'POST', pattern: '/inbox/messages/:id/read', handler: setSeen(true) },
   { method: 'POST', pattern: '/inbox/messages/:id/unread', handler: setSeen(false) },
   { method: 'GET', pattern: '/inbox/messages/:id/attachments/:index', handler: downloadAttachment },
+  ...ACTION_ROUTES,
+  { method: 'GET', pattern: '/inbox/folder-counts', handler: async (ctx) => ({ json: await ctx.call('getFolderCounts', undefined) }) },
+  {
+    method: 'GET',
+    pattern: '/inbox/integrations/:id/folders',
+    handler: async (ctx) => ({ json: await ctx.call('listFolders', { id: id(ctx), refresh: boolParam(ctx.query, 'refresh', false) }) }),
+  },
   { method: 'GET', pattern: '/inbox/providers', handler: async () => ({ json: PROVIDER_PRESETS }) },
   {
     method: 'GET',

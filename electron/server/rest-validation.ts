@@ -11,6 +11,7 @@ import {
   parseSettingsPatch,
 } from '../../shared/schemas.js';
 import type { Locale } from '../../shared/types.js';
+import { parseMessageActionInput } from '../../shared/folder-schemas.js';
 
 type Checker = (arg: Record<string, unknown>, locale: Locale) => void;
 
@@ -31,6 +32,8 @@ const CHECKERS: Partial<Record<MethodName, Checker>> = {
   setSeen: (arg, locale) => void parseIdList(arg.ids, 'ids', locale),
   getAttachment: (arg, locale) => void parseId(arg.message_id, 'message_id', locale),
   updateSettings: (arg, locale) => void parseSettingsPatch(arg, locale),
+  listFolders: byId,
+  messageAction: (arg, locale) => void parseMessageActionInput(arg, parseIdList(arg.ids, 'ids', locale), locale),
 };
 
 /** Throws ReleveError VALIDATION, worded in `locale`, when `arg` would be refused by the core. */

@@ -3,7 +3,8 @@
 // A refresh (new mail) keeps showing the old pages until the fresh ones arrive, so nothing flashes.
 import { createStore } from 'zustand/vanilla';
 import type { MailApi } from '../../shared/api.js';
-import type { Locale, MessageDetail, MessageQuery, MessageSummary, UserError } from '../../shared/types.js';
+import type { FolderView, Locale, MessageAction, MessageDetail, MessageQuery, MessageSummary, UserError } from '../../shared/types.js';
+import { applyToPages, changedRow, staysInView } from './inbox-actions.js';
 import { toUserError } from '../lib/error-text.js';
 
 export const PAGE_SIZE = 100;
@@ -11,6 +12,8 @@ export const PAGE_SIZE = 100;
 export const MAX_CACHED_PAGES = 24;
 
 export interface InboxFilter {
+  /** The view: one role across every mailbox (issue 14). */
+  folder: FolderView;
   mailbox_id: number | null;
   unread_only: boolean;
   search: string;
@@ -44,6 +47,15 @@ export interface InboxState {
   closeReader(): void;
   setSeen(ids: number[], seen: boolean): Promise<void>;
   allowImages(): void;
+  /** Rows ticked for a bulk action. */
+  checked: number[];
+  /** The last action the core refused (shown above the list; the list itself is reloaded). */
+  actionError: UserError | null;
+  dismissActionError(): void;
+  toggleChecked(id: number): void;
+  clearChecked(): void;
+  /** Read, star, archive, delete, not spam, move: on screen at once, then the core (which queues it for the server). */
+  act(action: MessageAction, ids: number[], folder?: string): Promise<boolean>;
 }
 
 export function rowAt(state: Pick<InboxState, 'pages' | 'stalePages'>, index: number): MessageSummary | undefined {
@@ -53,7 +65,7 @@ export function rowAt(state: Pick<InboxState, 'pages' | 'stalePages'>, index: nu
 }
 
 function queryOf(filter: InboxFilter): MessageQuery {
-  const q: MessageQuery = { collapse_duplicates: true };
+  const q: MessageQuery = { collapse_duplicates: true, folder: filter.folder };
   if (filter.mailbox_id !== null) q.mailbox_id = filter.mailbox_id;
   if (filter.unread_only) q.unread_only = true;
   const search = filter.search.trim();
@@ -132,7 +144,12 @@ export function createInboxStore(api: MailApi, locale: () => Locale) {
     };
 
     return {
-      filter: { mailbox_id: null, unread_only: false, search: '' },
+      filter: { folder: 'inbox', mailbox_id: null, unread_only: false, search: '' },
+      checked: [],
+      actionError: null,
+      dismissActionError() {
+        set({ actionError: null });
+      },
       total: null,
       pages: {},
       stalePages: {},
@@ -146,7 +163,7 @@ export function createInboxStore(api: MailApi, locale: () => Locale) {
       detailError: null,
       showImages: false,
       setFilter(patch) {
-        set({ filter: { ...get().filter, ...patch }, visible: { start: 0, end: PAGE_SIZE - 1 } });
+        set({ filter: { ...get().filter, ...patch }, visible: { start: 0, end: PAGE_SIZE - 1 }, checked: [] });
         reload(false);
       },
       ensureRange(start, end) {
@@ -202,6 +219,40 @@ export function createInboxStore(api: MailApi, locale: () => Locale) {
       },
       allowImages() {
         set({ showImages: true });
+      },
+      toggleChecked(id) {
+        const c = get().checked;
+        set({ checked: c.includes(id) ? c.filter((x) => x !== id) : [...c, id] });
+      },
+      clearChecked() {
+        set({ checked: [] });
+      },
+      async act(action, ids, folder) {
+        if (ids.length === 0) return false;
+        const idSet = new Set(ids);
+        const s = get();
+        const view = s.filter.folder;
+        const { pages, removed } = applyToPages(s.pages, idSet, action, view, PAGE_SIZE);
+        const detail = s.detail && idSet.has(s.detail.id) ? s.detail : null;
+        const leaves = detail ? !staysInView(detail, action, view) : false;
+        set({
+          actionError: null,
+          pages,
+          stalePages: {},
+          total: s.total === null ? null : Math.max(0, s.total - removed),
+          checked: s.checked.filter((x) => !idSet.has(x)),
+          ...(detail && !leaves ? { detail: { ...detail, ...changedRow(detail, action) } } : {}),
+        });
+        if (leaves) get().closeReader();
+        try {
+          const r = await api.messageAction({ ids, action, ...(folder ? { folder } : {}) });
+          if (removed > 0 || r.skipped.length > 0) get().scheduleRefresh(50);
+          return true;
+        } catch (err) {
+          set({ actionError: toUserError(err, locale()) });
+          get().refresh();
+          return false;
+        }
       },
     };
   });

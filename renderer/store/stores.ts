@@ -4,6 +4,7 @@ import type { Locale } from '../../shared/types.js';
 import { createConnectionStore } from './connection-store.js';
 import type { LinkState } from './connection-store.js';
 import { createInboxStore } from './inbox-store.js';
+import { createFolderCountsStore } from './folder-counts-store.js';
 import { createMailboxesStore } from './mailboxes-store.js';
 import { createNavStore } from './nav-store.js';
 import { createSettingsStore } from './settings-store.js';
@@ -17,6 +18,7 @@ export function createStores(client: MailClient, initialLocale: Locale, link: Li
     mailboxes: createMailboxesStore(client.api, locale),
     status: createStatusStore(client.api, locale),
     inbox: createInboxStore(client.api, locale),
+    folders: createFolderCountsStore(client.api),
     nav: createNavStore(),
     connection: createConnectionStore(link),
   };
@@ -36,8 +38,14 @@ export function wireEvents(client: MailClient, stores: Stores): () => void {
       void stores.mailboxes.getState().load();
       void stores.status.getState().load();
     }),
-    client.on('newMail', () => stores.inbox.getState().scheduleRefresh()),
-    client.on('messagesChanged', () => stores.inbox.getState().scheduleRefresh()),
+    client.on('newMail', () => {
+      stores.inbox.getState().scheduleRefresh();
+      stores.folders.getState().scheduleLoad();
+    }),
+    client.on('messagesChanged', () => {
+      stores.inbox.getState().scheduleRefresh();
+      stores.folders.getState().scheduleLoad();
+    }),
   ];
   return () => {
     for (const off of offs) off();
@@ -50,5 +58,6 @@ export async function loadAll(stores: Stores): Promise<void> {
     stores.settings.getState().load(),
     stores.mailboxes.getState().load(),
     stores.status.getState().load(),
+    stores.folders.getState().load(),
   ]);
 }

@@ -112,7 +112,7 @@ async function takers(n: number): Promise<{ go(): Promise<string[]> }> {
     const child = spawn(process.execPath, ['--import', 'tsx', script, dir.path], { stdio: ['pipe', 'pipe', 'inherit'] });
     children.push(child);
     lines.set(child, []);
-    createInterface({ input: child.stdout! }).on('line', (l) => {
+    createInterface({ input: child.stdout }).on('line', (l) => {
       lines.get(child)!.push(l);
       wake();
     });

@@ -61,7 +61,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  // eslint-disable-next-line no-console
+   
   console.log('reader: ms until each body was visible', timings);
   await s?.stop();
 });

@@ -18,6 +18,7 @@ import {
   parseMessageQuery,
   parseSettingsPatch,
 } from '../../shared/schemas.js';
+import { parseMessageActionInput } from '../../shared/folder-schemas.js';
 import type {
   AboutInfo,
   AttachmentData,
@@ -26,8 +27,12 @@ import type {
   ExportResult,
   ConnectionTestInput,
   ConnectionTestResult,
+  FolderCounts,
   Locale,
   Mailbox,
+  MailboxFolder,
+  MessageActionInput,
+  MessageActionResult,
   MailboxStatus,
   MessageDetail,
   MessagePage,
@@ -414,6 +419,31 @@ export class FakeMailApi implements MailApi {
     this.written.push(arg.file);
     this.lastBackup = { at: new Date(this.now()).toISOString(), file: arg.file };
     return { file: arg.file, bytes: 52_428_800, mailboxes: this.mailboxes.size, messages: [...this.mailboxes.keys()].reduce((sum, id) => sum + this.store.ofMailbox(id).length, 0) };
+  }
+
+  // Folders and actions (issue 14).
+  async listFolders(arg: { id: number; refresh?: boolean }): Promise<MailboxFolder[]> {
+    this.log('listFolders', arg);
+    const id = parseId(arg?.id, 'id', this.locale);
+    if (!this.mailboxes.has(id)) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
+    const count = (path: string) => this.store.ofMailbox(id).filter((m) => m.folder === path).length;
+    return (
+      [['INBOX', 'inbox', true], ['Archive', 'archive', true], ['Clients', 'other', false], ['Junk', 'junk', true], ['Sent', 'sent', true], ['Trash', 'trash', false]] as const
+    ).map(([path, role, chosen]) => ({ path, role, chosen, message_count: count(path) }));
+  }
+
+  async getFolderCounts(): Promise<FolderCounts> {
+    this.log('getFolderCounts', undefined);
+    return this.store.counts();
+  }
+
+  async messageAction(arg: MessageActionInput): Promise<MessageActionResult> {
+    this.log('messageAction', arg);
+    const o = (arg ?? {}) as unknown as Record<string, unknown>;
+    const input = parseMessageActionInput(o, parseIdList(o.ids, 'ids', this.locale), this.locale);
+    const updated = this.store.act(new Set(input.ids), input.action, input.folder);
+    this.emit('messagesChanged', { mailbox_id: this.store.find(input.ids[0] ?? 0)?.mailbox_id ?? 0 });
+    return { updated, skipped: [] };
   }
 
   async getSettings(): Promise<Settings> {

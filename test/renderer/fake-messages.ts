@@ -1,6 +1,7 @@
 // The message side of the FakeMailApi: newest-first storage, filters (mailbox, unread, accent-insensitive
 // search), duplicate collapsing by Message-ID, and a per-query cache so paging 100 000 rows stays fast.
-import type { MessageDetail, MessageQuery, MessageSummary } from '../../shared/types.js';
+import type { FolderCounts, FolderRole, MessageAction, MessageDetail, MessageQuery, MessageSummary } from '../../shared/types.js';
+import { FOLDER_VIEWS } from '../../shared/types.js';
 
 export type FakeMessage = MessageDetail & { attachmentData?: string[] };
 
@@ -21,7 +22,9 @@ export class FakeMessageStore {
         id,
         mailbox_id: m.mailbox_id,
         mailbox_ids: [m.mailbox_id],
-        folder: 'INBOX',
+        folder: m.folder ?? 'INBOX',
+        folder_role: m.folder_role ?? 'inbox',
+        action_error: null,
         message_id: m.message_id ?? `<${id}@fake>`,
         subject: m.subject ?? `Message ${id}`,
         from: m.from ?? { name: `Sender ${id}`, address: `s${id}@example.org` },
@@ -50,12 +53,13 @@ export class FakeMessageStore {
 
   /** The full result of a query (before paging), cached until the messages change: paging 100 000 rows stays fast. */
   query(q: MessageQuery): MessageSummary[] {
-    const key = JSON.stringify([q.mailbox_id, q.unread_only, q.search, q.collapse_duplicates]);
+    const key = JSON.stringify([q.mailbox_id, q.unread_only, q.search, q.collapse_duplicates, q.folder]);
     const hit = this.queryCache.get(key);
     if (hit && hit.version === this.version) return hit.rows;
     let rows = this.messages;
     if (q.mailbox_id !== undefined) rows = rows.filter((m) => m.mailbox_id === q.mailbox_id);
     if (q.unread_only) rows = rows.filter((m) => !m.seen);
+    if (q.folder !== undefined && q.folder !== 'all') rows = rows.filter((m) => m.folder_role === q.folder);
     if (q.search) {
       const words = fold(q.search).split(/\s+/).filter(Boolean);
       rows = rows.filter((m) => {
@@ -94,6 +98,39 @@ export class FakeMessageStore {
     this.version++;
   }
 
+  /** Folder actions as the core applies them locally (issue 14): fixed folder names per role. */
+  act(ids: ReadonlySet<number>, action: MessageAction, folder?: string): number {
+    const places: Partial<Record<MessageAction, [string, FolderRole]>> = {
+      archive: ['Archive', 'archive'],
+      delete: ['Trash', 'trash'],
+      'not-spam': ['INBOX', 'inbox'],
+    };
+    let updated = 0;
+    for (const m of [...this.messages]) {
+      if (!ids.has(m.id)) continue;
+      updated++;
+      if (action === 'read' || action === 'unread') m.seen = action === 'read';
+      else if (action === 'flag' || action === 'unflag') m.flagged = action === 'flag';
+      else if (action === 'delete' && m.folder_role === 'trash') this.messages = this.messages.filter((x) => x.id !== m.id);
+      else {
+        const [path, role] = action === 'move' ? [folder ?? 'INBOX', (folder === 'INBOX' ? 'inbox' : 'other') as FolderRole] : (places[action] ?? ['INBOX', 'inbox']);
+        m.folder = path;
+        m.folder_role = role;
+      }
+    }
+    this.version++;
+    return updated;
+  }
+
+  counts(): FolderCounts {
+    const out = {} as FolderCounts;
+    for (const v of FOLDER_VIEWS) {
+      const rows = v === 'all' ? this.messages : this.messages.filter((m) => m.folder_role === v);
+      out[v] = { total: rows.length, unread: rows.filter((m) => !m.seen).length };
+    }
+    return out;
+  }
+
   setSeen(ids: ReadonlySet<number>, seen: boolean): number {
     let updated = 0;
     for (const m of this.messages) {
@@ -113,6 +150,8 @@ function summaryOf(m: FakeMessage): MessageSummary {
     mailbox_id: m.mailbox_id,
     mailbox_ids: [m.mailbox_id],
     folder: m.folder,
+    folder_role: m.folder_role,
+    action_error: m.action_error,
     message_id: m.message_id,
     subject: m.subject,
     from: m.from,

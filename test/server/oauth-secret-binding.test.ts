@@ -58,7 +58,7 @@ function rpc(): Promise<{ api: ReturnType<typeof createRpcClient>['api']; ws: We
       const transport: Transport = {
         send: (m: RpcMessage) => ws.send(JSON.stringify(m)),
         onMessage(handler) {
-          const l = (data: WebSocket.RawData) => handler(JSON.parse(String(data)) as RpcMessage);
+          const l = (data: WebSocket.RawData) => handler(JSON.parse((data as Buffer).toString('utf8')) as RpcMessage);
           ws.on('message', l);
           return () => ws.off('message', l);
         },

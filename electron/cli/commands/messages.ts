@@ -6,16 +6,20 @@ import { EXIT_OK } from '../cli-error.js';
 import { withCore } from '../context.js';
 import type { CliContext } from '../context.js';
 import { formatDate, formatTable, truncate } from '../format.js';
+import { parseFolderView } from '../../../shared/folder-schemas.js';
+import { isMessageAction, messagesAction } from './messages-actions.js';
 
 const COMMAND = 'messages';
 
 export async function messagesCommand(ctx: CliContext, argv: string[]): Promise<number> {
+  if (isMessageAction(argv[0])) return messagesAction(ctx, argv[0], argv.slice(1));
   const p = parseCommandArgs(
     argv,
     {
       search: { type: 'string', short: 's' },
       mailbox: { type: 'string' },
       unread: { type: 'boolean' },
+      folder: { type: 'string', short: 'f' },
       limit: { type: 'string' },
       offset: { type: 'string' },
       json: { type: 'boolean' },
@@ -25,7 +29,8 @@ export async function messagesCommand(ctx: CliContext, argv: string[]): Promise<
     COMMAND,
   );
   noPositionals(p, ctx.locale, COMMAND);
-  const query: MessageQuery = { limit: intOption(p, 'limit', ctx.locale, COMMAND) ?? 20 };
+  // The unified inbox unless another view is asked for (sent, junk, archive, trash, all).
+  const query: MessageQuery = { limit: intOption(p, 'limit', ctx.locale, COMMAND) ?? 20, folder: parseFolderView(str(p, 'folder') ?? 'inbox', ctx.locale) };
   const mailboxId = intOption(p, 'mailbox', ctx.locale, COMMAND);
   if (mailboxId !== undefined) query.mailbox_id = mailboxId;
   const offset = intOption(p, 'offset', ctx.locale, COMMAND);
@@ -51,10 +56,11 @@ export async function messagesCommand(ctx: CliContext, argv: string[]): Promise<
     `${m.seen ? ' ' : '•'}${m.id}`,
     formatDate(m.date, ctx.locale, ''),
     truncate(names.get(m.mailbox_id) ?? String(m.mailbox_id), 20),
+    truncate(m.folder, 20),
     truncate(m.from ? m.from.name || m.from.address : '', 28),
     truncate(m.subject || ctx.t('noSubject'), 70),
   ]);
-  ctx.out(formatTable([` ${ctx.t('colId')}`, ctx.t('colDate'), ctx.t('colMailbox'), ctx.t('colFrom'), ctx.t('colSubject')], rows));
+  ctx.out(formatTable([` ${ctx.t('colId')}`, ctx.t('colDate'), ctx.t('colMailbox'), ctx.t('colFolder'), ctx.t('colFrom'), ctx.t('colSubject')], rows));
   ctx.out(ctx.t('messagesShown', { shown: page.items.length, total: page.total }));
   return EXIT_OK;
 }

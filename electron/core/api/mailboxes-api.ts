@@ -7,6 +7,7 @@ import type { ConnectionTestInput, ConnectionTestResult } from '../../../shared/
 import { changesConnection, ConnectionTests, duplicateError, findDuplicate, loginOf } from './mailbox-guards.js';
 import { decryptPassword, emitStatus, requireMailbox, toMailboxDto, type CoreContext } from '../core-context.js';
 import { toUserError } from '../imap/classify-error.js';
+import { applyFolderChoice } from './folders-api.js';
 import { testConnection } from '../imap/test-connection.js';
 import { detectProvider } from '../net/detect-provider.js';
 import { signInColumns } from '../oauth/oauth-api.js';
@@ -126,7 +127,7 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       const before = requireMailbox(ctx, id);
       const current = before;
       const patch = parseMailboxPatch(arg?.patch, ctx.locale());
-      const { email_password, oauth_flow_id, auth_method: _method, ...rest } = patch;
+      const { email_password, oauth_flow_id, auth_method: _method, folders, ...rest } = patch;
       const server = rest.imap_server ?? before.imap_server;
       const login = loginOf({ username: rest.username ?? before.username, email_address: rest.email_address ?? before.email_address });
       const dup = findDuplicate(ctx.db, server, login, id);
@@ -167,6 +168,7 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
           });
         }
       }
+      if (folders) await applyFolderChoice(ctx, id, folders);
       const fields: Partial<NewMailbox> = {};
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) (fields as Record<string, unknown>)[k] = v;
       if (email_password) Object.assign(fields, await passwordColumns(ctx, email_password, connection));

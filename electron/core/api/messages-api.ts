@@ -44,6 +44,8 @@ export function messageHandlers(ctx: CoreContext): MessageHandlers {
         mailbox_id: row.mailbox_id,
         mailbox_ids: row.mailbox_ids,
         folder: row.folder,
+        folder_role: row.folder_role,
+        action_error: row.action_error,
         message_id: row.message_id,
         subject: row.subject,
         from: row.from,

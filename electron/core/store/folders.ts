@@ -25,10 +25,11 @@ export function requireFolder(db: DB, folderId: number): FolderState {
 }
 
 export function getOrCreateFolder(db: DB, mailboxId: number, path: string): FolderState {
-  cached(db, 'INSERT INTO folders (mailbox_id, path) VALUES (?, ?) ON CONFLICT (mailbox_id, path) DO NOTHING').run(
-    mailboxId,
-    path,
-  );
+  cached(
+    db,
+    `INSERT INTO folders (mailbox_id, path, role) VALUES (?, ?, CASE WHEN upper(?) = 'INBOX' THEN 'inbox' ELSE 'other' END)
+     ON CONFLICT (mailbox_id, path) DO NOTHING`,
+  ).run(mailboxId, path, path);
   const f = cached<FolderState>(db, `${SELECT_FOLDER} WHERE mailbox_id = ? AND path = ?`).get(mailboxId, path);
   if (!f) throw new ReleveError('STORAGE', `folder ${path} vanished right after insert`);
   return f;

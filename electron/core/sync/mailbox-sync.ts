@@ -12,6 +12,9 @@ import * as store from '../store/index.js';
 import type { DB, MailboxRow } from '../store/index.js';
 import { retryDelayMs } from './backoff.js';
 import { syncFolder, type FolderSyncResult } from './folder-sync.js';
+import { pushPendingActions } from './action-push.js';
+import { folderVanished, planFolders } from './folder-plan.js';
+import { relinkMovedMessages } from './move-detect.js';
 
 export interface MailboxSyncDeps {
   db: DB;
@@ -39,7 +42,7 @@ export interface MailboxSyncDeps {
 export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Promise<SyncResult> {
   const { db } = deps;
   const startedAt = new Date(deps.now()).toISOString();
-  const folders = deps.folders ?? ['INBOX'];
+  let folders = deps.folders ?? ['INBOX'];
   const totals = { inserted: 0, updated: 0, malformed: 0, missing: 0 };
   const failures: Array<{ code: ErrorCode; detail: string }> = [];
   let client: ImapFlow | null = null;
@@ -67,7 +70,17 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
   }
 
   if (client) {
-    for (const folder of folders) {
+    // Every folder that matters (issue 14): discover them, then push queued moves/deletions before any sync.
+    try {
+      if (!deps.folders) folders = await planFolders(db, client, row, deps.log, deps.now);
+      await pushPendingActions(db, client, row.id, deps.log);
+      await relinkMovedMessages(db, client, deps.pool, row.id, folders, deps.log);
+    } catch (err) {
+      if (client.usable) failures.push(classifyError(err));
+      else connectError = classifyError(err);
+      deps.log.log('warn', 'folder list or action push failed', { mailbox: row.id, detail: (err as Error).message });
+    }
+    for (const folder of client.usable ? folders : []) {
       try {
         const r: FolderSyncResult = await syncFolder(
           {
@@ -88,6 +101,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
         totals.missing += r.missing;
       } catch (err) {
         const c = deps.signal?.aborted ? { code: 'CANCELLED' as const, detail: 'stopped' } : classifyError(err);
+        if (c.code === 'MAILBOX_NOT_FOUND' && !deps.folders && (await folderVanished(db, client, row.id, folder, deps.log))) continue;
         failures.push(c);
         deps.log.log('warn', 'folder sync failed', { mailbox: row.id, folder, code: c.code, detail: c.detail });
         if (c.code === 'CANCELLED' || !client.usable) break; // the connection is gone: later folders would fail too

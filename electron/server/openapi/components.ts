@@ -1,7 +1,10 @@
 // The DTOs of shared/types.ts as OpenAPI component schemas; each objectSchema<T> is checked against its type.
 import { ERROR_CODES } from '../../../shared/errors.js';
+import { FOLDER_VIEWS } from '../../../shared/types.js';
 import type {
   AboutInfo,
+  MailboxFolder,
+  MessageActionResult,
   Address,
   BackupResult,
   ExportInput,
@@ -27,6 +30,7 @@ import type {
 import { arrayOf, bool, dateTime, int, nullable, objectSchema, oneOfEnum, ref, str, type JsonSchema } from './json-schema.js';
 
 const syncStatus = oneOfEnum(['success', 'error', 'partial']);
+const folderRole = oneOfEnum(['inbox', 'sent', 'drafts', 'junk', 'archive', 'trash', 'all', 'other']);
 const errorCode = oneOfEnum(ERROR_CODES, 'Stable error code (see the error table).');
 const locale = oneOfEnum(['fr', 'en']);
 const authMethod = oneOfEnum(['password', 'oauth2']);
@@ -99,7 +103,11 @@ const mailboxInputOptional = [
   'preset_id',
 ] as const;
 const mailboxInput = objectSchema<MailboxInput>(mailboxInputProps, mailboxInputOptional);
-const mailboxPatch: JsonSchema = { type: 'object', properties: mailboxInputProps, description: 'Only the fields given change.' };
+const mailboxPatch: JsonSchema = {
+  type: 'object',
+  properties: { ...mailboxInputProps, folders: { type: 'array', items: str(), description: 'Folder paths to sync (INBOX always is).' } },
+  description: 'Only the fields given change.',
+};
 
 const userError = objectSchema<UserError>(
   { code: errorCode, message: str(), hint: str(), detail: str(), cert_fingerprint: str() },
@@ -185,6 +193,8 @@ const summaryProps: { [K in keyof MessageSummary]-?: JsonSchema } = {
   mailbox_id: int(),
   mailbox_ids: arrayOf(int()),
   folder: str(),
+  folder_role: folderRole,
+  action_error: nullable(str('The last failure pushing an action of this message to the server (retried).')),
   message_id: nullable(str()),
   subject: str(),
   from: nullable(ref('Address')),
@@ -292,7 +302,22 @@ const exportInput = objectSchema<ExportInput>(
 const exportResult = objectSchema<ExportResult>({ messages: int(), files: int(), bytes: int(), out: str() }, []);
 const backupResult = objectSchema<BackupResult>({ file: str(), bytes: int(), mailboxes: int(), messages: int() }, []);
 
+const mailboxFolder = objectSchema<MailboxFolder>({ path: str(), role: folderRole, chosen: bool(), message_count: int() }, []);
+const viewCount: JsonSchema = { type: 'object', properties: { total: int(), unread: int() }, required: ['total', 'unread'] };
+const folderCounts: JsonSchema = {
+  type: 'object',
+  properties: Object.fromEntries(FOLDER_VIEWS.map((v) => [v, viewCount])),
+  required: [...FOLDER_VIEWS],
+};
+const messageActionResult = objectSchema<MessageActionResult>(
+  { updated: int(), skipped: arrayOf({ type: 'object', properties: { id: int(), reason: str() }, required: ['id', 'reason'] }) },
+  [],
+);
+
 export const COMPONENT_SCHEMAS: Record<string, JsonSchema> = {
+  MailboxFolder: mailboxFolder,
+  FolderCounts: folderCounts,
+  MessageActionResult: messageActionResult,
   AboutInfo: aboutInfo,
   ExportInput: exportInput,
   ExportResult: exportResult,

@@ -22,6 +22,15 @@ export interface OperationDoc {
   result: JsonSchema | 'binary';
 }
 
+const ACTION_SUMMARY = {
+  flag: 'Star (\\Flagged on the server)',
+  unflag: 'Remove the star',
+  archive: 'Move to the mailbox’s Archive folder',
+  delete: 'Move to Trash; from Trash, delete for good',
+  'not-spam': 'Move from Spam back to the Inbox',
+  move: 'Move to another folder of the same mailbox',
+} as const;
+
 const bool = (name: string, description: string): QueryParam => ({ name, schema: { type: 'string', enum: ['true', 'false', '1', '0'] }, description });
 const int = (name: string, description: string): QueryParam => ({ name, schema: { type: 'integer', minimum: 0 }, description });
 
@@ -84,6 +93,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
       { name: 'q', schema: { type: 'string' }, description: 'Full-text search, accent-insensitive (alias: search).' },
       { name: 'search', schema: { type: 'string' }, description: 'Same as q.' },
       bool('collapse', 'One row per Message-ID across mailboxes (default true).'),
+      { name: 'folder', schema: { type: 'string', enum: ['inbox', 'sent', 'junk', 'spam', 'archive', 'trash', 'all'] }, description: 'A unified view; absent: every synced folder.' },
       int('offset', 'Rows to skip.'),
       int('limit', 'Rows to return.'),
     ],
@@ -93,6 +103,26 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'POST /inbox/messages/:id/read': { operationId: 'markRead', summary: 'Mark read (here at once, on the server in the background)', tag: 'Messages', result: updated() },
   'POST /inbox/messages/:id/unread': { operationId: 'markUnread', summary: 'Mark unread', tag: 'Messages', result: updated() },
   'GET /inbox/messages/:id/attachments/:index': { operationId: 'getAttachment', summary: 'Download an attachment', tag: 'Messages', result: 'binary' },
+  ...Object.fromEntries(
+    (['flag', 'unflag', 'archive', 'delete', 'not-spam', 'move'] as const).map((action) => [
+      `POST /inbox/messages/:id/${action}`,
+      {
+        operationId: `message${action.replace(/(^|-)(\w)/g, (_m, _d: string, c: string) => c.toUpperCase())}`,
+        summary: ACTION_SUMMARY[action],
+        tag: 'Messages',
+        ...(action === 'move' ? { body: { type: 'object', properties: { folder: { type: 'string', description: 'Destination folder path in the message’s mailbox.' } }, required: ['folder'] } } : {}),
+        result: ref('MessageActionResult'),
+      } satisfies OperationDoc,
+    ]),
+  ),
+  'GET /inbox/folder-counts': { operationId: 'getFolderCounts', summary: 'Messages and unread per view across mailboxes (sidebar counts)', tag: 'Messages', result: ref('FolderCounts') },
+  'GET /inbox/integrations/:id/folders': {
+    operationId: 'listFolders',
+    summary: 'The mailbox’s folders: path, role, whether synced',
+    tag: 'Mailboxes',
+    query: [bool('refresh', 'List them on the server now.')],
+    result: arrayOf(ref('MailboxFolder')),
+  },
   'GET /inbox/providers': { operationId: 'listProviders', summary: 'Provider presets', tag: 'Providers', result: arrayOf(ref('ProviderPreset')) },
   'GET /inbox/providers/detect': {
     operationId: 'detectProvider',

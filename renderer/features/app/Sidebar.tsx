@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { MessageKey } from '../../i18n/i18n.js';
 import { useServices, useT } from '../../store/services.js';
 import type { Screen } from '../../store/nav-store.js';
+import { FolderNav } from './FolderNav.js';
 
 const ITEMS: Array<{ screen: Exclude<Screen, 'wizard'>; label: MessageKey; icon: string }> = [
   { screen: 'inbox', label: 'nav.inbox', icon: '✉' },
@@ -59,6 +60,7 @@ export function Sidebar() {
                 </span>
               ) : null}
             </button>
+            {item.screen === 'inbox' ? <FolderNav /> : null}
           </li>
         ))}
       </ul>

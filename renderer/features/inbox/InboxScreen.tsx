@@ -5,6 +5,9 @@ import { formatCount } from '../../lib/format.js';
 import { useServices, useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
 import { InboxToolbar } from './InboxToolbar.js';
+import { VIEW_LABELS } from '../app/FolderNav.js';
+import { BulkBar, useRunAction } from './MessageActions.js';
+import { ShortcutsHelp, useInboxShortcuts } from './Shortcuts.js';
 import { MessageList } from './MessageList.js';
 import { Reader } from './Reader.js';
 
@@ -43,16 +46,44 @@ function ListState() {
   );
 }
 
+function ActionError() {
+  const { stores } = useServices();
+  const { t, locale } = useT();
+  const error = useStore(stores.inbox, (s) => s.actionError);
+  if (!error) return null;
+  return (
+    <div className="banner banner-warning small" role="alert" data-testid="action-error">
+      <strong>{t('actions.error')}</strong> {describeUserError(error, locale).message}
+      <button type="button" className="btn btn-small btn-link" onClick={() => stores.inbox.getState().dismissActionError()}>
+        {t('shortcuts.close')}
+      </button>
+    </div>
+  );
+}
+
 export function InboxScreen() {
+  const { stores } = useServices();
   const { t } = useT();
+  const view = useStore(stores.inbox, (s) => s.filter.folder);
+  const { run, dialog } = useRunAction();
+  const { help, setHelp } = useInboxShortcuts(run);
   return (
     <section className="screen inbox" aria-labelledby="inbox-title">
       <header className="screen-header inbox-header">
-        <h1 id="inbox-title">{t('inbox.title')}</h1>
+        <h1 id="inbox-title" data-testid="inbox-title">
+          {view === 'inbox' ? t('inbox.title') : t(VIEW_LABELS[view])}
+        </h1>
         <InboxToolbar />
+        <button type="button" className="btn btn-small" onClick={() => setHelp(true)} data-testid="shortcuts-open" title={t('shortcuts.open')}>
+          ?
+        </button>
       </header>
+      {help ? <ShortcutsHelp onClose={() => setHelp(false)} /> : null}
+      {dialog}
+      <ActionError />
       <div className="inbox-panes">
         <div className="list-pane">
+          <BulkBar />
           <ListState />
           <MessageList />
         </div>

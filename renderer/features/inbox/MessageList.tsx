@@ -19,6 +19,7 @@ export function MessageList() {
   const stalePages = useStore(inbox, (s) => s.stalePages);
   const generation = useStore(inbox, (s) => s.generation);
   const selectedId = useStore(inbox, (s) => s.selectedId);
+  const checked = useStore(inbox, (s) => s.checked);
   const open = useStore(inbox, (s) => s.open);
   const mailboxList = useStore(stores.mailboxes, (s) => s.mailboxes);
   const mailboxes = useMemo(() => new Map<number, Mailbox>(mailboxList.map((m) => [m.id, m])), [mailboxList]);
@@ -81,7 +82,7 @@ export function MessageList() {
               style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
             >
               {m ? (
-                <MessageRow message={m} mailboxes={mailboxes} selected={m.id === selectedId} now={now} onOpen={onOpen} index={item.index} />
+                <MessageRow message={m} mailboxes={mailboxes} selected={m.id === selectedId} now={now} onOpen={onOpen} index={item.index} checked={checked.includes(m.id)} />
               ) : (
                 <PlaceholderRow />
               )}

@@ -3,7 +3,8 @@
 import { memo } from 'react';
 import type { Mailbox, MessageSummary } from '../../../shared/types.js';
 import { displayAddress, formatListDate } from '../../lib/format.js';
-import { useT } from '../../store/services.js';
+import { useServices, useT } from '../../store/services.js';
+import { FolderTag } from './FolderTag.js';
 import { PaperclipIcon } from '../common/icons.js';
 
 export const ROW_HEIGHT = 68;
@@ -15,10 +16,13 @@ interface Props {
   now: number;
   onOpen: (id: number) => void;
   index: number;
+  /** Ticked for a bulk action. */
+  checked?: boolean;
 }
 
-export const MessageRow = memo(function MessageRow({ message, mailboxes, selected, now, onOpen, index }: Props) {
+export const MessageRow = memo(function MessageRow({ message, mailboxes, selected, now, onOpen, index, checked = false }: Props) {
   const { t, tag } = useT();
+  const { stores } = useServices();
   const ids = message.mailbox_ids.length > 0 ? message.mailbox_ids : [message.mailbox_id];
   const sender = displayAddress(message.from) || t('inbox.noSender');
   return (
@@ -34,6 +38,15 @@ export const MessageRow = memo(function MessageRow({ message, mailboxes, selecte
       data-unread={message.seen ? undefined : 'true'}
     >
       <div className="msg-line1">
+        <input
+          type="checkbox"
+          className="msg-check"
+          checked={checked}
+          aria-label={t('actions.select', { subject: message.subject || t('inbox.noSubject') })}
+          onClick={(e) => e.stopPropagation()}
+          onChange={() => stores.inbox.getState().toggleChecked(message.id)}
+          data-testid="msg-select"
+        />
         <span className="msg-chips">
           {ids.map((id) => {
             const mb = mailboxes.get(id);
@@ -51,6 +64,17 @@ export const MessageRow = memo(function MessageRow({ message, mailboxes, selecte
           })}
         </span>
         <span className="msg-from">{sender}</span>
+        {message.flagged ? (
+          <span className="msg-star" title={t('actions.starred')} aria-label={t('actions.starred')} role="img" data-testid="msg-star">
+            ★
+          </span>
+        ) : null}
+        {message.action_error ? (
+          <span className="msg-action-error" title={t('actions.failed', { error: message.action_error })} role="img" aria-label={t('actions.failed', { error: message.action_error })} data-testid="msg-action-error">
+            ⚠
+          </span>
+        ) : null}
+        <FolderTag message={message} />
         {message.has_attachments ? (
           <span className="msg-attach" title={t('inbox.hasAttachments')}>
             <PaperclipIcon label={t('inbox.hasAttachments')} />

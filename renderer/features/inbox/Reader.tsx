@@ -8,6 +8,8 @@ import { ErrorBox } from '../common/ErrorBox.js';
 import { MailboxChip } from '../common/MailboxChip.js';
 import { Attachments } from './Attachments.js';
 import { ReaderBody } from './ReaderBody.js';
+import { FolderTag } from './FolderTag.js';
+import { MessageActions } from './MessageActions.js';
 
 function AddressLine({ label, list, testId }: { label: string; list: Address[]; testId: string }) {
   if (list.length === 0) return null;
@@ -54,6 +56,11 @@ export function Reader() {
   const boxes = ids.map((id) => mailboxes.find((m) => m.id === id)).filter((m): m is Mailbox => Boolean(m));
   return (
     <section className="reader" aria-label={t('reader.label')} data-testid="reader">
+      <MessageActions
+        target={{ ids: [detail.id], roles: [detail.folder_role], allSeen: detail.seen, allFlagged: detail.flagged, mailboxId: detail.mailbox_id }}
+        testId="reader-actions"
+        label={t('actions.label')}
+      />
       <header className="reader-header">
         <h2 className="reader-subject" data-testid="reader-subject">
           {detail.subject || t('inbox.noSubject')}
@@ -78,6 +85,15 @@ export function Reader() {
             ))}
           </span>
         </div>
+        <div className="reader-header-line">
+          <span className="reader-label">{t('actions.folder')}</span>
+          <FolderTag message={detail} />
+        </div>
+        {detail.action_error ? (
+          <p className="banner banner-warning small" data-testid="reader-action-error">
+            {t('actions.failed', { error: detail.action_error })}
+          </p>
+        ) : null}
         {detail.parse_error ? (
           <p className="banner banner-warning small" data-testid="reader-parse-error">
             {t('reader.parseError')}

@@ -17,6 +17,7 @@ import { Checkbox, Field } from '../common/Field.js';
 import { ColorPicker } from '../setup-wizard/ColorPicker.js';
 import { ServerFields } from '../setup-wizard/ServerFields.js';
 import { TestResult } from '../setup-wizard/TestResult.js';
+import { FolderChoice } from './FolderChoice.js';
 
 export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: () => void }) {
   const { client, stores } = useServices();
@@ -212,6 +213,7 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
       />
       <ColorPicker value={color} onChange={setColor} testId="edit-color" />
       <Checkbox label={t('mailboxes.edit.active')} checked={active} onChange={setActive} testId="edit-active-checkbox" />
+      <FolderChoice mailboxId={mailbox.id} />
       <div className="actions actions-start">
         <button type="button" className="btn" onClick={() => void runTest()} disabled={test.status === 'running'} data-testid="edit-test-button">
           {t('wizard.test.button')}

@@ -7,6 +7,7 @@ import { migration002OAuth } from './002-oauth.js';
 import { migration003SelfCheck } from './003-self-check.js';
 import { migration004Health } from './004-health.js';
 import { migration005SecretBinding } from './005-secret-binding.js';
+import { migration006Folders } from './006-folders.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003SelfCheck,
   migration004Health,
   migration005SecretBinding,
+  migration006Folders,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

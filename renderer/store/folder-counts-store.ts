@@ -1,0 +1,33 @@
+// Messages per view (Inbox, Sent, Spam, Archive, Trash, All) across every mailbox, for the sidebar.
+import { createStore } from 'zustand/vanilla';
+import type { MailApi } from '../../shared/api.js';
+import type { FolderCounts } from '../../shared/types.js';
+
+export interface FolderCountsState {
+  counts: FolderCounts | null;
+  load(): Promise<void>;
+  /** Coalesces bursts of change events (a sync, a bulk action) into one reload. */
+  scheduleLoad(delayMs?: number): void;
+}
+
+export function createFolderCountsStore(api: MailApi) {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return createStore<FolderCountsState>()((set, get) => ({
+    counts: null,
+    async load() {
+      try {
+        set({ counts: await api.getFolderCounts() });
+      } catch {
+        // Counts are a hint: the list itself reports errors.
+      }
+    },
+    scheduleLoad(delayMs = 400) {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void get().load();
+      }, delayMs);
+    },
+  }));
+}
+export type FolderCountsStore = ReturnType<typeof createFolderCountsStore>;

@@ -4,6 +4,12 @@
 import type {
   AttachmentData,
   ConnectionTestInput,
+  ForwardInput,
+  NewMessageInput,
+  OutboxItem,
+  ReplyInput,
+  SmtpTestInput,
+  SmtpTestResult,
   ConnectionTestResult,
   Mailbox,
   MailboxInput,
@@ -54,6 +60,22 @@ export interface MailApi {
   setSeen(arg: { ids: number[]; seen: boolean }): Promise<{ updated: number }>;
   getAttachment(arg: { message_id: number; index: number }): Promise<AttachmentData>;
 
+  // ---- sending (issue 15) ----
+  /** Connects to the SMTP server, negotiates TLS and logs in (nothing is sent); diagnoses in plain words. */
+  testSmtp(arg: SmtpTestInput): Promise<SmtpTestResult>;
+  /** Queues a new message; it leaves after the undo window, in the background, retried until sent. */
+  sendMessage(arg: NewMessageInput): Promise<OutboxItem>;
+  /** Reply (or reply-all) to a stored message, from the mailbox (or alias) that received it, quoting it. */
+  replyToMessage(arg: ReplyInput): Promise<OutboxItem>;
+  /** Forward a stored message with its attachments. */
+  forwardMessage(arg: ForwardInput): Promise<OutboxItem>;
+  /** Newest first. */
+  listOutbox(arg: { mailbox_id?: number } | void): Promise<OutboxItem[]>;
+  /** "Annuler l'envoi": withdraws a message no attempt has started on (or a failed one). */
+  cancelOutbox(arg: { id: number }): Promise<{ cancelled: true }>;
+  /** Sends a failed message again (same bytes, same Message-ID). */
+  retryOutbox(arg: { id: number }): Promise<OutboxItem>;
+
   getSettings(arg: void): Promise<Settings>;
   /** Also sets the OAuth2 clients (administrator); a client secret is accepted but never returned. */
   updateSettings(arg: SettingsPatch): Promise<Settings>;
@@ -67,6 +89,8 @@ export interface MailEvents {
   mailboxesChanged: { ids: number[] };
   newMail: NewMailEvent;
   messagesChanged: { mailbox_id: number };
+  /** An outbox message changed state (queued, sending, sent, failed; cancelled shows as failed CANCELLED). */
+  outboxChanged: OutboxItem;
 }
 
 export type MethodName = keyof MailApi;
@@ -94,6 +118,13 @@ export const METHOD_NAMES = [
   'getMessage',
   'setSeen',
   'getAttachment',
+  'testSmtp',
+  'sendMessage',
+  'replyToMessage',
+  'forwardMessage',
+  'listOutbox',
+  'cancelOutbox',
+  'retryOutbox',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly MethodName[];
@@ -105,6 +136,7 @@ export const EVENT_NAMES = [
   'mailboxesChanged',
   'newMail',
   'messagesChanged',
+  'outboxChanged',
 ] as const satisfies readonly EventName[];
 
 // Compile-time check that the lists are complete, not just a subset.

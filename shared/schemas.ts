@@ -3,6 +3,7 @@
 // Lenient on form (numeric strings, "true"/"false", surrounding spaces: scripts send these), strict on meaning.
 // Unknown keys are ignored; the result holds only the known, normalised fields.
 import { parseOAuthClientPatch } from './oauth-client-schema.js';
+import { parseSendFields, type SendFields } from './send-schemas.js';
 import {
   RULES,
   type RuleName,
@@ -48,13 +49,13 @@ export function pickMailboxColor(usedColors: readonly string[] = [], seed = ''):
 
 // ---- public parsers ----
 
-type MailboxCommonInput = Required<Omit<MailboxInput, 'username' | 'email_password' | 'auth_method' | 'oauth_flow_id'>>;
+type MailboxCommonInput = Required<Omit<MailboxInput, 'username' | 'email_password' | 'auth_method' | 'oauth_flow_id' | keyof SendFields>>;
 
 /**
  * A validated MailboxInput with every default filled in (username stays absent when not given): a password
  * mailbox (auth_method absent) or an OAuth2 one, which carries the finished sign-in instead of a password.
  */
-export type ParsedMailboxInput = MailboxCommonInput & { username?: string } & (
+export type ParsedMailboxInput = MailboxCommonInput & { username?: string } & SendFields & (
     | { auth_method?: undefined; email_password: string; oauth_flow_id?: undefined }
     | { auth_method: 'oauth2'; email_password?: undefined; oauth_flow_id: string }
   );
@@ -89,7 +90,7 @@ export function parseMailboxInput(
     tls_fingerprint: check('tls_fingerprint', o.tls_fingerprint ?? null, locale),
     preset_id: check('preset_id', o.preset_id ?? null, locale),
   };
-  const out: ParsedMailboxInput = { ...common, ...credentials };
+  const out: ParsedMailboxInput = { ...common, ...parseSendFields(o, locale), ...credentials };
   if (given(o.username) && o.username !== '') out.username = check('username', o.username, locale);
   return out;
 }
@@ -125,6 +126,7 @@ export function parseMailboxPatch(input: unknown, locale: Locale): MailboxPatch 
   }
   if (o.username === null || o.username === '') out.username = '';
   else if (o.username !== undefined) out.username = check('username', o.username, locale);
+  Object.assign(out, parseSendFields(o, locale));
   return out as MailboxPatch;
 }
 

@@ -10,6 +10,7 @@ import { openSecret } from './secrets/index.js';
 import * as store from './store/index.js';
 import type { DB, MailboxRow } from './store/index.js';
 import { nextSyncAt, type Scheduler } from './sync/scheduler.js';
+import { sendSettingsDto } from './send/mailbox-send-settings.js';
 
 export interface CoreContext {
   db: DB;
@@ -73,6 +74,7 @@ export function toMailboxDto(row: MailboxRow, locale: Locale): Mailbox {
     sync_window_count: row.sync_window_count,
     tls_fingerprint: row.tls_fingerprint,
     preset_id: row.preset_id,
+    ...sendSettingsDto(row),
     last_sync_at: row.last_sync_at,
     last_sync_status: row.last_sync_status,
     last_sync_error: message ? (row.last_sync_error_detail ? `${message} (${row.last_sync_error_detail})` : message) : null,

@@ -24,6 +24,8 @@ import { Scheduler } from './sync/scheduler.js';
 import { SyncLock } from './sync-lock.js';
 import { IdleManager } from './sync/idle-manager.js';
 import { userError } from '../../shared/errors.js';
+import { mailboxSmtpTarget, sendHandlers, toOutboxItem } from './api/send-api.js';
+import { OutboxWorker } from './send/outbox-worker.js';
 
 export function createCore(opts: CoreOptions): Core {
   const dataDir = ensureDataDir(opts.dataDir);
@@ -168,7 +170,26 @@ export function createCore(opts: CoreOptions): Core {
     oauth,
   } satisfies CoreContext);
 
-  const api: MailApi = { ...mailboxHandlers(ctx), ...messageHandlers(ctx), ...syncHandlers(ctx), ...oauthHandlers(ctx) };
+  // Sending: the durable outbox and its background worker (send/outbox-worker.ts).
+  const outbox = new OutboxWorker({
+    db,
+    log,
+    now,
+    tlsCa: opts.tlsCa,
+    smtpTarget: (row, rejected) => mailboxSmtpTarget(ctx, row, rejected),
+    openImap: (row) => openMailboxImap(row, creds, { tlsCa: opts.tlsCa, logger: log }),
+    mayRun,
+    onChange: (row) => hub.emit('outboxChanged', toOutboxItem(row, locale())),
+    retryBaseMs: opts.outbox?.retryBaseMs ?? 30_000,
+    maxAttempts: opts.outbox?.maxAttempts ?? 20,
+  });
+  const api: MailApi = {
+    ...mailboxHandlers(ctx),
+    ...messageHandlers(ctx),
+    ...syncHandlers(ctx),
+    ...oauthHandlers(ctx),
+    ...sendHandlers(ctx, outbox, { undoSeconds: opts.outbox?.undoSeconds ?? 5 }),
+  };
   let closed = false;
 
   return {
@@ -179,13 +200,16 @@ export function createCore(opts: CoreOptions): Core {
     startScheduler: () => {
       scheduler.start();
       idle?.start();
+      outbox.start();
     },
+    sendOutbox: () => outbox.drain(),
     runOnce: (o = {}) => scheduler.runPass({ force: o.force, ids: o.mailboxIds }),
     async close() {
       if (closed) return;
       closed = true;
       oauth.close();
       idle?.quiesce();
+      await outbox.stop();
       await scheduler.stop();
       await idle?.close();
       await pool.close();

@@ -4,12 +4,13 @@ import { ReleveError } from '../../../../shared/errors.js';
 import type { DB } from '../db.js';
 import { migration001Initial } from './001-initial.js';
 import { migration002OAuth } from './002-oauth.js';
+import { migration003Send } from './003-send.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
 /** Ordered: append new steps at the end, never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002OAuth];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002OAuth, migration003Send];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

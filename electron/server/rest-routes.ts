@@ -4,6 +4,7 @@ import type { ConnectionTestInput, MessageQuery } from '../../shared/types.js';
 import { HttpError, asObject } from './http-io.js';
 import type { RestHandler } from './rest-context.js';
 import type { Route } from './router.js';
+import { SEND_ROUTES } from './send-routes.js';
 
 const id = (ctx: { params: Record<string, number> }, name = 'id'): number => ctx.params[name] as number;
 
@@ -124,4 +125,5 @@ export const REST_ROUTES: Array<Route<RestHandler>> = [
     pattern: '/inbox/settings',
     handler: async (ctx) => ({ json: await ctx.call('updateSettings', asObject(await ctx.body(), false)) }),
   },
+  ...SEND_ROUTES,
 ];

@@ -11,6 +11,7 @@ import {
   parseSettingsPatch,
 } from '../../shared/schemas.js';
 import type { Locale } from '../../shared/types.js';
+import { parseForwardInput, parseNewMessageInput, parseReplyInput, parseSmtpTestInput } from '../../shared/send-schemas.js';
 
 type Checker = (arg: Record<string, unknown>, locale: Locale) => void;
 
@@ -31,6 +32,12 @@ const CHECKERS: Partial<Record<MethodName, Checker>> = {
   setSeen: (arg, locale) => void parseIdList(arg.ids, 'ids', locale),
   getAttachment: (arg, locale) => void parseId(arg.message_id, 'message_id', locale),
   updateSettings: (arg, locale) => void parseSettingsPatch(arg, locale),
+  testSmtp: (arg, locale) => void parseSmtpTestInput(arg, locale),
+  sendMessage: (arg, locale) => void parseNewMessageInput(arg, locale),
+  replyToMessage: (arg, locale) => void parseReplyInput(arg, locale),
+  forwardMessage: (arg, locale) => void parseForwardInput(arg, locale),
+  cancelOutbox: byId,
+  retryOutbox: byId,
 };
 
 /** Throws ReleveError VALIDATION, worded in `locale`, when `arg` would be refused by the core. */

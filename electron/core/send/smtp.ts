@@ -4,6 +4,7 @@
 //                    user explicitly allowed it (allow_insecure_auth);
 //   OAuth2 mailbox → XOAUTH2 with an access token (refreshed once if refused, like IMAP).
 // nodemailer does the protocol; this module only chooses its options and turns its errors into ours.
+import net from 'node:net';
 import tls from 'node:tls';
 import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
@@ -39,7 +40,8 @@ export function smtpTransportOptions(t: SmtpTarget, opts: SmtpOptions = {}): SMT
     auth: t.access_token
       ? { type: 'OAuth2', user: t.username, accessToken: t.access_token }
       : { user: t.username, pass: t.password ?? '' },
-    tls: { ...(ca ? { ca } : {}), servername: t.host, minVersion: 'TLSv1.2' },
+    // SNI only for names (RFC 6066 forbids IP addresses there).
+    tls: { ...(ca ? { ca } : {}), ...(net.isIP(t.host) ? {} : { servername: t.host }), minVersion: 'TLSv1.2' },
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: 3 * timeout,

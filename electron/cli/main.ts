@@ -25,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./commands/status.js')).statusCommand,
   messages: async () => (await import('./commands/messages.js')).messagesCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
+  send: async () => (await import('./commands/send.js')).sendCommand,
 };
 
 interface Globals {

@@ -16,6 +16,7 @@ import './styles/wizard.css';
 import './styles/inbox.css';
 import './styles/status.css';
 import './styles/screens.css';
+import './styles/compose.css';
 
 const rootEl = document.getElementById('root');
 if (!rootEl) throw new Error('#root missing');

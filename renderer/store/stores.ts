@@ -1,6 +1,7 @@
 // All the app's stores, created once per client, and the wiring of core events into them.
 import type { MailClient } from '../../shared/api.js';
 import type { Locale } from '../../shared/types.js';
+import { createComposeStore } from './compose-store.js';
 import { createConnectionStore } from './connection-store.js';
 import type { LinkState } from './connection-store.js';
 import { createInboxStore } from './inbox-store.js';
@@ -19,6 +20,7 @@ export function createStores(client: MailClient, initialLocale: Locale, link: Li
     inbox: createInboxStore(client.api, locale),
     nav: createNavStore(),
     connection: createConnectionStore(link),
+    compose: createComposeStore(client.api, locale),
   };
 }
 export type Stores = ReturnType<typeof createStores>;
@@ -38,6 +40,7 @@ export function wireEvents(client: MailClient, stores: Stores): () => void {
     }),
     client.on('newMail', () => stores.inbox.getState().scheduleRefresh()),
     client.on('messagesChanged', () => stores.inbox.getState().scheduleRefresh()),
+    client.on('outboxChanged', (item) => stores.compose.getState().applyOutbox(item)),
   ];
   return () => {
     for (const off of offs) off();
@@ -50,5 +53,6 @@ export async function loadAll(stores: Stores): Promise<void> {
     stores.settings.getState().load(),
     stores.mailboxes.getState().load(),
     stores.status.getState().load(),
+    stores.compose.getState().loadOutbox(),
   ]);
 }

@@ -7,6 +7,10 @@ import { ErrorBox } from '../common/ErrorBox.js';
 import { InboxToolbar } from './InboxToolbar.js';
 import { MessageList } from './MessageList.js';
 import { Reader } from './Reader.js';
+import { useEffect } from 'react';
+import { ComposePane } from '../compose/ComposePane.js';
+import { NewMessageButton } from '../compose/ReplyBar.js';
+import { OutboxPanel } from '../compose/OutboxPanel.js';
 
 function ListState() {
   const { stores } = useServices();
@@ -45,18 +49,24 @@ function ListState() {
 
 export function InboxScreen() {
   const { t } = useT();
+  const { stores } = useServices();
+  const composing = useStore(stores.compose, (s) => s.draft !== null);
+  // A draft left by a closed window or a crash comes back.
+  useEffect(() => stores.compose.getState().restore(), [stores]);
   return (
     <section className="screen inbox" aria-labelledby="inbox-title">
       <header className="screen-header inbox-header">
         <h1 id="inbox-title">{t('inbox.title')}</h1>
         <InboxToolbar />
+        <NewMessageButton />
       </header>
       <div className="inbox-panes">
         <div className="list-pane">
           <ListState />
           <MessageList />
+          <OutboxPanel />
         </div>
-        <Reader />
+        {composing ? <ComposePane /> : <Reader />}
       </div>
     </section>
   );

@@ -8,6 +8,7 @@ import { ErrorBox } from '../common/ErrorBox.js';
 import { MailboxChip } from '../common/MailboxChip.js';
 import { Attachments } from './Attachments.js';
 import { HtmlBody } from './HtmlBody.js';
+import { ReplyBar } from '../compose/ReplyBar.js';
 
 function AddressLine({ label, list, testId }: { label: string; list: Address[]; testId: string }) {
   if (list.length === 0) return null;
@@ -84,6 +85,7 @@ export function Reader() {
           </p>
         ) : null}
       </header>
+      <ReplyBar detail={detail} />
       <Attachments messageId={detail.id} attachments={detail.attachments} />
       <div className="reader-body">
         {detail.html ? (

@@ -5,6 +5,7 @@ import type {
   AttachmentData,
   ConnectionTestInput,
   ForwardInput,
+  MessageThread,
   NewMessageInput,
   OutboxItem,
   ReplyInput,
@@ -75,6 +76,8 @@ export interface MailApi {
   cancelOutbox(arg: { id: number }): Promise<{ cancelled: true }>;
   /** Sends a failed message again (same bytes, same Message-ID). */
   retryOutbox(arg: { id: number }): Promise<OutboxItem>;
+  /** The conversation a stored message belongs to, across mailboxes and what Relève sent. */
+  getThread(arg: { id: number }): Promise<MessageThread>;
 
   getSettings(arg: void): Promise<Settings>;
   /** Also sets the OAuth2 clients (administrator); a client secret is accepted but never returned. */
@@ -125,6 +128,7 @@ export const METHOD_NAMES = [
   'listOutbox',
   'cancelOutbox',
   'retryOutbox',
+  'getThread',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly MethodName[];

@@ -415,3 +415,10 @@ export interface OutboxItem {
   sent_copy: 'pending' | 'done' | 'not_needed';
   created_at: string;
 }
+
+/** GET /inbox/messages/{id}/thread: the conversation, oldest first (References / In-Reply-To, subject fallback). */
+export interface MessageThread {
+  messages: MessageSummary[];
+  /** Messages Relève sent in this conversation that are not (yet) stored as synced messages. */
+  outbox: OutboxItem[];
+}

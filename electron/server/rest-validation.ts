@@ -38,6 +38,7 @@ const CHECKERS: Partial<Record<MethodName, Checker>> = {
   forwardMessage: (arg, locale) => void parseForwardInput(arg, locale),
   cancelOutbox: byId,
   retryOutbox: byId,
+  getThread: byId,
 };
 
 /** Throws ReleveError VALIDATION, worded in `locale`, when `arg` would be refused by the core. */

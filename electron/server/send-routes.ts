@@ -37,4 +37,5 @@ export const SEND_ROUTES: Array<Route<RestHandler>> = [
   { method: 'POST', pattern: '/inbox/outbox/:id/retry', handler: async (ctx) => ({ json: await ctx.call('retryOutbox', { id: id(ctx) }) }) },
   { method: 'POST', pattern: '/inbox/messages/:id/reply', handler: withId('replyToMessage') },
   { method: 'POST', pattern: '/inbox/messages/:id/forward', handler: withId('forwardMessage') },
+  { method: 'GET', pattern: '/inbox/messages/:id/thread', handler: async (ctx) => ({ json: await ctx.call('getThread', { id: id(ctx) }) }) },
 ];

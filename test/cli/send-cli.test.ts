@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mailbox, MessagePage, OutboxItem } from '../../shared/types.js';
+import type { Mailbox, MessagePage, MessageThread, OutboxItem } from '../../shared/types.js';
 import { makeMessage, startDovecot, type DovecotHandle } from '../fixtures/dovecot.js';
 import { startSmtpServer, type SmtpHandle } from '../fixtures/smtp.js';
 import { makeTmpDir, type TmpDir } from '../helpers/tmp-dir.js';
@@ -106,6 +106,10 @@ describe('releve send and the REST reply', () => {
       expect(mail.inReplyTo).toBe(originalId);
       expect(mail.references).toBe(originalId);
       expect(mail.subject).toBe('Re: Rendez-vous jeudi');
+      const thread = await call<MessageThread>('GET', `/inbox/messages/${original.id}/thread`);
+      expect(thread.status).toBe(200);
+      expect(thread.json.messages.map((m) => m.message_id)).toEqual([originalId]);
+      expect(thread.json.outbox.map((o) => o.message_id)).toEqual([queued.json.message_id]);
       // The earlier `releve send` message and this reply, each filed once.
       const sentIds = await d.messageIds(ALICE.user, 'Sent');
       expect(sentIds).toHaveLength(2);

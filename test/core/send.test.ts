@@ -233,6 +233,27 @@ describe('reply, forward and new message', () => {
     expect(stored.id).toBe(originalId);
   });
 
+  it('threads the conversation: original, our reply (outbox), the customer\'s answer to it, a header-less "RE:"; not an unrelated mail', async () => {
+    const [reply] = (await core.api.listOutbox()).filter((o) => o.kind === 'reply_all');
+    await dovecot.append(CONTACT.user, makeMessage({
+      subject: 'Re: Re: Commande de galettes « frangipane »', from: 'gerard@client.example.fr', to: CONTACT.user,
+      messageId: '<merci-43@client.example.fr>', headers: [`In-Reply-To: ${reply!.message_id}`, `References: ${originalMessageId} ${reply!.message_id}`],
+    }));
+    await dovecot.append(CONTACT.user, makeMessage({ subject: 'RE: Commande de galettes « frangipane »', from: 'helene@client.example.fr', to: CONTACT.user }));
+    await dovecot.append(CONTACT.user, makeMessage({ subject: 'Commande de croissants', from: 'autre@client.example.fr', to: CONTACT.user }));
+    await core.api.syncMailbox({ id: mailbox.id });
+    const thread = await core.api.getThread({ id: originalId });
+    expect(thread.messages.map((m) => m.subject)).toEqual(
+      expect.arrayContaining(['Commande de galettes « frangipane »', 'Re: Re: Commande de galettes « frangipane »', 'RE: Commande de galettes « frangipane »']),
+    );
+    expect(thread.messages).toHaveLength(3);
+    expect(thread.outbox.map((o) => o.message_id)).toEqual([reply!.message_id]);
+    // Seen from the customer's answer, the same conversation.
+    const answerId = thread.messages.find((m) => m.message_id === '<merci-43@client.example.fr>')!.id;
+    const fromAnswer = await core.api.getThread({ id: answerId });
+    expect(fromAnswer.messages.map((m) => m.id).sort()).toEqual(thread.messages.map((m) => m.id).sort());
+  });
+
   it('forward keeps the original attachment byte for byte and goes to the given recipients', async () => {
     const before = tlsSmtp.received.length;
     const item = await core.api.forwardMessage({ message_id: originalId, to: ['Livreur <livreur@transport.example.fr>'], text: 'Pour samedi.' });

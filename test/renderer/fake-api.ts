@@ -397,6 +397,14 @@ export class FakeMailApi implements MailApi {
     return this.outbox.retry(arg.id);
   }
 
+  async getThread(arg: { id: number }) {
+    this.log('getThread', arg);
+    const m = this.store.find(arg?.id);
+    if (!m) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
+    const { attachmentData: _d, to: _t, cc: _c, reply_to: _r, text: _x, html: _h, attachments: _a, parse_error: _p, ...summary } = m;
+    return { messages: [summary], outbox: this.outbox.list().filter((o) => o.source_message_id === m.id) };
+  }
+
   async getSettings(): Promise<Settings> {
     this.log('getSettings', undefined);
     return { ...this.settings, oauth: this.oauth.clientReport() };

@@ -11,6 +11,7 @@ import { openSecret } from '../secrets/index.js';
 import { chooseSender, forwardSpec, newMessageSpec, replySpec, senderIdentities, type Original } from '../send/compose-content.js';
 import { providerFilesSent } from '../send/mailbox-send-settings.js';
 import { buildMessage, type MessageSpec } from '../send/message-build.js';
+import { findThread } from '../send/thread.js';
 import type { OutboxWorker } from '../send/outbox-worker.js';
 import { verifySmtp, type SmtpTarget } from '../send/smtp.js';
 import * as store from '../store/index.js';
@@ -19,7 +20,7 @@ import type { OutboxKind, OutboxRow } from '../store/outbox.js';
 
 type SendHandlers = Pick<
   MailApi,
-  'testSmtp' | 'sendMessage' | 'replyToMessage' | 'forwardMessage' | 'listOutbox' | 'cancelOutbox' | 'retryOutbox'
+  'testSmtp' | 'sendMessage' | 'replyToMessage' | 'forwardMessage' | 'listOutbox' | 'cancelOutbox' | 'retryOutbox' | 'getThread'
 >;
 
 export interface SendOptions {
@@ -183,6 +184,13 @@ export function sendHandlers(ctx: CoreContext, worker: OutboxWorker, opts: SendO
       ctx.log.log('info', 'send cancelled', { outbox: id });
       ctx.hub.emit('outboxChanged', { ...toOutboxItem(row, locale()), state: 'failed', error: userError('CANCELLED', locale()) });
       return { cancelled: true as const };
+    },
+
+    async getThread(arg) {
+      const id = parseId(arg?.id, 'id', locale());
+      const thread = findThread(ctx.db, id, (r) => toOutboxItem(r, locale()));
+      if (!thread) throw notFound(`message ${id}`);
+      return thread;
     },
 
     async retryOutbox(arg) {

@@ -29,6 +29,10 @@ export interface E2EOptions {
   dovecot?: Omit<StartDovecotOptions, 'users'>;
   /** The core's OAuth2 provider configuration (CoreOptions.oauth), e.g. an issuer pointed at the test server. */
   oauth?: CoreOptions['oauth'];
+  /** More CAs the core trusts (e.g. a test SMTP server's certificate). */
+  extraCa?: string[];
+  /** The core's outbox settings (undo delay, retry delay). */
+  outbox?: CoreOptions['outbox'];
 }
 
 export interface E2EStack {
@@ -69,8 +73,9 @@ export async function startE2E(opts: E2EOptions): Promise<E2EStack> {
     cleanups.push(() => dir.remove());
     const core = createCore({
       dataDir: path.join(dir.path, 'data'),
-      tlsCa: [dovecot.caPem],
+      tlsCa: [dovecot.caPem, ...(opts.extraCa ?? [])],
       locale: opts.locale,
+      ...(opts.outbox ? { outbox: opts.outbox } : {}),
       ...(opts.idle === false ? { idle: false as const } : {}),
       ...(opts.oauth ? { oauth: opts.oauth } : {}),
     });

@@ -86,3 +86,35 @@ describe('compose', () => {
     expect(api.outbox.list()).toEqual([]);
   });
 });
+
+describe('sending settings in the mailbox editor', () => {
+  it('shows the preset SMTP settings, tests them, explains a failure, and saves SMTP fields, signature and aliases', async () => {
+    const { api, mb } = await setup();
+    fireEvent.click(await screen.findByTestId('nav-mailboxes'));
+    fireEvent.click(await screen.findByTestId(`mailbox-edit-${mb.id}`));
+    const section = await screen.findByTestId('sending-settings');
+    expect((within(section).getByTestId('edit-smtp-server') as HTMLInputElement).value).toBe('smtp.orange.fr');
+    expect((within(section).getByTestId('edit-smtp-port') as HTMLInputElement).value).toBe('465');
+    expect((within(section).getByTestId('edit-smtp-ssl') as HTMLInputElement).checked).toBe(true);
+    expect((within(section).getByTestId('edit-aliases') as HTMLInputElement).value).toBe('Ventes <ventes@orange.fr>');
+
+    fireEvent.click(within(section).getByTestId('edit-smtp-test'));
+    expect((await within(section).findByTestId('edit-smtp-ok')).textContent).toContain('cette boîte peut envoyer');
+    fireEvent.change(within(section).getByTestId('edit-smtp-server'), { target: { value: 'smtp.unreachable.test' } });
+    fireEvent.click(within(section).getByTestId('edit-smtp-test'));
+    expect((await within(section).findByTestId('edit-smtp-error')).textContent).toContain('Vérifiez');
+
+    fireEvent.change(within(section).getByTestId('edit-smtp-server'), { target: { value: 'smtp.orange.fr' } });
+    fireEvent.change(within(section).getByTestId('edit-signature'), { target: { value: 'Marie — Boulangerie' } });
+    fireEvent.change(within(section).getByTestId('edit-aliases'), { target: { value: 'Ventes <ventes@orange.fr>, compta@orange.fr' } });
+    fireEvent.click(screen.getByTestId('edit-save'));
+    await waitFor(() => expect(api.callsOf('updateMailbox')).toHaveLength(1));
+    expect(api.callsOf('updateMailbox')[0]).toMatchObject({
+      patch: {
+        smtp_server: 'smtp.orange.fr', smtp_port: 465, smtp_use_ssl: true, smtp_username: null, signature: 'Marie — Boulangerie',
+        aliases: [{ name: 'Ventes', address: 'ventes@orange.fr' }, { name: '', address: 'compta@orange.fr' }],
+      },
+    });
+    expect((await api.getMailbox({ id: mb.id })).aliases).toHaveLength(2);
+  });
+});

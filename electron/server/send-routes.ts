@@ -3,6 +3,9 @@ import { HttpError, asObject } from './http-io.js';
 import type { RestHandler } from './rest-context.js';
 import type { Route } from './router.js';
 
+/** Routes whose body may carry attachments (a larger body limit, see http-io.ts). */
+export const SEND_BODY_PATHS = /^\/inbox\/(outbox|messages\/\d+\/(reply|forward))$/;
+
 const id = (ctx: { params: Record<string, number> }): number => ctx.params.id as number;
 
 const withId =

@@ -8,7 +8,7 @@ import type { RawData } from 'ws';
 import { isRpcMessage, serveRpc } from '../../shared/rpc.js';
 import type { RpcMessage, Transport } from '../../shared/rpc.js';
 import type { Core } from '../core/model.js';
-import { MAX_BODY_BYTES } from './http-io.js';
+import { MAX_SEND_BODY_BYTES } from './http-io.js';
 import { bearerToken, isSameOrigin, tokenMatches } from './request-guard.js';
 
 /** Close code of a socket whose token was wrong or missing (4000–4999: application-defined; 401 as in HTTP). */
@@ -24,7 +24,7 @@ export interface RpcEndpoint {
 }
 
 export function createRpcEndpoint(core: Core, token: string): RpcEndpoint {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SEND_BODY_BYTES }); // a message to send carries its attachments
   wss.on('connection', (ws: WebSocket) => {
     const dispose = serveRpc(core.api, core.on, socketTransport(ws));
     ws.on('close', dispose);

@@ -110,9 +110,25 @@ describe('releve send and the REST reply', () => {
       expect(thread.status).toBe(200);
       expect(thread.json.messages.map((m) => m.message_id)).toEqual([originalId]);
       expect(thread.json.outbox.map((o) => o.message_id)).toEqual([queued.json.message_id]);
-      // The earlier `releve send` message and this reply, each filed once.
+      // A new message with a 2 MB attachment: above the API's usual 1 MB body limit, within the sending one.
+      const big = Buffer.alloc(2 * 1024 * 1024, 0x41);
+      big[0] = 0x00;
+      const posted = await call<OutboxItem>('POST', '/inbox/outbox', {
+        mailbox_id: original.mailbox_id, to: ['client@client.example.fr'], subject: 'Catalogue', text: 'Ci-joint.', undo_seconds: 0,
+        attachments: [{ filename: 'catalogue.bin', data_base64: big.toString('base64') }],
+      });
+      expect(posted.status).toBe(201);
+      let bigSent: OutboxItem | undefined;
+      for (let i = 0; i < 400 && !bigSent; i++) {
+        bigSent = (await call<OutboxItem[]>('GET', '/inbox/outbox')).json.find((o) => o.id === posted.json.id && o.state === 'sent' && o.sent_copy === 'done');
+        if (!bigSent) await new Promise((r) => setTimeout(r, 50));
+      }
+      const bigMail = await PostalMime.parse(smtp.received[before + 1]!.raw);
+      expect(Buffer.from(bigMail.attachments[0]!.content as ArrayBuffer).equals(big)).toBe(true);
+
+      // The earlier `releve send` message, this reply and the catalogue, each filed once.
       const sentIds = await d.messageIds(ALICE.user, 'Sent');
-      expect(sentIds).toHaveLength(2);
+      expect(sentIds).toHaveLength(3);
       expect(sentIds.filter((m) => m === queued.json.message_id)).toHaveLength(1);
 
       const client = new ImapFlow({ host: '127.0.0.1', port: d.imapsPort!, secure: true, auth: { user: ALICE.user, pass: ALICE.password }, tls: { ca: [d.caPem] }, logger: false });

@@ -41,6 +41,8 @@ export interface OutboxWorkerDeps {
   /** First retry delay; doubles per attempt up to 30 min. */
   retryBaseMs: number;
   maxAttempts: number;
+  /** Look for messages queued by another process (`releve send` while the app runs) this often. Default 60 s. */
+  pollMs?: number;
 }
 
 const RETRY_CAP_MS = 30 * 60_000;
@@ -112,7 +114,8 @@ export class OutboxWorker {
       const retry = Math.min(this.d.retryBaseMs * 2 ** Math.min(this.afterSendFailures, 10), RETRY_CAP_MS);
       delay = delay === null ? retry : Math.min(delay, retry);
     }
-    if (delay === null) return;
+    // Another process (the CLI) may queue messages this one was not told about.
+    delay = Math.min(delay ?? Infinity, this.d.pollMs ?? 60_000);
     this.timer = setTimeout(() => this.kick(), Math.min(delay, 2 ** 31 - 1));
     this.timer.unref?.();
   }

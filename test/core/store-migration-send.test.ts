@@ -32,6 +32,11 @@ describe('migration: send', () => {
     // Claiming is atomic and counts the attempt; a message being sent is not claimed again.
     expect(outbox.claimDue(db, 1, 'now')).toMatchObject({ id: first.id, state: 'sending', phase: 'connect', attempts: 1 });
     expect(outbox.claimDue(db, 1, 'now')).toBeUndefined();
+    // A mailbox deleted but kept as an archive: its waiting messages fail with a reason instead of waiting forever.
+    const second = outbox.insertOutbox(db, { ...row, message_id: '<b@orange.fr>' }, 'now');
+    db.prepare(`UPDATE mailboxes SET deleted_at = 'x' WHERE id = 1`).run();
+    expect(outbox.claimDue(db, 1, 'now')).toBeUndefined();
+    expect(outbox.getOutbox(db, second.id)).toMatchObject({ state: 'failed', error_code: 'NOT_FOUND' });
     db.close();
   });
 });

@@ -83,6 +83,12 @@ export function listOutbox(db: DB, opts: { mailbox_id?: number; limit?: number }
 export function claimDue(db: DB, now: number, nowIso: string): OutboxRow | undefined {
   return db
     .transaction((): OutboxRow | undefined => {
+      // A mailbox deleted but kept as an archive can no longer send: say so instead of waiting forever.
+      cached(
+        db,
+        `UPDATE outbox SET state = 'failed', error_code = 'NOT_FOUND', error_detail = 'the sending mailbox was deleted', updated_at = ?
+         WHERE state = 'queued' AND mailbox_id IN (SELECT id FROM mailboxes WHERE deleted_at IS NOT NULL)`,
+      ).run(nowIso);
       const row = cached<{ id: number }>(
         db,
         `SELECT o.id FROM outbox o JOIN mailboxes m ON m.id = o.mailbox_id AND m.deleted_at IS NULL

@@ -51,6 +51,11 @@ describe('reply from the unified inbox', () => {
     await screenshot(page, 'compose-2-outbox-undo', { docs: 'outbox-undo' });
     await page.locator('[data-testid="outbox-item"][data-state="sent"]').waitFor({ timeout: 20_000 });
     await screenshot(page, 'compose-3-outbox-sent', { docs: 'outbox-sent' });
+    // The reader shows the conversation: the customer's message and the reply sent from Relève.
+    const conversation = page.getByTestId('conversation');
+    await conversation.locator('[data-testid="conversation-item"][data-sent="true"]').waitFor();
+    expect(await conversation.getByTestId('conversation-item').count()).toBe(2);
+    await screenshot(page, 'compose-4-conversation', { docs: 'conversation' });
 
     expect(smtp.received).toHaveLength(1);
     const mail = await PostalMime.parse(smtp.received[0]!.raw);

@@ -9,6 +9,7 @@ import { MailboxChip } from '../common/MailboxChip.js';
 import { Attachments } from './Attachments.js';
 import { HtmlBody } from './HtmlBody.js';
 import { ReplyBar } from '../compose/ReplyBar.js';
+import { ConversationPanel } from '../compose/ConversationPanel.js';
 
 function AddressLine({ label, list, testId }: { label: string; list: Address[]; testId: string }) {
   if (list.length === 0) return null;
@@ -86,6 +87,7 @@ export function Reader() {
         ) : null}
       </header>
       <ReplyBar detail={detail} />
+      <ConversationPanel messageId={detail.id} />
       <Attachments messageId={detail.id} attachments={detail.attachments} />
       <div className="reader-body">
         {detail.html ? (

@@ -70,7 +70,10 @@ export function sendColumns(
   return out;
 }
 
+/** SMTP hosts that file what they send in the Sent folder themselves, whatever preset the mailbox has. */
+const FILES_SENT_HOSTS = /(^|\.)(smtp\.gmail\.com|smtp\.office365\.com|smtp-mail\.outlook\.com)$/i;
+
 /** Whether the provider files what its SMTP server sends in Sent itself (no APPEND then). */
 export function providerFilesSent(row: MailboxRow): boolean {
-  return smtpPreset(row.preset_id)?.files_sent_itself ?? false;
+  return (smtpPreset(row.preset_id)?.files_sent_itself ?? false) || FILES_SENT_HOSTS.test(row.smtp_server ?? '');
 }

@@ -18,7 +18,8 @@ export interface SendFields {
   smtp_use_ssl?: boolean;
   /** null: the IMAP login. */
   smtp_username?: string | null;
-  smtp_password?: string;
+  /** null: forget the separate SMTP password (back to the IMAP one). */
+  smtp_password?: string | null;
   sender_name?: string;
   signature?: string;
   aliases?: Address[];
@@ -93,7 +94,8 @@ export function parseSendFields(o: Record<string, unknown>, locale: Locale): Sen
         ? null
         : readText(o.smtp_username, 1, 320, () => fail('smtp_username', SMTP_USERNAME, locale));
   }
-  if (given(o.smtp_password) && o.smtp_password !== '') {
+  if (o.smtp_password === null) out.smtp_password = null;
+  else if (given(o.smtp_password) && o.smtp_password !== '') {
     const p = o.smtp_password;
     out.smtp_password = typeof p === 'string' && p.length <= 1000 ? p : fail('smtp_password', SMTP_PASSWORD, locale);
   }

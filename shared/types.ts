@@ -89,8 +89,8 @@ export interface MailboxInput {
   smtp_use_ssl?: boolean;
   /** Empty or absent: the IMAP login. */
   smtp_username?: string | null;
-  /** Empty or absent: the IMAP password. */
-  smtp_password?: string;
+  /** Empty or absent: the IMAP password (null in a PATCH: forget the separate one). */
+  smtp_password?: string | null;
   sender_name?: string;
   signature?: string;
   aliases?: Address[];

@@ -138,6 +138,16 @@ describe('SMTP settings per mailbox', () => {
     expect(untrusted).toMatchObject({ ok: false, error: { code: 'TLS_CERT' } });
   });
 
+  it('a separate SMTP password is stored sealed, used, and can be forgotten (back to the IMAP one)', async () => {
+    const withOwn = await core.api.updateMailbox({ id: mailbox.id, patch: { smtp_password: 'pas-le-bon-smtp' } });
+    expect(withOwn.has_smtp_password).toBe(true);
+    expect(JSON.stringify(withOwn)).not.toContain('pas-le-bon-smtp');
+    expect(await core.api.testSmtp({ mailbox_id: mailbox.id })).toMatchObject({ ok: false, error: { code: 'AUTH' } });
+    const back = await core.api.updateMailbox({ id: mailbox.id, patch: { smtp_password: null } });
+    expect(back.has_smtp_password).toBe(false);
+    expect(await core.api.testSmtp({ mailbox_id: mailbox.id })).toEqual({ ok: true, secure: true });
+  });
+
   it('refuses to send the password over a link without STARTTLS unless explicitly allowed', async () => {
     const refused = await core.api.testSmtp({ mailbox_id: mailbox.id, smtp_port: plainSmtp.port, smtp_use_ssl: false });
     expect(refused).toMatchObject({ ok: false, error: { code: 'INSECURE_AUTH_REFUSED' } });

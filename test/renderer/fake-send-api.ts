@@ -16,7 +16,7 @@ export function fakeSendFields(f: SendFields, login: string, presetId: string | 
     smtp_port: f.smtp_port !== undefined ? f.smtp_port : (current?.smtp_port ?? preset?.smtp_port ?? null),
     smtp_use_ssl: f.smtp_use_ssl ?? current?.smtp_use_ssl ?? preset?.smtp_use_ssl ?? true,
     smtp_username: f.smtp_username === null ? login : (f.smtp_username ?? current?.smtp_username ?? login),
-    has_smtp_password: f.smtp_password !== undefined || (current?.has_smtp_password ?? false),
+    has_smtp_password: f.smtp_password === null ? false : f.smtp_password !== undefined || (current?.has_smtp_password ?? false),
     sender_name: f.sender_name ?? current?.sender_name ?? '',
     signature: f.signature ?? current?.signature ?? '',
     aliases: f.aliases ?? current?.aliases ?? [],

@@ -69,7 +69,7 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
         sync_window_count: input.sync_window_count,
         tls_fingerprint: input.tls_fingerprint,
         preset_id: input.preset_id,
-        ...sendColumns(input, ctx.secrets, { presetId: input.preset_id, creating: true }),
+        ...(await sendColumns(input, ctx.secrets, { presetId: input.preset_id, creating: true })),
       };
       if (input.smtp_password) ctx.redactor.add(input.smtp_password);
       const created = store.insertMailbox(ctx.db, row, nowIso(ctx));
@@ -89,7 +89,7 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       const fields: Partial<NewMailbox> = {};
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) (fields as Record<string, unknown>)[k] = v;
       if (email_password) Object.assign(fields, passwordColumns(ctx, email_password));
-      Object.assign(fields, sendColumns(patch, ctx.secrets));
+      Object.assign(fields, await sendColumns(patch, ctx.secrets));
       if (patch.smtp_password) ctx.redactor.add(patch.smtp_password);
       if (oauth_flow_id) {
         const current = requireMailbox(ctx, id);

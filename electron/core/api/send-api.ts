@@ -38,14 +38,15 @@ export async function mailboxSmtpTarget(ctx: CoreContext, row: MailboxRow, rejec
     allow_insecure_auth: row.allow_insecure_auth,
   };
   if (row.smtp_password_enc && row.smtp_secret_kind) {
-    const password = openSecret(ctx.boxes, row.smtp_password_enc, row.smtp_secret_kind);
+    // Awaited: opening may be a round trip to the desktop app's main process (safeStorage).
+    const password = await openSecret(ctx.boxes, row.smtp_password_enc, row.smtp_secret_kind);
     ctx.redactor.add(password);
     return { ...base, password };
   }
   if (row.auth_method === 'oauth2') {
     return { ...base, access_token: await ctx.oauth.tokens.get(row.id, rejectedToken ? { rejected: rejectedToken } : {}) };
   }
-  return { ...base, password: decryptPassword(ctx, row) };
+  return { ...base, password: await decryptPassword(ctx, row) };
 }
 
 export function toOutboxItem(row: OutboxRow, locale: Locale): OutboxItem {

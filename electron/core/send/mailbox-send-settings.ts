@@ -42,11 +42,11 @@ export function sendSettingsDto(row: MailboxRow): SendDto {
  * Columns for the sending fields given. On creation (`presetId` set and no server given) the provider's SMTP
  * settings fill in, so a mailbox added with a preset can send at once.
  */
-export function sendColumns(
+export async function sendColumns(
   f: SendFields,
   secrets: SecretBox,
   opts: { presetId?: string | null; creating?: boolean } = {},
-): Partial<NewMailbox> {
+): Promise<Partial<NewMailbox>> {
   const out: Partial<NewMailbox> = {};
   const preset = smtpPreset(opts.presetId);
   if (opts.creating && f.smtp_server === undefined && preset) {
@@ -60,8 +60,10 @@ export function sendColumns(
     out.smtp_port = (f.smtp_use_ssl ?? true) ? 465 : 587;
   }
   if (f.smtp_username !== undefined) out.smtp_username = f.smtp_username;
-  if (f.smtp_password !== undefined) {
-    const sealed = sealSecret(secrets, f.smtp_password);
+  if (f.smtp_password === null) Object.assign(out, { smtp_password_enc: null, smtp_secret_kind: null });
+  else if (f.smtp_password !== undefined) {
+    // Awaited: sealing may be a round trip to the desktop app's main process (safeStorage).
+    const sealed = await sealSecret(secrets, f.smtp_password);
     Object.assign(out, { smtp_password_enc: sealed.enc, smtp_secret_kind: sealed.kind });
   }
   if (f.sender_name !== undefined) out.sender_name = f.sender_name;

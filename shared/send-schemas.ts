@@ -68,7 +68,7 @@ function readAddress(v: unknown, field: string, locale: Locale): Address {
   return { name, address };
 }
 
-export function parseAddressList(v: unknown, field: string, locale: Locale, opts: { required: boolean }): Address[] {
+function parseAddressList(v: unknown, field: string, locale: Locale, opts: { required: boolean }): Address[] {
   if (v === undefined || v === null) return opts.required ? fail(field, ADDRESSES, locale) : [];
   const list = typeof v === 'string' ? v.split(',').filter((s) => s.trim() !== '') : v;
   if (!Array.isArray(list) || list.length > 100 || (opts.required && list.length === 0)) return fail(field, ADDRESSES, locale);

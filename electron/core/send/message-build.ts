@@ -27,7 +27,7 @@ export interface BuiltMessage {
 }
 
 /** "<random@domain>" on the domain of the sending address. */
-export function newMessageId(fromAddress: string): string {
+function newMessageId(fromAddress: string): string {
   const domain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1).toLowerCase() || 'releve.invalid';
   return `<${randomBytes(12).toString('hex')}.${Date.now().toString(36)}@${domain}>`;
 }

@@ -4,7 +4,7 @@
 import type { ImapFlow } from 'imapflow';
 
 /** Common names, most frequent first (English, French, Exchange, Courier-style namespaces). */
-export const SENT_NAMES = ['Sent', 'Envoyés', 'Sent Items', 'Sent Messages', 'Éléments envoyés', 'INBOX.Sent', 'INBOX/Sent', 'INBOX.Envoyés'];
+const SENT_NAMES = ['Sent', 'Envoyés', 'Sent Items', 'Sent Messages', 'Éléments envoyés', 'INBOX.Sent', 'INBOX/Sent', 'INBOX.Envoyés'];
 
 export async function findSentFolder(client: ImapFlow): Promise<string | null> {
   const folders = await client.list();

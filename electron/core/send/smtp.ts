@@ -28,7 +28,7 @@ export interface SmtpOptions {
   timeoutMs?: number;
 }
 
-export function smtpTransportOptions(t: SmtpTarget, opts: SmtpOptions = {}): SMTPTransport.Options {
+function smtpTransportOptions(t: SmtpTarget, opts: SmtpOptions = {}): SMTPTransport.Options {
   const timeout = opts.timeoutMs ?? 20_000;
   const ca = opts.tlsCa && opts.tlsCa.length > 0 ? [...tls.rootCertificates, ...opts.tlsCa] : undefined;
   return {
@@ -54,7 +54,7 @@ function secretsOf(t: SmtpTarget): string[] {
   return [t.password ?? '', t.access_token ?? ''].filter((s) => s.length > 0);
 }
 
-export function toSmtpError(err: unknown, t: SmtpTarget): ReleveError {
+function toSmtpError(err: unknown, t: SmtpTarget): ReleveError {
   if (err instanceof ReleveError) return err;
   const c = classifySmtpError(err, { host: t.host, secrets: secretsOf(t), oauth: Boolean(t.access_token) });
   return new ReleveError(c.code, `SMTP: ${c.detail}`, { detail: c.detail, cause: err });

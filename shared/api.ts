@@ -6,6 +6,13 @@ import type {
   AttachmentData,
   BackupResult,
   ConnectionTestInput,
+  ForwardInput,
+  MessageThread,
+  NewMessageInput,
+  OutboxItem,
+  ReplyInput,
+  SmtpTestInput,
+  SmtpTestResult,
   ConnectionTestResult,
   ExportInput,
   ExportResult,
@@ -77,6 +84,23 @@ export interface MailApi {
   getFolderCounts(arg: void): Promise<FolderCounts>;
   /** Read/unread, star, archive, delete, not-spam, move: applied to the store at once, pushed to the server. */
   messageAction(arg: MessageActionInput): Promise<MessageActionResult>;
+  // ---- sending (issue 15) ----
+  /** Connects to the SMTP server, negotiates TLS and logs in (nothing is sent); diagnoses in plain words. */
+  testSmtp(arg: SmtpTestInput): Promise<SmtpTestResult>;
+  /** Queues a new message; it leaves after the undo window, in the background, retried until sent. */
+  sendMessage(arg: NewMessageInput): Promise<OutboxItem>;
+  /** Reply (or reply-all) to a stored message, from the mailbox (or alias) that received it, quoting it. */
+  replyToMessage(arg: ReplyInput): Promise<OutboxItem>;
+  /** Forward a stored message with its attachments. */
+  forwardMessage(arg: ForwardInput): Promise<OutboxItem>;
+  /** Newest first. */
+  listOutbox(arg: { mailbox_id?: number } | void): Promise<OutboxItem[]>;
+  /** "Annuler l'envoi": withdraws a message no attempt has started on (or a failed one). */
+  cancelOutbox(arg: { id: number }): Promise<{ cancelled: true }>;
+  /** Sends a failed message again (same bytes, same Message-ID). */
+  retryOutbox(arg: { id: number }): Promise<OutboxItem>;
+  /** The conversation a stored message belongs to, across mailboxes and what Relève sent. */
+  getThread(arg: { id: number }): Promise<MessageThread>;
 
   getSettings(arg: void): Promise<Settings>;
   /** Also sets the OAuth2 clients (administrator); a client secret is accepted but never returned. */
@@ -92,6 +116,8 @@ export interface MailEvents {
   newMail: NewMailEvent;
   messagesChanged: { mailbox_id: number };
   exportProgress: { done: number; total: number };
+  /** An outbox message changed state (queued, sending, sent, failed; cancelled shows as failed CANCELLED). */
+  outboxChanged: OutboxItem;
 }
 
 export type MethodName = keyof MailApi;
@@ -127,6 +153,14 @@ export const METHOD_NAMES = [
   'listFolders',
   'getFolderCounts',
   'messageAction',
+  'testSmtp',
+  'sendMessage',
+  'replyToMessage',
+  'forwardMessage',
+  'listOutbox',
+  'cancelOutbox',
+  'retryOutbox',
+  'getThread',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly MethodName[];
@@ -139,6 +173,7 @@ export const EVENT_NAMES = [
   'newMail',
   'messagesChanged',
   'exportProgress',
+  'outboxChanged',
 ] as const satisfies readonly EventName[];
 
 // Compile-time check that the lists are complete, not just a subset.

@@ -25,6 +25,10 @@ export const ERROR_CODES = [
   'SECRET_REQUIRED', // other connection settings than the stored password (or sign-in) was given for: ask it again
   'CANCELLED', // sync stopped (app quitting)
   'SYNC_INCOMPLETE', // the self-check found server messages that are not in the store yet
+  // sending (issue 15)
+  'SMTP_NOT_CONFIGURED', // the mailbox has no outgoing server
+  'SMTP_REJECTED', // the SMTP server refused the sender, a recipient or the message for good (5xx)
+  'SEND_UNCERTAIN', // interrupted while the server was accepting: maybe sent, never resent automatically
   'UNKNOWN',
   // Issue #11 (diagnoses, duplicates): one block so merges stay easy.
   'OFFLINE', // no network at all (no interface up, or no name can be resolved): not a settings error
@@ -252,6 +256,39 @@ export const ERROR_TABLE: Record<ErrorCode, { userFixable: boolean; fr: Words; e
     en: {
       message: 'Some messages on the server are not in Relève yet; the next sync fetches them.',
       hint: 'Nothing to do: Relève fetches them on its own.',
+    },
+  },
+  SMTP_NOT_CONFIGURED: {
+    userFixable: true,
+    fr: {
+      message: 'Aucun serveur d’envoi (SMTP) n’est configuré pour cette boîte.',
+      hint: 'Ouvrez les réglages de la boîte et indiquez le serveur SMTP de votre fournisseur (par exemple smtp.orange.fr, port 465, SSL/TLS).',
+    },
+    en: {
+      message: 'No outgoing (SMTP) server is set up for this mailbox.',
+      hint: 'Open the mailbox settings and enter your provider’s SMTP server (for example smtp.gmail.com, port 465, SSL/TLS).',
+    },
+  },
+  SMTP_REJECTED: {
+    userFixable: true,
+    fr: {
+      message: 'Le serveur d’envoi a refusé ce message.',
+      hint: 'Vérifiez les adresses des destinataires et l’adresse d’expédition (un alias doit être autorisé chez votre fournisseur), puis renvoyez-le. Le détail donne la réponse du serveur.',
+    },
+    en: {
+      message: 'The outgoing server refused this message.',
+      hint: 'Check the recipients’ addresses and the From address (an alias must be allowed by your provider), then send it again. The detail gives the server’s answer.',
+    },
+  },
+  SEND_UNCERTAIN: {
+    userFixable: true,
+    fr: {
+      message: 'L’envoi a été interrompu au moment où le serveur l’acceptait : le message est peut-être parti.',
+      hint: 'Relève ne le renvoie pas tout seul, pour ne jamais l’envoyer deux fois. Vérifiez auprès du destinataire ou dans « Envoyés » de votre webmail, puis renvoyez-le si besoin.',
+    },
+    en: {
+      message: 'Sending was interrupted while the server was accepting it: the message may have gone out.',
+      hint: 'Relève does not resend it by itself, so that it is never sent twice. Check with the recipient or in your webmail’s “Sent”, then send it again if needed.',
     },
   },
   UNKNOWN: {

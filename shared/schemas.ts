@@ -4,6 +4,7 @@
 // Unknown keys are ignored; the result holds only the known, normalised fields.
 import { parseFolderList, parseFolderView } from './folder-schemas.js';
 import { parseOAuthClientPatch } from './oauth-client-schema.js';
+import { parseSendFields, type SendFields } from './send-schemas.js';
 import {
   RULES,
   type RuleName,
@@ -49,13 +50,13 @@ export function pickMailboxColor(usedColors: readonly string[] = [], seed = ''):
 
 // ---- public parsers ----
 
-type MailboxCommonInput = Required<Omit<MailboxInput, 'username' | 'email_password' | 'auth_method' | 'oauth_flow_id'>>;
+type MailboxCommonInput = Required<Omit<MailboxInput, 'username' | 'email_password' | 'auth_method' | 'oauth_flow_id' | keyof SendFields>>;
 
 /**
  * A validated MailboxInput with every default filled in (username stays absent when not given): a password
  * mailbox (auth_method absent) or an OAuth2 one, which carries the finished sign-in instead of a password.
  */
-export type ParsedMailboxInput = MailboxCommonInput & { username?: string } & (
+export type ParsedMailboxInput = MailboxCommonInput & { username?: string } & SendFields & (
     | { auth_method?: undefined; email_password: string; oauth_flow_id?: undefined }
     | { auth_method: 'oauth2'; email_password?: undefined; oauth_flow_id: string }
   );
@@ -90,7 +91,7 @@ export function parseMailboxInput(
     tls_fingerprint: check('tls_fingerprint', o.tls_fingerprint ?? null, locale),
     preset_id: check('preset_id', o.preset_id ?? null, locale),
   };
-  const out: ParsedMailboxInput = { ...common, ...credentials };
+  const out: ParsedMailboxInput = { ...common, ...parseSendFields(o, locale), ...credentials };
   if (given(o.username) && o.username !== '') out.username = check('username', o.username, locale);
   return out;
 }
@@ -127,6 +128,7 @@ export function parseMailboxPatch(input: unknown, locale: Locale): MailboxPatch 
   if (o.username === null || o.username === '') out.username = '';
   else if (o.username !== undefined) out.username = check('username', o.username, locale);
   if (o.folders !== undefined) out.folders = parseFolderList(o.folders, locale);
+  Object.assign(out, parseSendFields(o, locale));
   return out;
 }
 

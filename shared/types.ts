@@ -36,6 +36,21 @@ export interface Mailbox {
   /** SHA-256 fingerprint of a self-signed server certificate the user chose to trust. */
   tls_fingerprint: string | null;
   preset_id: string | null;
+  /** Outgoing server (SMTP); null until set up (a provider preset fills it in). */
+  smtp_server: string | null;
+  smtp_port: number | null;
+  /** true: SSL/TLS from the start (465); false: STARTTLS required (587). */
+  smtp_use_ssl: boolean;
+  /** SMTP login; the IMAP login when not set. */
+  smtp_username: string;
+  /** Whether a separate SMTP password is stored (otherwise the IMAP one is used). */
+  has_smtp_password: boolean;
+  /** Display name in From (e.g. "Boulangerie Martin"); empty: none. */
+  sender_name: string;
+  /** Appended to new messages, replies and forwards (plain text). */
+  signature: string;
+  /** Other addresses this mailbox may send as (declared by the user). */
+  aliases: Address[];
   last_sync_at: string | null;
   last_sync_status: SyncStatusValue | null;
   /** Human message for the last error, in the core's locale. */
@@ -68,6 +83,17 @@ export interface MailboxInput {
   sync_window_count?: number | null;
   tls_fingerprint?: string | null;
   preset_id?: string | null;
+  /** Sending; absent SMTP settings come from the provider preset (preset_id) when it has them. */
+  smtp_server?: string | null;
+  smtp_port?: number | null;
+  smtp_use_ssl?: boolean;
+  /** Empty or absent: the IMAP login. */
+  smtp_username?: string | null;
+  /** Empty or absent: the IMAP password (null in a PATCH: forget the separate one). */
+  smtp_password?: string | null;
+  sender_name?: string;
+  signature?: string;
+  aliases?: Address[];
 }
 
 /** PATCH body: every field optional; an absent email_password keeps the stored one. */
@@ -422,4 +448,98 @@ export interface MessageActionResult {
   updated: number;
   /** Messages the action could not apply to (e.g. no Archive folder on that mailbox), with why. */
   skipped: Array<{ id: number; reason: string }>;
+}
+
+// ---- sending (issue 15): SMTP test, compose, outbox ----
+
+/** Tests the SMTP settings given (or the stored ones of mailbox_id, overridden by what is given). */
+export interface SmtpTestInput {
+  mailbox_id?: number;
+  smtp_server?: string;
+  smtp_port?: number;
+  smtp_use_ssl?: boolean;
+  smtp_username?: string;
+  /** Omit to use the stored SMTP (else IMAP) password of mailbox_id. */
+  smtp_password?: string;
+  email_address?: string;
+  allow_insecure_auth?: boolean;
+}
+
+export interface SmtpTestResult {
+  ok: boolean;
+  /** Whether the link was encrypted (implicit TLS or STARTTLS). */
+  secure?: boolean;
+  error?: UserError;
+}
+
+/** A file to attach, base64 in the API. */
+export interface OutgoingAttachment {
+  filename: string;
+  content_type?: string;
+  data_base64: string;
+}
+
+/** What every kind of message shares. From: the mailbox's address or one of its aliases (default: the mailbox). */
+export interface ComposeCommon {
+  from?: string;
+  cc?: Array<string | Address>;
+  bcc?: Array<string | Address>;
+  text?: string;
+  html?: string;
+  attachments?: OutgoingAttachment[];
+  /** Seconds during which the send can be cancelled ("annuler l'envoi"); default the setting (5). */
+  undo_seconds?: number;
+}
+
+/** POST /inbox/outbox: a new message. */
+export interface NewMessageInput extends ComposeCommon {
+  mailbox_id: number;
+  to: Array<string | Address>;
+  subject: string;
+}
+
+/** POST /inbox/messages/{id}/reply */
+export interface ReplyInput extends ComposeCommon {
+  message_id: number;
+  all?: boolean;
+}
+
+/** POST /inbox/messages/{id}/forward: the original's attachments are kept. */
+export interface ForwardInput extends ComposeCommon {
+  message_id: number;
+  to: Array<string | Address>;
+  subject?: string;
+}
+
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxItem {
+  id: number;
+  mailbox_id: number;
+  kind: 'new' | 'reply' | 'reply_all' | 'forward';
+  source_message_id: number | null;
+  /** The Message-ID header, on the mailbox's domain. */
+  message_id: string;
+  from: string;
+  to: string[];
+  subject: string;
+  state: OutboxState;
+  attempts: number;
+  /** When the next attempt may start (ISO): the end of the undo window, or of the retry backoff. */
+  not_before: string;
+  /** Why it failed, or why the last attempt failed (plain words, in the core's language). */
+  error: UserError | null;
+  /** The server's acceptance line. */
+  smtp_response: string | null;
+  sent_at: string | null;
+  /** Copy in the Sent folder: pending, done, or not needed (the provider files it itself). */
+  sent_copy: 'pending' | 'done' | 'not_needed';
+  created_at: string;
+}
+
+/** GET /inbox/messages/{id}/thread: the conversation, oldest first (References / In-Reply-To, subject fallback). */
+export interface MessageThread {
+  messages: MessageSummary[];
+  /** Messages Relève sent in this conversation that are not (yet) stored as synced messages. */
+  outbox: OutboxItem[];
 }

@@ -31,6 +31,10 @@ const ACCOUNT_FLAGS: HelpText = {
                            sinon la variable RELEVE_PASSWORD. Jamais en argument (visible avec ps).
   --oauth microsoft|google  (add) se connecter au compte (OAuth2) au lieu d’un mot de passe : affiche l’adresse
                            à ouvrir dans un navigateur de cette machine et attend la connexion
+  --smtp-server HÔTE --smtp-port N   serveur d’envoi (par défaut : celui du fournisseur avec --preset)
+  --smtp-ssl | --no-smtp-ssl        SSL/TLS direct (465, par défaut) ou STARTTLS obligatoire (587)
+  --smtp-username IDENTIFIANT       si l’envoi utilise un autre identifiant (par défaut : celui d’IMAP ;
+                                    le mot de passe est celui d’IMAP)
   --json                   sortie JSON`,
   en: `  --preset ID              provider (gmail, orange, yahoo, ovh, ionos, free, sfr, laposte, icloud, gmx, zoho…):
                            server, port and SSL come from the provider
@@ -46,6 +50,10 @@ const ACCOUNT_FLAGS: HelpText = {
                            else the RELEVE_PASSWORD variable. Never as an argument (visible with ps).
   --oauth microsoft|google  (add) sign in to the account (OAuth2) instead of a password: prints the address
                            to open in a browser on this computer and waits for the sign-in
+  --smtp-server HOST --smtp-port N   outgoing server (default: the provider's with --preset)
+  --smtp-ssl | --no-smtp-ssl        direct SSL/TLS (465, default) or required STARTTLS (587)
+  --smtp-username LOGIN             if sending uses another login (default: the IMAP one; the password is
+                                    the IMAP one)
   --json                   JSON output`,
 };
 
@@ -65,6 +73,7 @@ Utilisation : releve <commande> [options]
   export --all --format mbox|eml --out DOSSIER      exporter les e-mails (mbox, .eml)
   backup FICHIER | restore FICHIER                  sauvegarder / restaurer toutes les données
   schedule install|remove|status [--every 5m]       planifier la synchronisation avec le système
+  send --mailbox N --to A --subject S …             envoyer, répondre (--reply N) ou transférer (--forward N)
 
 «releve <commande> --help» pour le détail d’une commande.`,
     en: `Relève — all of a company's mailboxes in one place.
@@ -81,6 +90,7 @@ Usage: releve <command> [options]
   export --all --format mbox|eml --out DIR          export the e-mail (mbox, .eml)
   backup FILE | restore FILE                        back up / restore all data
   schedule install|remove|status [--every 5m]       schedule syncing with the system
+  send --mailbox N --to A --subject S …             send, reply (--reply N) or forward (--forward N)
 
 \`releve <command> --help\` for the details of a command.`,
   },
@@ -181,6 +191,24 @@ releve messages ACTION N… [--yes] [--json]
   not-spam               from Junk back to the inbox
   move N… --to PATH      to a folder of its mailbox (see \`releve accounts folders N\`)
 Applied in Relève at once, then sent to the server; offline, queued until the next sync.`,
+  },
+  send: {
+    fr: `releve send --mailbox N --to ADRESSE [--cc A] [--bcc A] --subject OBJET [--from ALIAS] [texte]
+releve send --reply N | --reply-all N | --forward N [--to A] [texte]
+releve send --flush              envoyer maintenant ce qui attend dans la file
+  texte : --text TEXTE, --text-file FICHIER, ou l’entrée standard (--text-stdin) ; --html-file FICHIER
+  --attach FICHIER (répétable)   pièce jointe ; un transfert garde celles de l’original
+  --to/--cc/--bcc sont répétables. Le message part aussitôt (pas de délai d’annulation) ; s’il ne peut pas
+  partir (hors ligne), il reste en file d’attente et l’application ou « releve send --flush » le renverront.
+Code de sortie : 0 envoyé (ou en file d’attente), 1 échec, 2 donnée invalide.`,
+    en: `releve send --mailbox N --to ADDRESS [--cc A] [--bcc A] --subject SUBJECT [--from ALIAS] [text]
+releve send --reply N | --reply-all N | --forward N [--to A] [text]
+releve send --flush              send now what waits in the queue
+  text: --text TEXT, --text-file FILE, or standard input (--text-stdin); --html-file FILE
+  --attach FILE (repeatable)     attachment; a forward keeps the original's
+  --to/--cc/--bcc are repeatable. The message leaves at once (no undo delay); if it cannot (offline), it stays
+  queued and the app or \`releve send --flush\` sends it later.
+Exit code: 0 sent (or queued), 1 failed, 2 invalid input.`,
   },
   serve: {
     fr: `releve serve [--port 8765] [--host 127.0.0.1] [--allow-remote] [--print-token]

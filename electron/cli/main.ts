@@ -33,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'schedule install': async () => (await import('./commands/schedule.js')).scheduleCommand('install'),
   'schedule remove': async () => (await import('./commands/schedule.js')).scheduleCommand('remove'),
   'schedule status': async () => (await import('./commands/schedule.js')).scheduleCommand('status'),
+  send: async () => (await import('./commands/send.js')).sendCommand,
 };
 
 /** Commands that take a sub-command word: `releve accounts add`, `releve schedule install`. */

@@ -250,6 +250,20 @@ const TEXT = {
     fr: 'Le serveur n’a pas pu être joint : la modification est en attente et sera envoyée à la prochaine synchronisation.',
     en: 'The server could not be reached: the change is queued and will be sent at the next sync.',
   },
+  // sending (releve send, --smtp-*)
+  smtpSslConflict: { fr: '--smtp-ssl et --no-smtp-ssl sont incompatibles.', en: '--smtp-ssl and --no-smtp-ssl cannot be used together.' },
+  sendOneKind: {
+    fr: 'Choisissez un seul de --reply, --reply-all et --forward.',
+    en: 'Choose only one of --reply, --reply-all and --forward.',
+  },
+  sendNeedsMailbox: { fr: 'Un nouveau message demande --mailbox N (la boîte d’envoi).', en: 'A new message needs --mailbox N (the mailbox to send from).' },
+  sendFileUnreadable: { fr: 'Impossible de lire le fichier {path} : {err}', en: 'Cannot read the file {path}: {err}' },
+  sendSent: { fr: 'Envoyé : {id} — {response}', en: 'Sent: {id} — {response}' },
+  sendQueued: {
+    fr: 'En file d’attente : {id} (nouvel essai automatique ; « releve send --flush » ou l’application l’enverront). {reason}',
+    en: 'Queued: {id} (retried automatically; `releve send --flush` or the app will send it). {reason}',
+  },
+  sendFailed: { fr: 'Échec de l’envoi de {id} : {message} {hint}', en: 'Sending {id} failed: {message} {hint}' },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type TextKey = keyof typeof TEXT;

@@ -20,6 +20,7 @@ export interface HealthContext {
 }
 
 const NO_LINK: LinkState = { watched: false, downSince: null, downForMs: null, retryMs: 0 };
+import { sendSettingsDto } from './send/mailbox-send-settings.js';
 
 export interface CoreContext {
   db: DB;
@@ -95,6 +96,7 @@ export function toMailboxDto(row: MailboxRow, locale: Locale): Mailbox {
     sync_window_count: row.sync_window_count,
     tls_fingerprint: row.tls_fingerprint,
     preset_id: row.preset_id,
+    ...sendSettingsDto(row),
     last_sync_at: row.last_sync_at,
     last_sync_status: row.last_sync_status,
     last_sync_error: message ? (row.last_sync_error_detail ? `${message} (${row.last_sync_error_detail})` : message) : null,

@@ -28,6 +28,8 @@ import { IdleManager } from './sync/idle-manager.js';
 import { diskFullText, userError } from '../../shared/errors.js';
 import { DiskReserve } from './disk-reserve.js';
 import { DEFAULT_CONNECTION_GRACE_MS, DEFAULT_HEALTH_CHECK_MS, HealthMonitor } from './sync/health.js';
+import { mailboxSmtpTarget, sendHandlers, toOutboxItem } from './api/send-api.js';
+import { OutboxWorker } from './send/outbox-worker.js';
 
 export function createCore(opts: CoreOptions): Core {
   const dataDir = ensureDataDir(opts.dataDir);
@@ -218,6 +220,19 @@ export function createCore(opts: CoreOptions): Core {
     health: { link: (id: number) => idle?.link(id) ?? { watched: false, downSince: null, downForMs: null, retryMs: 0 }, graceMs },
   } satisfies CoreContext);
 
+  // Sending: the durable outbox and its background worker (send/outbox-worker.ts).
+  const outbox = new OutboxWorker({
+    db,
+    log,
+    now,
+    tlsCa: opts.tlsCa,
+    smtpTarget: (row, rejected) => mailboxSmtpTarget(ctx, row, rejected),
+    openImap: (row) => openMailboxImap(row, creds, { tlsCa: opts.tlsCa, logger: log }),
+    mayRun,
+    onChange: (row) => hub.emit('outboxChanged', toOutboxItem(row, locale())),
+    retryBaseMs: opts.outbox?.retryBaseMs ?? 30_000,
+    maxAttempts: opts.outbox?.maxAttempts ?? 20,
+  });
   const api: MailApi = {
     ...mailboxHandlers(ctx),
     ...messageHandlers(ctx),
@@ -225,6 +240,7 @@ export function createCore(opts: CoreOptions): Core {
     ...syncHandlers(ctx),
     ...oauthHandlers(ctx),
     ...dataHandlers(ctx, { dataDir, dbPath, logFile: opts.logger ? null : logFile }),
+    ...sendHandlers(ctx, outbox, { undoSeconds: opts.outbox?.undoSeconds ?? 5 }),
   };
   let closed = false;
 
@@ -237,7 +253,9 @@ export function createCore(opts: CoreOptions): Core {
       scheduler.start();
       idle?.start();
       monitor.start();
+      outbox.start();
     },
+    sendOutbox: () => outbox.drain(),
     runOnce: (o = {}) => scheduler.runPass({ force: o.force, ids: o.mailboxIds }),
     async close() {
       if (closed) return;
@@ -245,6 +263,7 @@ export function createCore(opts: CoreOptions): Core {
       oauth.close();
       monitor.stop();
       idle?.quiesce();
+      await outbox.stop();
       await scheduler.stop();
       await idle?.close();
       await pool.close();

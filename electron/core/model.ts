@@ -96,6 +96,8 @@ export interface CoreOptions {
    * Long-running mode only (startScheduler): listening connections (IDLE, or NOOP polling without it) per
    * active mailbox. `false` turns them off; numbers tune the cap and intervals (sync/idle-manager.ts).
    */
+  /** Sending: undo window (default 5 s; 0 in tests), first retry delay (default 30 s), attempts before giving up. */
+  outbox?: { undoSeconds?: number; retryBaseMs?: number; maxAttempts?: number };
   idle?:
     | false
     | {
@@ -123,6 +125,8 @@ export interface Core {
   startScheduler(): void;
   /** One pass for cron mode: active mailboxes whose interval elapsed, or all of them with `force`. */
   runOnce(opts?: { force?: boolean; mailboxIds?: number[] }): Promise<SyncResult[]>;
+  /** Sends what is due in the outbox now (CLI `releve send`); the app's loop does it by itself. */
+  sendOutbox(): Promise<void>;
   /** Stops the scheduler, waits for running syncs to stop at a batch boundary, closes the DB. */
   close(): Promise<void>;
 }

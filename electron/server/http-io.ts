@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerTextKey } from './server-text.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Messages to send carry their attachments in base64 (25 MB of files ≈ 34 MB of JSON). */
+export const MAX_SEND_BODY_BYTES = 40 * 1024 * 1024;
 
 /** An error of the HTTP layer itself: status, code, and a text key translated when answering. */
 export class HttpError extends Error {
@@ -38,12 +40,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
  * The JSON object of a POST/PATCH. An empty body is `undefined` (routes like …/sync take none);
  * a non-empty one must be declared as JSON, fit in 1 MB and parse.
  */
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? '0');
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+  if (Number.isFinite(declared) && declared > limit) {
     throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'tooLarge');
   }
-  const raw = await collect(req);
+  const raw = await collect(req, limit);
   const size = raw.length;
   if (size === 0) return undefined;
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -68,17 +70,17 @@ export function asObject(body: unknown, allowEmpty: boolean): Record<string, unk
  * Collects the body. Past the limit the rest is drained and dropped, so the client can still read our 413
  * on the same connection; a client that keeps pushing far beyond it is cut off.
  */
-function collect(req: IncomingMessage): Promise<Buffer> {
+function collect(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      else if (size > 16 * MAX_BODY_BYTES) req.destroy();
+      if (size <= limit) chunks.push(chunk);
+      else if (size > 16 * MAX_BODY_BYTES + limit) req.destroy();
     });
     req.on('end', () => {
-      if (size > MAX_BODY_BYTES) reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', 'tooLarge'));
+      if (size > limit) reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', 'tooLarge'));
       else resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);

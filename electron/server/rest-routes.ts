@@ -4,6 +4,7 @@ import type { ConnectionTestInput, MessageAction, MessageQuery } from '../../sha
 import { HttpError, asObject } from './http-io.js';
 import type { RestHandler } from './rest-context.js';
 import type { Route } from './router.js';
+import { SEND_ROUTES } from './send-routes.js';
 
 const id = (ctx: { params: Record<string, number> }, name = 'id'): number => ctx.params[name] as number;
 
@@ -157,4 +158,5 @@ export const REST_ROUTES: Array<Route<RestHandler>> = [
     pattern: '/inbox/settings',
     handler: async (ctx) => ({ json: await ctx.call('updateSettings', asObject(await ctx.body(), false)) }),
   },
+  ...SEND_ROUTES,
 ];

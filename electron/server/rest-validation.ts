@@ -12,6 +12,7 @@ import {
 } from '../../shared/schemas.js';
 import type { Locale } from '../../shared/types.js';
 import { parseMessageActionInput } from '../../shared/folder-schemas.js';
+import { parseForwardInput, parseNewMessageInput, parseReplyInput, parseSmtpTestInput } from '../../shared/send-schemas.js';
 
 type Checker = (arg: Record<string, unknown>, locale: Locale) => void;
 
@@ -34,6 +35,13 @@ const CHECKERS: Partial<Record<MethodName, Checker>> = {
   updateSettings: (arg, locale) => void parseSettingsPatch(arg, locale),
   listFolders: byId,
   messageAction: (arg, locale) => void parseMessageActionInput(arg, parseIdList(arg.ids, 'ids', locale), locale),
+  testSmtp: (arg, locale) => void parseSmtpTestInput(arg, locale),
+  sendMessage: (arg, locale) => void parseNewMessageInput(arg, locale),
+  replyToMessage: (arg, locale) => void parseReplyInput(arg, locale),
+  forwardMessage: (arg, locale) => void parseForwardInput(arg, locale),
+  cancelOutbox: byId,
+  retryOutbox: byId,
+  getThread: byId,
 };
 
 /** Throws ReleveError VALIDATION, worded in `locale`, when `arg` would be refused by the core. */

@@ -6,7 +6,8 @@ import type { MethodName, ResultOf } from '../../shared/api.js';
 import type { Locale } from '../../shared/types.js';
 import type { Core, Logger } from '../core/model.js';
 import { errorResponse } from './error-response.js';
-import { HttpError, SECURITY_HEADERS, readJsonBody, sendJson } from './http-io.js';
+import { HttpError, MAX_BODY_BYTES, MAX_SEND_BODY_BYTES, SECURITY_HEADERS, readJsonBody, sendJson } from './http-io.js';
+import { SEND_BODY_PATHS } from './send-routes.js';
 import { AuthThrottle } from './auth-throttle.js';
 import { bearerToken, clientKey, isAllowedHostHeader, isLoopbackHost, isSameOrigin, tokenMatches } from './request-guard.js';
 import type { RestContext, RestHandler, RestReply } from './rest-context.js';
@@ -155,7 +156,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       params: match.params,
       query,
       locale,
-      body: () => (body ??= readJsonBody(req)),
+      body: () => (body ??= readJsonBody(req, SEND_BODY_PATHS.test(path) ? MAX_SEND_BODY_BYTES : MAX_BODY_BYTES)),
       loginLink,
       call: async <M extends MethodName>(method: M, arg: unknown) => {
         validateInLocale(method, arg, locale);

@@ -8,7 +8,7 @@ import type { RawData } from 'ws';
 import { isRpcMessage, serveRpc } from '../../shared/rpc.js';
 import type { RpcMessage, Transport } from '../../shared/rpc.js';
 import type { Core } from '../core/model.js';
-import { MAX_BODY_BYTES } from './http-io.js';
+import { MAX_SEND_BODY_BYTES } from './http-io.js';
 import type { AuthThrottle } from './auth-throttle.js';
 import { bearerToken, clientKey, isSameOrigin, tokenMatches } from './request-guard.js';
 
@@ -30,7 +30,7 @@ export function createRpcEndpoint(
   throttle: AuthThrottle,
   sessionOk: (req: IncomingMessage) => boolean = () => false,
 ): RpcEndpoint {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SEND_BODY_BYTES }); // a message to send carries its attachments
   wss.on('connection', (ws: WebSocket) => {
     const dispose = serveRpc(core.api, core.on, socketTransport(ws));
     ws.on('close', dispose);

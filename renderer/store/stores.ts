@@ -1,6 +1,7 @@
 // All the app's stores, created once per client, and the wiring of core events into them.
 import type { MailClient } from '../../shared/api.js';
 import type { Locale } from '../../shared/types.js';
+import { createComposeStore } from './compose-store.js';
 import { createConnectionStore } from './connection-store.js';
 import type { LinkState } from './connection-store.js';
 import { createInboxStore } from './inbox-store.js';
@@ -21,6 +22,7 @@ export function createStores(client: MailClient, initialLocale: Locale, link: Li
     folders: createFolderCountsStore(client.api),
     nav: createNavStore(),
     connection: createConnectionStore(link),
+    compose: createComposeStore(client.api, locale),
   };
 }
 export type Stores = ReturnType<typeof createStores>;
@@ -46,6 +48,7 @@ export function wireEvents(client: MailClient, stores: Stores): () => void {
       stores.inbox.getState().scheduleRefresh();
       stores.folders.getState().scheduleLoad();
     }),
+    client.on('outboxChanged', (item) => stores.compose.getState().applyOutbox(item)),
   ];
   return () => {
     for (const off of offs) off();
@@ -59,5 +62,6 @@ export async function loadAll(stores: Stores): Promise<void> {
     stores.mailboxes.getState().load(),
     stores.status.getState().load(),
     stores.folders.getState().load(),
+    stores.compose.getState().loadOutbox(),
   ]);
 }

@@ -13,7 +13,9 @@ function row(over: Partial<MailboxRow> = {}): MailboxRow {
     oauth_secret_kind: null, use_ssl: true, allow_insecure_auth: false, sync_interval_minutes: 5, active: true,
     color: '#000000', sync_window_days: null, sync_window_count: null, tls_fingerprint: null, preset_id: null,
     last_sync_at: null, last_sync_status: null, last_sync_error_code: null, last_sync_error_detail: null, failures: 0,
-    next_retry_at: null, created_at: '', updated_at: '', ...over,
+    next_retry_at: null, created_at: '', updated_at: '',
+    smtp_server: null, smtp_port: null, smtp_use_ssl: true, smtp_username: null, smtp_password_enc: null,
+    smtp_secret_kind: null, sender_name: null, signature: null, aliases_json: '[]', ...over,
   };
 }
 

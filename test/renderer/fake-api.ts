@@ -2,6 +2,7 @@
 // through the same validators as the real host (shared/schemas), errors are ReleveErrors with codes,
 // passwords are stored but never returned, events fire like the core's (syncStarted → syncProgress →
 // statusChanged, newMail, messagesChanged). IMAP servers are described by FakeServer records.
+import { FakeOutbox, fakeSendFields } from './fake-send-api.js';
 import type { EventName, MailApi, MailEvents, MethodName, Subscribe } from '../../shared/api.js';
 import { ReleveError, userError } from '../../shared/errors.js';
 import type { ErrorCode } from '../../shared/errors.js';
@@ -76,6 +77,7 @@ export class FakeMailApi implements MailApi {
   private listeners = new Map<EventName, Set<(p: unknown) => void>>();
   private nextId = 1;
   now: () => number;
+  readonly outbox: FakeOutbox;
 
   constructor(opts: { locale?: Locale; servers?: FakeServer[]; now?: () => number; oauthProviders?: OAuthProviderInfo[] } = {}) {
     this.settings = { locale: opts.locale ?? 'fr', locale_chosen: true, notifications: true };
@@ -87,6 +89,7 @@ export class FakeMailApi implements MailApi {
       return { provider: m.oauth_provider, email: m.email_address };
     });
     this.oauth.onReconnected = (id, email) => this.creds.set(id, { oauthEmail: email, revoked: false });
+    this.outbox = new FakeOutbox(() => this.locale, () => this.now(), (item) => this.emit('outboxChanged', item));
   }
 
   /** The provider revoked the mailbox's sign-in: its next login fails with AUTH_RECONNECT. */
@@ -151,10 +154,11 @@ export class FakeMailApi implements MailApi {
     const p = parseMailboxInput(arg, this.locale, { usedColors: used });
     const id = this.nextId++;
     const at = new Date(this.now()).toISOString();
-    const { email_password, oauth_flow_id, auth_method: _method, ...rest } = p;
+    const { email_password, oauth_flow_id, auth_method: _method, smtp_password: _smtpPassword, ...rest } = p;
     const signIn = oauth_flow_id ? this.oauth.take(oauth_flow_id) : null;
     const mb: Mailbox = {
       ...rest,
+      ...fakeSendFields(p, p.username ?? p.email_address, p.preset_id),
       id,
       username: p.username ?? p.email_address,
       has_password: !signIn,
@@ -176,8 +180,9 @@ export class FakeMailApi implements MailApi {
   async updateMailbox(arg: Parameters<MailApi['updateMailbox']>[0]): Promise<Mailbox> {
     this.log('updateMailbox', arg);
     const mb = this.mailbox(parseId(arg?.id, 'id', this.locale));
-    const { email_password, username, oauth_flow_id, auth_method: _method, ...patch } = parseMailboxPatch(arg.patch, this.locale);
-    const updated: Mailbox = { ...mb, ...patch, updated_at: new Date(this.now()).toISOString() };
+    const parsed = parseMailboxPatch(arg.patch, this.locale);
+    const { email_password, username, oauth_flow_id, auth_method: _method, smtp_password: _smtpPassword, ...patch } = parsed;
+    const updated: Mailbox = { ...mb, ...patch, ...fakeSendFields(parsed, mb.username, mb.preset_id, mb), updated_at: new Date(this.now()).toISOString() };
     if (username !== undefined) updated.username = username === '' ? updated.email_address : username;
     if (email_password) {
       this.creds.set(mb.id, { password: email_password });
@@ -444,6 +449,55 @@ export class FakeMailApi implements MailApi {
     const updated = this.store.act(new Set(input.ids), input.action, input.folder);
     this.emit('messagesChanged', { mailbox_id: this.store.find(input.ids[0] ?? 0)?.mailbox_id ?? 0 });
     return { updated, skipped: [] };
+  }
+
+  // ---- sending (fake-send-api.ts) ----
+  async testSmtp(arg: Parameters<MailApi['testSmtp']>[0]) {
+    this.log('testSmtp', { ...arg, smtp_password: arg?.smtp_password ? '<redacted>' : undefined });
+    return this.outbox.testSmtp(arg);
+  }
+
+  async sendMessage(arg: Parameters<MailApi['sendMessage']>[0]) {
+    this.log('sendMessage', arg);
+    this.mailbox(arg.mailbox_id);
+    return this.outbox.send(arg);
+  }
+
+  async replyToMessage(arg: Parameters<MailApi['replyToMessage']>[0]) {
+    this.log('replyToMessage', arg);
+    const m = this.store.find(arg?.message_id);
+    if (!m) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
+    return this.outbox.reply(arg, m);
+  }
+
+  async forwardMessage(arg: Parameters<MailApi['forwardMessage']>[0]) {
+    this.log('forwardMessage', arg);
+    const m = this.store.find(arg?.message_id);
+    if (!m) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
+    return this.outbox.forward(arg, m);
+  }
+
+  async listOutbox(arg: Parameters<MailApi['listOutbox']>[0]) {
+    this.log('listOutbox', arg);
+    return this.outbox.list();
+  }
+
+  async cancelOutbox(arg: { id: number }) {
+    this.log('cancelOutbox', arg);
+    return this.outbox.cancel(arg.id);
+  }
+
+  async retryOutbox(arg: { id: number }) {
+    this.log('retryOutbox', arg);
+    return this.outbox.retry(arg.id);
+  }
+
+  async getThread(arg: { id: number }) {
+    this.log('getThread', arg);
+    const m = this.store.find(arg?.id);
+    if (!m) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
+    const { attachmentData: _d, to: _t, cc: _c, reply_to: _r, text: _x, html: _h, attachments: _a, parse_error: _p, ...summary } = m;
+    return { messages: [summary], outbox: this.outbox.list().filter((o) => o.source_message_id === m.id) };
   }
 
   async getSettings(): Promise<Settings> {

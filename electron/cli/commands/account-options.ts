@@ -23,6 +23,12 @@ export const ACCOUNT_OPTIONS: OptionSpec = {
   'trust-fingerprint': { type: 'string' },
   color: { type: 'string' },
   'password-stdin': { type: 'boolean' },
+  // sending (SMTP); absent with --preset: the provider's
+  'smtp-server': { type: 'string' },
+  'smtp-port': { type: 'string' },
+  'smtp-ssl': { type: 'boolean' },
+  'no-smtp-ssl': { type: 'boolean' },
+  'smtp-username': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -74,6 +80,12 @@ export function accountFields(p: Parsed, preset: ProviderPreset | undefined, loc
     if (flag(p, 'no-ssl')) out.use_ssl = false;
   }
   if (flag(p, 'allow-insecure')) out.allow_insecure_auth = true;
+  if (flag(p, 'smtp-ssl') && flag(p, 'no-smtp-ssl')) throw new UsageError(t(locale, 'smtpSslConflict'), command);
+  set('smtp_server', str(p, 'smtp-server'));
+  set('smtp_port', intOption(p, 'smtp-port', locale, command));
+  if (flag(p, 'smtp-ssl')) out.smtp_use_ssl = true;
+  if (flag(p, 'no-smtp-ssl')) out.smtp_use_ssl = false;
+  set('smtp_username', str(p, 'smtp-username'));
   const days = intOption(p, 'window-days', locale, command);
   const count = intOption(p, 'window-count', locale, command);
   // One window replaces the other.

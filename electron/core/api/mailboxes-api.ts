@@ -15,6 +15,7 @@ import { sealBoundSecret, secretBinding, secretRequired } from '../secrets/index
 import { authOf, connectionTarget, rowTarget, type ConnectionSettings } from '../secrets/mailbox-binding.js';
 import * as store from '../store/index.js';
 import type { NewMailbox } from '../store/index.js';
+import { sendColumns } from '../send/mailbox-send-settings.js';
 
 /** Columns of a password login (and no OAuth2 tokens any more), the password sealed for `connection` alone. */
 async function passwordColumns(ctx: CoreContext, password: string, connection: ConnectionSettings): Promise<Partial<NewMailbox>> {
@@ -112,7 +113,9 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
         sync_window_count: input.sync_window_count,
         tls_fingerprint: input.tls_fingerprint,
         preset_id: input.preset_id,
+        ...(await sendColumns(input, ctx.secrets, { presetId: input.preset_id, creating: true })),
       };
+      if (input.smtp_password) ctx.redactor.add(input.smtp_password);
       const created = store.insertMailbox(ctx.db, row, nowIso(ctx));
       // Only now that the mailbox holds them do the tokens leave the finished sign-in.
       if (input.auth_method === 'oauth2') ctx.oauth.flows.take(input.oauth_flow_id);
@@ -172,6 +175,8 @@ export function mailboxHandlers(ctx: CoreContext): MailboxHandlers {
       const fields: Partial<NewMailbox> = {};
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) (fields as Record<string, unknown>)[k] = v;
       if (email_password) Object.assign(fields, await passwordColumns(ctx, email_password, connection));
+      Object.assign(fields, await sendColumns(patch, ctx.secrets));
+      if (patch.smtp_password) ctx.redactor.add(patch.smtp_password);
       if (oauth_flow_id) {
         Object.assign(fields, await signInColumns(ctx, ctx.oauth.flows.peek(oauth_flow_id), {
           email_address,

@@ -23,3 +23,4 @@ export {
 export * from './messages.js';
 export { startRun, finishRun, lastRun, listRuns, markInterruptedRuns, lastSuccessAt, lastNewMessages, type RunOutcome } from './runs.js';
 export { deleteSetting, getSetting, setSetting } from './settings.js';
+export * as outbox from './outbox.js';

@@ -29,6 +29,17 @@ export interface MailboxRow {
   sync_window_count: number | null;
   tls_fingerprint: string | null;
   preset_id: string | null;
+  // Sending (migration 003): NULL server means "not set up"; NULL login/password mean "the IMAP ones".
+  smtp_server: string | null;
+  smtp_port: number | null;
+  smtp_use_ssl: boolean;
+  smtp_username: string | null;
+  smtp_password_enc: Buffer | null;
+  smtp_secret_kind: string | null;
+  sender_name: string | null;
+  signature: string | null;
+  /** JSON list of {name, address}. */
+  aliases_json: string;
   last_sync_at: string | null;
   last_sync_status: SyncStatusValue | null;
   last_sync_error_code: string | null;
@@ -40,12 +51,16 @@ export interface MailboxRow {
 }
 
 type OAuthColumns = 'auth_method' | 'oauth_provider' | 'oauth_tokens_enc' | 'oauth_secret_kind';
+type SendColumns =
+  | 'smtp_server' | 'smtp_port' | 'smtp_use_ssl' | 'smtp_username' | 'smtp_password_enc' | 'smtp_secret_kind'
+  | 'sender_name' | 'signature' | 'aliases_json';
 
-/** The OAuth2 columns may be left out: a password mailbox. */
-export type NewMailbox = Partial<Pick<MailboxRow, OAuthColumns>> &
+/** The OAuth2 and sending columns may be left out: a password mailbox that does not send. */
+export type NewMailbox = Partial<Pick<MailboxRow, OAuthColumns | SendColumns>> &
   Omit<
   MailboxRow,
   | OAuthColumns
+  | SendColumns
   | 'id'
   | 'created_at'
   | 'updated_at'
@@ -66,8 +81,9 @@ export interface SyncOutcome {
   next_retry_at: string | null;
 }
 
-type StoredRow = Omit<MailboxRow, 'use_ssl' | 'allow_insecure_auth' | 'active'> & {
+type StoredRow = Omit<MailboxRow, 'use_ssl' | 'allow_insecure_auth' | 'active' | 'smtp_use_ssl'> & {
   use_ssl: number;
+  smtp_use_ssl: number;
   allow_insecure_auth: number;
   active: number;
   deleted_at: string | null;
@@ -96,18 +112,35 @@ const WRITABLE_COLUMNS = [
   'sync_window_count',
   'tls_fingerprint',
   'preset_id',
+  'smtp_server',
+  'smtp_port',
+  'smtp_use_ssl',
+  'smtp_username',
+  'smtp_password_enc',
+  'smtp_secret_kind',
+  'sender_name',
+  'signature',
+  'aliases_json',
 ] as const satisfies ReadonlyArray<keyof NewMailbox>;
 
-const BOOLEAN_COLUMNS = new Set<string>(['use_ssl', 'allow_insecure_auth', 'active']);
+const BOOLEAN_COLUMNS = new Set<string>(['use_ssl', 'allow_insecure_auth', 'active', 'smtp_use_ssl']);
 
 function toRow(r: StoredRow): MailboxRow {
   const { deleted_at: _deleted, ...rest } = r;
-  return { ...rest, use_ssl: r.use_ssl === 1, allow_insecure_auth: r.allow_insecure_auth === 1, active: r.active === 1 };
+  return {
+    ...rest,
+    use_ssl: r.use_ssl === 1,
+    allow_insecure_auth: r.allow_insecure_auth === 1,
+    active: r.active === 1,
+    smtp_use_ssl: r.smtp_use_ssl === 1,
+  };
 }
 
 function toSql(column: string, value: unknown): unknown {
+  if (column === 'smtp_use_ssl') return value === false ? 0 : 1; // default: TLS from the start
   if (BOOLEAN_COLUMNS.has(column)) return value ? 1 : 0;
   if (column === 'auth_method') return value ?? 'password';
+  if (column === 'aliases_json') return value ?? '[]';
   return value ?? null;
 }
 
@@ -155,7 +188,7 @@ export function deleteMailbox(db: DB, id: number, keepMessages: boolean): void {
       cached(
         db,
         `UPDATE mailboxes SET deleted_at = ?, password_enc = NULL, secret_kind = NULL,
-           oauth_tokens_enc = NULL, oauth_secret_kind = NULL, active = 0
+           oauth_tokens_enc = NULL, oauth_secret_kind = NULL, smtp_password_enc = NULL, smtp_secret_kind = NULL, active = 0
          WHERE id = ? AND deleted_at IS NULL`,
       ).run(new Date().toISOString(), id);
       // Nobody will push these to a server any more.

@@ -12,6 +12,14 @@ import type {
   AttachmentMeta,
   ConnectionTestInput,
   ConnectionTestResult,
+  ForwardInput,
+  MessageThread,
+  NewMessageInput,
+  OutboxItem,
+  OutgoingAttachment,
+  ReplyInput,
+  SmtpTestInput,
+  SmtpTestResult,
   Mailbox,
   MailboxInput,
   MailboxStatus,
@@ -56,6 +64,14 @@ const mailbox = objectSchema<Mailbox>(
     sync_window_count: nullable(int()),
     tls_fingerprint: nullable(str()),
     preset_id: nullable(str()),
+    smtp_server: nullable(str('Outgoing (SMTP) server; null until set up.')),
+    smtp_port: nullable(int()),
+    smtp_use_ssl: bool('true: TLS from the start (465); false: STARTTLS required (587).'),
+    smtp_username: str('SMTP login; the IMAP login when not set.'),
+    has_smtp_password: bool('Whether a separate SMTP password is stored (else the IMAP one is used).'),
+    sender_name: str(),
+    signature: str(),
+    aliases: arrayOf(ref('Address')),
     last_sync_at: nullable(dateTime()),
     last_sync_status: nullable(syncStatus),
     last_sync_error: nullable(str()),
@@ -86,6 +102,14 @@ const mailboxInputProps: { [K in keyof MailboxInput]-?: JsonSchema } = {
   sync_window_count: nullable(int()),
   tls_fingerprint: nullable(str()),
   preset_id: nullable(str()),
+  smtp_server: nullable(str()),
+  smtp_port: nullable({ type: 'integer', minimum: 1, maximum: 65535 }),
+  smtp_use_ssl: bool(),
+  smtp_username: nullable(str()),
+  smtp_password: { type: ['string', 'null'], description: 'Write-only. Absent: the IMAP password; null in a PATCH forgets the separate one.' },
+  sender_name: str(),
+  signature: str(),
+  aliases: arrayOf(ref('Address')),
 };
 const mailboxInputOptional = [
   'integration_type',
@@ -101,6 +125,14 @@ const mailboxInputOptional = [
   'sync_window_count',
   'tls_fingerprint',
   'preset_id',
+  'smtp_server',
+  'smtp_port',
+  'smtp_use_ssl',
+  'smtp_username',
+  'smtp_password',
+  'sender_name',
+  'signature',
+  'aliases',
 ] as const;
 const mailboxInput = objectSchema<MailboxInput>(mailboxInputProps, mailboxInputOptional);
 const mailboxPatch: JsonSchema = {
@@ -108,6 +140,41 @@ const mailboxPatch: JsonSchema = {
   properties: { ...mailboxInputProps, folders: { type: 'array', items: str(), description: 'Folder paths to sync (INBOX always is).' } },
   description: 'Only the fields given change.',
 };
+
+// ---- sending (issue 15) ----
+const recipients: JsonSchema = arrayOf({ anyOf: [str('"Name <a@b>" or "a@b"'), ref('Address')] });
+const smtpTestInput = objectSchema<SmtpTestInput>(
+  {
+    mailbox_id: int(), smtp_server: str(), smtp_port: int(), smtp_use_ssl: bool(), smtp_username: str(),
+    smtp_password: str(), email_address: str(), allow_insecure_auth: bool(),
+  },
+  ['mailbox_id', 'smtp_server', 'smtp_port', 'smtp_use_ssl', 'smtp_username', 'smtp_password', 'email_address', 'allow_insecure_auth'],
+);
+const smtpTestResult = objectSchema<SmtpTestResult>({ ok: bool(), secure: bool(), error: ref('UserError') }, ['secure', 'error']);
+const outgoingAttachment = objectSchema<OutgoingAttachment>({ filename: str(), content_type: str(), data_base64: str() }, ['content_type']);
+const composeProps = {
+  from: str('An address (or alias) of one of the mailboxes; default: the mailbox that received the mail.'),
+  cc: recipients,
+  bcc: recipients,
+  text: str(),
+  html: str(),
+  attachments: arrayOf(ref('OutgoingAttachment')),
+  undo_seconds: { type: 'integer', minimum: 0, maximum: 60 } as JsonSchema,
+};
+const composeOptional = ['from', 'cc', 'bcc', 'text', 'html', 'attachments', 'undo_seconds'] as const;
+const newMessageInput = objectSchema<NewMessageInput>({ ...composeProps, mailbox_id: int(), to: recipients, subject: str() }, composeOptional);
+const replyInput = objectSchema<ReplyInput>({ ...composeProps, message_id: int(), all: bool() }, [...composeOptional, 'all']);
+const forwardInput = objectSchema<ForwardInput>({ ...composeProps, message_id: int(), to: recipients, subject: str() }, [...composeOptional, 'subject']);
+const outboxItem = objectSchema<OutboxItem>(
+  {
+    id: int(), mailbox_id: int(), kind: oneOfEnum(['new', 'reply', 'reply_all', 'forward']), source_message_id: nullable(int()),
+    message_id: str(), from: str(), to: arrayOf(str()), subject: str(), state: oneOfEnum(['queued', 'sending', 'sent', 'failed']),
+    attempts: int(), not_before: dateTime(), error: nullable(ref('UserError')), smtp_response: nullable(str()),
+    sent_at: nullable(dateTime()), sent_copy: oneOfEnum(['pending', 'done', 'not_needed']), created_at: dateTime(),
+  },
+  [],
+);
+const messageThread = objectSchema<MessageThread>({ messages: arrayOf(ref('MessageSummary')), outbox: arrayOf(ref('OutboxItem')) }, []);
 
 const userError = objectSchema<UserError>(
   { code: errorCode, message: str(), hint: str(), detail: str(), cert_fingerprint: str() },
@@ -323,6 +390,14 @@ export const COMPONENT_SCHEMAS: Record<string, JsonSchema> = {
   ExportResult: exportResult,
   BackupResult: backupResult,
   Mailbox: mailbox,
+  SmtpTestInput: smtpTestInput,
+  SmtpTestResult: smtpTestResult,
+  OutgoingAttachment: outgoingAttachment,
+  NewMessageInput: newMessageInput,
+  ReplyInput: replyInput,
+  ForwardInput: forwardInput,
+  OutboxItem: outboxItem,
+  MessageThread: messageThread,
   MailboxInput: mailboxInput,
   MailboxPatch: mailboxPatch,
   UserError: userError,

@@ -13,7 +13,7 @@ export interface QueryParam {
 export interface OperationDoc {
   operationId: string;
   summary: string;
-  tag: 'Mailboxes' | 'Sync' | 'Messages' | 'Providers' | 'Settings';
+  tag: 'Mailboxes' | 'Sync' | 'Messages' | 'Providers' | 'Settings' | 'Sending';
   body?: JsonSchema;
   query?: QueryParam[];
   /** Success status (default 200). */
@@ -154,6 +154,21 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   'GET /inbox/settings': { operationId: 'getSettings', summary: 'Settings', tag: 'Settings', result: ref('Settings') },
   'PATCH /inbox/settings': { operationId: 'updateSettings', summary: 'Change settings', tag: 'Settings', body: ref('SettingsPatch'), result: ref('Settings') },
+  // ---- sending (issue 15) ----
+  'POST /inbox/integrations/test-smtp': { operationId: 'testSmtp', summary: 'Test SMTP settings (connect, TLS, log in; nothing is sent)', tag: 'Sending', body: ref('SmtpTestInput'), result: ref('SmtpTestResult') },
+  'POST /inbox/integrations/:id/test-smtp': { operationId: 'testStoredSmtp', summary: 'Test a stored mailbox’s SMTP settings (the body may override them)', tag: 'Sending', body: ref('SmtpTestInput'), result: ref('SmtpTestResult') },
+  'GET /inbox/outbox': { operationId: 'listOutbox', summary: 'The outbox, newest first', tag: 'Sending', query: [int('mailbox_id', 'Only this mailbox.')], result: arrayOf(ref('OutboxItem')) },
+  'POST /inbox/outbox': { operationId: 'sendMessage', summary: 'Queue a new message (sent in the background after the undo delay)', tag: 'Sending', body: ref('NewMessageInput'), status: 201, result: ref('OutboxItem') },
+  'DELETE /inbox/outbox/:id': {
+    operationId: 'cancelOutbox',
+    summary: 'Undo a send that has not started (or drop a failed one)',
+    tag: 'Sending',
+    result: { type: 'object', properties: { cancelled: { type: 'boolean', enum: [true] } }, required: ['cancelled'] },
+  },
+  'POST /inbox/outbox/:id/retry': { operationId: 'retryOutbox', summary: 'Send a failed message again (same Message-ID)', tag: 'Sending', result: ref('OutboxItem') },
+  'POST /inbox/messages/:id/reply': { operationId: 'replyToMessage', summary: 'Reply (all: to all) from the mailbox that received it', tag: 'Sending', body: ref('ReplyInput'), status: 201, result: ref('OutboxItem') },
+  'POST /inbox/messages/:id/forward': { operationId: 'forwardMessage', summary: 'Forward a message with its attachments', tag: 'Sending', body: ref('ForwardInput'), status: 201, result: ref('OutboxItem') },
+  'GET /inbox/messages/:id/thread': { operationId: 'getThread', summary: 'The conversation of a message', tag: 'Messages', result: ref('MessageThread') },
 };
 
 function updated(): JsonSchema {

@@ -10,6 +10,10 @@ import { BulkBar, useRunAction } from './MessageActions.js';
 import { ShortcutsHelp, useInboxShortcuts } from './Shortcuts.js';
 import { MessageList } from './MessageList.js';
 import { Reader } from './Reader.js';
+import { useEffect } from 'react';
+import { ComposePane } from '../compose/ComposePane.js';
+import { NewMessageButton } from '../compose/ReplyBar.js';
+import { OutboxPanel } from '../compose/OutboxPanel.js';
 
 function ListState() {
   const { stores } = useServices();
@@ -67,6 +71,9 @@ export function InboxScreen() {
   const view = useStore(stores.inbox, (s) => s.filter.folder);
   const { run, dialog } = useRunAction();
   const { help, setHelp } = useInboxShortcuts(run);
+  const composing = useStore(stores.compose, (s) => s.draft !== null);
+  // A draft left by a closed window or a crash comes back.
+  useEffect(() => stores.compose.getState().restore(), [stores]);
   return (
     <section className="screen inbox" aria-labelledby="inbox-title">
       <header className="screen-header inbox-header">
@@ -77,6 +84,7 @@ export function InboxScreen() {
         <button type="button" className="btn btn-small" onClick={() => setHelp(true)} data-testid="shortcuts-open" title={t('shortcuts.open')}>
           ?
         </button>
+        <NewMessageButton />
       </header>
       {help ? <ShortcutsHelp onClose={() => setHelp(false)} /> : null}
       {dialog}
@@ -86,8 +94,9 @@ export function InboxScreen() {
           <BulkBar />
           <ListState />
           <MessageList />
+          <OutboxPanel />
         </div>
-        <Reader />
+        {composing ? <ComposePane /> : <Reader />}
       </div>
     </section>
   );

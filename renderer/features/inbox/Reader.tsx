@@ -10,6 +10,8 @@ import { Attachments } from './Attachments.js';
 import { ReaderBody } from './ReaderBody.js';
 import { FolderTag } from './FolderTag.js';
 import { MessageActions } from './MessageActions.js';
+import { ReplyBar } from '../compose/ReplyBar.js';
+import { ConversationPanel } from '../compose/ConversationPanel.js';
 
 function AddressLine({ label, list, testId }: { label: string; list: Address[]; testId: string }) {
   if (list.length === 0) return null;
@@ -100,6 +102,8 @@ export function Reader() {
           </p>
         ) : null}
       </header>
+      <ReplyBar detail={detail} />
+      <ConversationPanel messageId={detail.id} />
       <Attachments key={detail.id} messageId={detail.id} attachments={detail.attachments} />
       <div className="reader-body">
         <ReaderBody detail={detail} showImages={showImages} onShowImages={allowImages} />

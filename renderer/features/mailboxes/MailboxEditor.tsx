@@ -18,6 +18,7 @@ import { ColorPicker } from '../setup-wizard/ColorPicker.js';
 import { ServerFields } from '../setup-wizard/ServerFields.js';
 import { TestResult } from '../setup-wizard/TestResult.js';
 import { FolderChoice } from './FolderChoice.js';
+import { SendingSettings, sendingPatch, sendingValues } from '../compose/SendingSettings.js';
 
 export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: () => void }) {
   const { client, stores } = useServices();
@@ -36,6 +37,7 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
   const [interval, setIntervalText] = useState(String(mailbox.sync_interval_minutes));
   const [color, setColor] = useState(mailbox.color);
   const [active, setActive] = useState(mailbox.active);
+  const [sending, setSending] = useState(() => sendingValues(mailbox));
   const [errors, setErrors] = useState<Partial<Record<CheckedField, string>>>({});
   const [test, setTest] = useState<TestState>({ status: 'idle' });
   const [saving, setSaving] = useState(false);
@@ -135,6 +137,7 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
       sync_interval_minutes: Number(interval),
       color,
       active,
+      ...sendingPatch(sending),
     };
     if (password) patch.email_password = password;
     setSaving(true);
@@ -238,6 +241,7 @@ export function MailboxEditor({ mailbox, onDone }: { mailbox: Mailbox; onDone: (
           {t('mailboxes.edit.testFirst')}
         </p>
       ) : null}
+      <SendingSettings mailboxId={mailbox.id} value={sending} onChange={setSending} />
       {saveError ? <ErrorBox words={describeUserError(saveError, locale)} testId="edit-save-error" /> : null}
       <div className="actions">
         <button type="button" className="btn" onClick={onDone} data-testid="edit-cancel">

@@ -32,6 +32,10 @@ export interface E2EOptions {
   /** Listening-link and health timings (short in tests of the outage story). */
   idleOptions?: Exclude<CoreOptions['idle'], false | undefined>;
   health?: CoreOptions['health'];
+  /** More CAs the core trusts (e.g. a test SMTP server's certificate). */
+  extraCa?: string[];
+  /** The core's outbox settings (undo delay, retry delay). */
+  outbox?: CoreOptions['outbox'];
 }
 
 export interface E2EStack {
@@ -72,8 +76,9 @@ export async function startE2E(opts: E2EOptions): Promise<E2EStack> {
     cleanups.push(() => dir.remove());
     const core = createCore({
       dataDir: path.join(dir.path, 'data'),
-      tlsCa: [dovecot.caPem],
+      tlsCa: [dovecot.caPem, ...(opts.extraCa ?? [])],
       locale: opts.locale,
+      ...(opts.outbox ? { outbox: opts.outbox } : {}),
       ...(opts.idle === false ? { idle: false as const } : opts.idleOptions ? { idle: opts.idleOptions } : {}),
       ...(opts.health ? { health: opts.health } : {}),
       ...(opts.oauth ? { oauth: opts.oauth } : {}),

@@ -480,6 +480,143 @@ export interface paths {
         patch: operations["updateSettings"];
         trace?: never;
     };
+    "/inbox/integrations/test-smtp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test SMTP settings (connect, TLS, log in; nothing is sent) */
+        post: operations["testSmtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/integrations/{id}/test-smtp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a stored mailbox’s SMTP settings (the body may override them) */
+        post: operations["testStoredSmtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outbox, newest first */
+        get: operations["listOutbox"];
+        put?: never;
+        /** Queue a new message (sent in the background after the undo delay) */
+        post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/outbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Undo a send that has not started (or drop a failed one) */
+        delete: operations["cancelOutbox"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed message again (same Message-ID) */
+        post: operations["retryOutbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/messages/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply (all: to all) from the mailbox that received it */
+        post: operations["replyToMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/messages/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forward a message with its attachments */
+        post: operations["forwardMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/messages/{id}/thread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The conversation of a message */
+        get: operations["getThread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -582,6 +719,18 @@ export interface components {
             sync_window_count: number | null;
             tls_fingerprint: string | null;
             preset_id: string | null;
+            /** @description Outgoing (SMTP) server; null until set up. */
+            smtp_server: string | null;
+            smtp_port: number | null;
+            /** @description true: TLS from the start (465); false: STARTTLS required (587). */
+            smtp_use_ssl: boolean;
+            /** @description SMTP login; the IMAP login when not set. */
+            smtp_username: string;
+            /** @description Whether a separate SMTP password is stored (else the IMAP one is used). */
+            has_smtp_password: boolean;
+            sender_name: string;
+            signature: string;
+            aliases: components["schemas"]["Address"][];
             /** Format: date-time */
             last_sync_at: string | null;
             /** @enum {string|null} */
@@ -591,11 +740,97 @@ export interface components {
              * @description Stable error code (see the error table).
              * @enum {string|null}
              */
-            last_sync_error_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
+            last_sync_error_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "SMTP_NOT_CONFIGURED" | "SMTP_REJECTED" | "SEND_UNCERTAIN" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        SmtpTestInput: {
+            mailbox_id?: number;
+            smtp_server?: string;
+            smtp_port?: number;
+            smtp_use_ssl?: boolean;
+            smtp_username?: string;
+            smtp_password?: string;
+            email_address?: string;
+            allow_insecure_auth?: boolean;
+        };
+        SmtpTestResult: {
+            ok: boolean;
+            secure?: boolean;
+            error?: components["schemas"]["UserError"];
+        };
+        OutgoingAttachment: {
+            filename: string;
+            content_type?: string;
+            data_base64: string;
+        };
+        NewMessageInput: {
+            /** @description An address (or alias) of one of the mailboxes; default: the mailbox that received the mail. */
+            from?: string;
+            cc?: (string | components["schemas"]["Address"])[];
+            bcc?: (string | components["schemas"]["Address"])[];
+            text?: string;
+            html?: string;
+            attachments?: components["schemas"]["OutgoingAttachment"][];
+            undo_seconds?: number;
+            mailbox_id: number;
+            to: (string | components["schemas"]["Address"])[];
+            subject: string;
+        };
+        ReplyInput: {
+            /** @description An address (or alias) of one of the mailboxes; default: the mailbox that received the mail. */
+            from?: string;
+            cc?: (string | components["schemas"]["Address"])[];
+            bcc?: (string | components["schemas"]["Address"])[];
+            text?: string;
+            html?: string;
+            attachments?: components["schemas"]["OutgoingAttachment"][];
+            undo_seconds?: number;
+            message_id: number;
+            all?: boolean;
+        };
+        ForwardInput: {
+            /** @description An address (or alias) of one of the mailboxes; default: the mailbox that received the mail. */
+            from?: string;
+            cc?: (string | components["schemas"]["Address"])[];
+            bcc?: (string | components["schemas"]["Address"])[];
+            text?: string;
+            html?: string;
+            attachments?: components["schemas"]["OutgoingAttachment"][];
+            undo_seconds?: number;
+            message_id: number;
+            to: (string | components["schemas"]["Address"])[];
+            subject?: string;
+        };
+        OutboxItem: {
+            id: number;
+            mailbox_id: number;
+            /** @enum {string} */
+            kind: "new" | "reply" | "reply_all" | "forward";
+            source_message_id: number | null;
+            message_id: string;
+            from: string;
+            to: string[];
+            subject: string;
+            /** @enum {string} */
+            state: "queued" | "sending" | "sent" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            not_before: string;
+            error: components["schemas"]["UserError"] | null;
+            smtp_response: string | null;
+            /** Format: date-time */
+            sent_at: string | null;
+            /** @enum {string} */
+            sent_copy: "pending" | "done" | "not_needed";
+            /** Format: date-time */
+            created_at: string;
+        };
+        MessageThread: {
+            messages: components["schemas"]["MessageSummary"][];
+            outbox: components["schemas"]["OutboxItem"][];
         };
         MailboxInput: {
             /** @enum {string} */
@@ -619,6 +854,15 @@ export interface components {
             sync_window_count?: number | null;
             tls_fingerprint?: string | null;
             preset_id?: string | null;
+            smtp_server?: string | null;
+            smtp_port?: number | null;
+            smtp_use_ssl?: boolean;
+            smtp_username?: string | null;
+            /** @description Write-only. Absent: the IMAP password; null in a PATCH forgets the separate one. */
+            smtp_password?: string | null;
+            sender_name?: string;
+            signature?: string;
+            aliases?: components["schemas"]["Address"][];
         };
         /** @description Only the fields given change. */
         MailboxPatch: {
@@ -643,6 +887,15 @@ export interface components {
             sync_window_count?: number | null;
             tls_fingerprint?: string | null;
             preset_id?: string | null;
+            smtp_server?: string | null;
+            smtp_port?: number | null;
+            smtp_use_ssl?: boolean;
+            smtp_username?: string | null;
+            /** @description Write-only. Absent: the IMAP password; null in a PATCH forgets the separate one. */
+            smtp_password?: string | null;
+            sender_name?: string;
+            signature?: string;
+            aliases?: components["schemas"]["Address"][];
             /** @description Folder paths to sync (INBOX always is). */
             folders?: string[];
         };
@@ -651,7 +904,7 @@ export interface components {
              * @description Stable error code (see the error table).
              * @enum {string}
              */
-            code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX";
+            code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "SMTP_NOT_CONFIGURED" | "SMTP_REJECTED" | "SEND_UNCERTAIN" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX";
             message: string;
             hint: string;
             detail?: string;
@@ -693,7 +946,7 @@ export interface components {
              * @description Stable error code (see the error table).
              * @enum {string|null}
              */
-            error_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
+            error_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "SMTP_NOT_CONFIGURED" | "SMTP_REJECTED" | "SEND_UNCERTAIN" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
             error: string | null;
         };
         SyncProgress: {
@@ -723,7 +976,7 @@ export interface components {
              * @description Stable error code (see the error table).
              * @enum {string|null}
              */
-            health_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
+            health_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "SMTP_NOT_CONFIGURED" | "SMTP_REJECTED" | "SEND_UNCERTAIN" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
             /** Format: date-time */
             last_success_at: string | null;
             last_new: {
@@ -2468,6 +2721,467 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testSmtp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmtpTestInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpTestResult"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testStoredSmtp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmtpTestInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpTestResult"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOutbox: {
+        parameters: {
+            query?: {
+                /** @description Only this mailbox. */
+                mailbox_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxItem"][];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sendMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMessageInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxItem"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelOutbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        cancelled: true;
+                    };
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retryOutbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxItem"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    replyToMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxItem"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    forwardMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForwardInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxItem"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageThread"];
                 };
             };
             /** @description Error, in the language asked by Accept-Language */

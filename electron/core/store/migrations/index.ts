@@ -8,6 +8,7 @@ import { migration003SelfCheck } from './003-self-check.js';
 import { migration004Health } from './004-health.js';
 import { migration005SecretBinding } from './005-secret-binding.js';
 import { migration006Folders } from './006-folders.js';
+import { migration007Send } from './007-send.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004Health,
   migration005SecretBinding,
   migration006Folders,
+  migration007Send,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -26,6 +26,9 @@ import type {
   SettingsPatch,
   SyncProgress,
   SyncResult,
+  TriageInput,
+  TriageOverview,
+  TriageResult,
 } from './types.js';
 
 export interface MailApi {
@@ -65,6 +68,12 @@ export interface MailApi {
   getFolderCounts(arg: void): Promise<FolderCounts>;
   /** Read/unread, star, archive, delete, not-spam, move: applied to the store at once, pushed to the server. */
   messageAction(arg: MessageActionInput): Promise<MessageActionResult>;
+
+  // Team triage (issue 16).
+  /** State and/or assignee, applied at once and stored on the server as IMAP keywords (shared/triage.ts). */
+  setTriage(arg: TriageInput): Promise<TriageResult>;
+  /** This install's name, colleagues learnt from the keywords, counts per view, mailboxes where it stays local. */
+  getTriageOverview(arg: void): Promise<TriageOverview>;
 
   getSettings(arg: void): Promise<Settings>;
   /** Also sets the OAuth2 clients (administrator); a client secret is accepted but never returned. */
@@ -109,6 +118,8 @@ export const METHOD_NAMES = [
   'listFolders',
   'getFolderCounts',
   'messageAction',
+  'setTriage',
+  'getTriageOverview',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly MethodName[];

@@ -6,6 +6,7 @@ import type { Locale, SyncResult } from '../../shared/types.js';
 import { mailboxHandlers } from './api/mailboxes-api.js';
 import { messageHandlers } from './api/messages-api.js';
 import { folderHandlers } from './api/folders-api.js';
+import { triageHandlers } from './api/triage-api.js';
 import { readSettings, syncHandlers } from './api/sync-api.js';
 import { decryptPassword, emitStatus, type CoreContext } from './core-context.js';
 import { ensureDataDir } from './data-dir.js';
@@ -169,7 +170,7 @@ export function createCore(opts: CoreOptions): Core {
     oauth,
   } satisfies CoreContext);
 
-  const api: MailApi = { ...mailboxHandlers(ctx), ...messageHandlers(ctx), ...folderHandlers(ctx), ...syncHandlers(ctx), ...oauthHandlers(ctx) };
+  const api: MailApi = { ...mailboxHandlers(ctx), ...messageHandlers(ctx), ...folderHandlers(ctx), ...triageHandlers(ctx), ...syncHandlers(ctx), ...oauthHandlers(ctx) };
   let closed = false;
 
   return {

@@ -12,6 +12,7 @@ import {
 } from '../../shared/schemas.js';
 import type { Locale } from '../../shared/types.js';
 import { parseMessageActionInput } from '../../shared/folder-schemas.js';
+import { parseTriageInput } from '../../shared/triage-schemas.js';
 
 type Checker = (arg: Record<string, unknown>, locale: Locale) => void;
 
@@ -34,6 +35,7 @@ const CHECKERS: Partial<Record<MethodName, Checker>> = {
   updateSettings: (arg, locale) => void parseSettingsPatch(arg, locale),
   listFolders: byId,
   messageAction: (arg, locale) => void parseMessageActionInput(arg, parseIdList(arg.ids, 'ids', locale), locale),
+  setTriage: (arg, locale) => void parseTriageInput(arg, parseIdList(arg.ids, 'ids', locale), locale),
 };
 
 /** Throws ReleveError VALIDATION, worded in `locale`, when `arg` would be refused by the core. */

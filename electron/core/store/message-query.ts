@@ -5,11 +5,12 @@ import type { Address, AttachmentMeta, FolderRole, MessagePage, MessageQuery, Me
 import type { DB } from './db.js';
 import { toFtsQuery } from './fts-query.js';
 import { cached } from './statements.js';
+import { TRIAGE_COLUMNS, assigneeCondition, inboxFolderIds, toTriageInfo, triageCondition, triageName, type TriageColumns } from './triage.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-interface SummaryRow {
+interface SummaryRow extends TriageColumns {
   id: number;
   mailbox_id: number;
   folder: string;
@@ -30,7 +31,7 @@ interface SummaryRow {
 // `f` is the folder the message shows in: its pending move's destination, else its own (issue 14).
 const SHOWN_FOLDER = 'COALESCE(m.pending_folder_id, m.folder_id)';
 const SUMMARY_COLUMNS = `m.id, m.mailbox_id, f.path AS folder, f.role AS folder_role, m.action_error, m.message_id, m.subject, m.from_name, m.from_address,
-  m.date, m.snippet, m.seen, m.flagged, m.has_attachments, m.size`;
+  m.date, m.snippet, m.seen, m.flagged, m.has_attachments, m.size, ${TRIAGE_COLUMNS}`;
 
 function toSummary(r: SummaryRow, mailboxIds: number[]): MessageSummary {
   const from = r.from_name === null && r.from_address === null ? null : { name: r.from_name ?? '', address: r.from_address ?? '' };
@@ -41,6 +42,7 @@ function toSummary(r: SummaryRow, mailboxIds: number[]): MessageSummary {
     folder: r.folder,
     folder_role: r.folder_role,
     action_error: r.action_error,
+    triage: toTriageInfo(r),
     message_id: r.message_id,
     subject: r.subject,
     from,
@@ -109,14 +111,15 @@ export function listMessages(db: DB, q: MessageQuery, _mailboxNames?: ReadonlyMa
         AND c.id < m.id AND COALESCE(c.pending_folder_id, c.folder_id) IN (SELECT value FROM json_each(?))))`);
       params.push(ids);
     }
-  } else if (collapse) conds.push('m.is_primary = 1');
+  } else if (collapse && q.triage === undefined) conds.push('m.is_primary = 1');
+  if (q.triage !== undefined || q.assignee !== undefined) addTriageFilter(db, q, collapse && view === null, conds, params);
   if (unread) conds.push('m.seen = 0');
   const match = toFtsQuery(q.search ?? '');
   const filters = conds.map((c) => ` AND ${c}`).join('');
 
   // Plans are pinned (INDEXED BY): walking the ordered index and testing each id against the full-text
   // matches stops after one page however many messages match, where sorting every match would not.
-  const pageSql = `SELECT m.id, m.sort_date FROM messages m INDEXED BY ${orderIndex(collapse && view === null, byMailbox, unread)}
+  const pageSql = `SELECT m.id, m.sort_date FROM messages m INDEXED BY ${orderIndex(collapse && view === null && q.triage === undefined, byMailbox, unread)}
     WHERE 1 = 1${filters}${match === null ? '' : ' AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)'}
     ORDER BY m.sort_date DESC, m.id DESC LIMIT ? OFFSET ?`;
   const pageParams = match === null ? [...params, limit, offset] : [...params, match, limit, offset];
@@ -142,6 +145,27 @@ export function listMessages(db: DB, q: MessageQuery, _mailboxNames?: ReadonlyMa
   }
   const mailboxIds = mailboxIdsFor(db, rows);
   return { items: rows.map((r) => toSummary(r, mailboxIds.get(r.id) ?? [r.mailbox_id])), total, offset };
+}
+
+/** Triage view / assignee (issue 16); with collapse, copies collapse within the view, as for folder views. */
+function addTriageFilter(db: DB, q: MessageQuery, collapse: boolean, conds: string[], params: unknown[]): void {
+  const inbox = inboxFolderIds(db);
+  const me = triageName(db);
+  const parts = (a: string) => {
+    const all = [
+      ...(q.triage !== undefined ? [triageCondition(a, q.triage, me, inbox)] : []),
+      ...(q.assignee !== undefined ? [assigneeCondition(a, q.assignee)] : []),
+    ];
+    return { sql: all.map((c) => c.sql).join(' AND '), params: all.flatMap((c) => c.params) };
+  };
+  const own = parts('m');
+  conds.push(own.sql);
+  params.push(...own.params);
+  if (collapse && q.triage !== undefined) {
+    const other = parts('c');
+    conds.push(`(m.message_id IS NULL OR NOT EXISTS (SELECT 1 FROM messages c WHERE c.message_id = m.message_id AND c.id < m.id AND ${other.sql}))`);
+    params.push(...other.params);
+  }
 }
 
 function folderIdsOfRole(db: DB, role: FolderRole): number[] {

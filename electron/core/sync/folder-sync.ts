@@ -9,6 +9,7 @@ import { countStaleMessages } from '../store/stale.js';
 import type { DB } from '../store/index.js';
 import { downloadInBatches } from './download-stream.js';
 import { pushPendingFlags } from './flag-push.js';
+import { folderKeywordsOk, learnKeywordsOk, withoutLocalTriage } from './triage-keywords.js';
 import { resolveWindowStart } from './sync-window.js';
 
 export interface FolderSyncDeps {
@@ -53,8 +54,12 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   const result: FolderSyncResult = { inserted: 0, relinked: 0, flagsUpdated: 0, expunged: 0, malformed: 0, unchanged: false };
 
   let folder = store.getOrCreateFolder(db, mailbox.id, path);
-  const pending = store.takePendingFlagOps(db, mailbox.id).filter((op) => op.folder_path === path);
-  const box: MailboxObject = await client.mailboxOpen(path, { readOnly: pending.length === 0 });
+  // Triage keywords (issue 16) stay queued, unpushed, where the server refuses custom keywords: local there.
+  const keywordsOk = folderKeywordsOk(db, folder.id);
+  let pending = withoutLocalTriage(store.takePendingFlagOps(db, mailbox.id).filter((op) => op.folder_path === path), keywordsOk);
+  // PERMANENTFLAGS is only meaningful on a read-write SELECT: one is made while the folder's answer is unknown.
+  const box: MailboxObject = await client.mailboxOpen(path, { readOnly: pending.length === 0 && keywordsOk !== null });
+  if (!box.readOnly) pending = withoutLocalTriage(pending, learnKeywordsOk(db, folder.id, box));
   const uidvalidity = box.uidValidity.toString();
 
   let reset = false;
@@ -68,7 +73,7 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   }
   const staleCount = countStaleMessages(db, folder.id);
 
-  if (pending.length > 0) await pushPendingFlags(db, client, uidvalidity, pending);
+  if (pending.length > 0) await pushPendingFlags(db, client, uidvalidity, pending, folder.id);
 
   const modseqNow = box.highestModseq !== undefined ? box.highestModseq.toString() : null;
   const sameModseq = modseqNow !== null && folder.highest_modseq === modseqNow;

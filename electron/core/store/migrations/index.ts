@@ -5,12 +5,13 @@ import type { DB } from '../db.js';
 import { migration001Initial } from './001-initial.js';
 import { migration002OAuth } from './002-oauth.js';
 import { migration003Folders } from './003-folders.js';
+import { migration004Triage } from './004-triage.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
 /** Ordered: append new steps at the end, never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002OAuth, migration003Folders];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002OAuth, migration003Folders, migration004Triage];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

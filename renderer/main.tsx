@@ -17,6 +17,7 @@ import './styles/inbox.css';
 import './styles/status.css';
 import './styles/screens.css';
 import './styles/folders.css';
+import './styles/triage.css';
 
 const rootEl = document.getElementById('root');
 if (!rootEl) throw new Error('#root missing');

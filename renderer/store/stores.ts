@@ -9,6 +9,7 @@ import { createMailboxesStore } from './mailboxes-store.js';
 import { createNavStore } from './nav-store.js';
 import { createSettingsStore } from './settings-store.js';
 import { createStatusStore } from './status-store.js';
+import { createTriageStore } from './triage-store.js';
 
 export function createStores(client: MailClient, initialLocale: Locale, link: LinkState = 'desktop') {
   const settings = createSettingsStore(client.api, initialLocale);
@@ -19,6 +20,7 @@ export function createStores(client: MailClient, initialLocale: Locale, link: Li
     status: createStatusStore(client.api, locale),
     inbox: createInboxStore(client.api, locale),
     folders: createFolderCountsStore(client.api),
+    triage: createTriageStore(client.api, locale),
     nav: createNavStore(),
     connection: createConnectionStore(link),
   };
@@ -45,6 +47,7 @@ export function wireEvents(client: MailClient, stores: Stores): () => void {
     client.on('messagesChanged', () => {
       stores.inbox.getState().scheduleRefresh();
       stores.folders.getState().scheduleLoad();
+      stores.triage.getState().scheduleLoad();
     }),
   ];
   return () => {
@@ -59,5 +62,6 @@ export async function loadAll(stores: Stores): Promise<void> {
     stores.mailboxes.getState().load(),
     stores.status.getState().load(),
     stores.folders.getState().load(),
+    stores.triage.getState().load(),
   ]);
 }

@@ -19,6 +19,8 @@ import {
   parseSettingsPatch,
 } from '../../shared/schemas.js';
 import { parseMessageActionInput } from '../../shared/folder-schemas.js';
+import { parseTriageInput } from '../../shared/triage-schemas.js';
+import type { TriageInput, TriageOverview, TriageResult } from '../../shared/types.js';
 import type {
   AttachmentData,
   ConnectionTestInput,
@@ -72,7 +74,7 @@ export class FakeMailApi implements MailApi {
   now: () => number;
 
   constructor(opts: { locale?: Locale; servers?: FakeServer[]; now?: () => number; oauthProviders?: OAuthProviderInfo[] } = {}) {
-    this.settings = { locale: opts.locale ?? 'fr', notifications: true };
+    this.settings = { locale: opts.locale ?? 'fr', notifications: true, triage_name: null };
     for (const s of opts.servers ?? []) this.servers.set(s.host, s);
     this.now = opts.now ?? (() => Date.now());
     this.oauth = new FakeOAuth(opts.oauthProviders ?? [], () => this.locale, (id) => {
@@ -379,6 +381,27 @@ export class FakeMailApi implements MailApi {
     const updated = this.store.act(new Set(input.ids), input.action, input.folder);
     this.emit('messagesChanged', { mailbox_id: this.store.find(input.ids[0] ?? 0)?.mailbox_id ?? 0 });
     return { updated, skipped: [] };
+  }
+
+  // Team triage (issue 16).
+  async setTriage(arg: TriageInput): Promise<TriageResult> {
+    this.log('setTriage', arg);
+    const o = (arg ?? {}) as unknown as Record<string, unknown>;
+    const input = parseTriageInput(o, parseIdList(o.ids, 'ids', this.locale), this.locale);
+    this.store.me = this.settings.triage_name;
+    const ask = { ...(input.state !== undefined ? { state: input.state } : {}), ...(input.assignee !== undefined ? { assignee: input.assignee } : {}) };
+    const updated = this.store.setTriage(new Set(input.ids), ask);
+    this.emit('messagesChanged', { mailbox_id: this.store.find(input.ids[0] ?? 0)?.mailbox_id ?? 0 });
+    return { updated, local_only: 0 };
+  }
+
+  async getTriageOverview(): Promise<TriageOverview> {
+    this.log('getTriageOverview', undefined);
+    this.store.me = this.settings.triage_name;
+    const names = new Set<string>();
+    if (this.settings.triage_name) names.add(this.settings.triage_name);
+    for (const m of this.store.messages) for (const n of [m.triage.assignee, m.triage.by]) if (n) names.add(n);
+    return { me: this.settings.triage_name, people: [...names].sort(), counts: this.store.triageCounts(), local_only_mailboxes: [] };
   }
 
   async getSettings(): Promise<Settings> {

@@ -10,6 +10,7 @@ import { Attachments } from './Attachments.js';
 import { HtmlBody } from './HtmlBody.js';
 import { FolderTag } from './FolderTag.js';
 import { MessageActions } from './MessageActions.js';
+import { TriageControls } from './TriageControls.js';
 
 function AddressLine({ label, list, testId }: { label: string; list: Address[]; testId: string }) {
   if (list.length === 0) return null;
@@ -30,6 +31,8 @@ export function Reader() {
   const showImages = useStore(stores.inbox, (s) => s.showImages);
   const allowImages = useStore(stores.inbox, (s) => s.allowImages);
   const mailboxes = useStore(stores.mailboxes, (s) => s.mailboxes);
+  // The list row is refreshed when a colleague's triage arrives; the opened detail is not re-read.
+  const listed = useStore(stores.inbox, (s) => (s.selectedId === null ? undefined : Object.values(s.pages).flat().find((m) => m.id === s.selectedId)));
 
   if (error) {
     return (
@@ -61,6 +64,7 @@ export function Reader() {
         testId="reader-actions"
         label={t('actions.label')}
       />
+      <TriageControls rows={[listed ? { ...detail, triage: listed.triage } : detail]} testId="reader-triage" />
       <header className="reader-header">
         <h2 className="reader-subject" data-testid="reader-subject">
           {detail.subject || t('inbox.noSubject')}

@@ -8,6 +8,7 @@ import { useServices, useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
 import { Checkbox } from '../common/Field.js';
 import { OAuthClientsSection } from './OAuthClientsSection.js';
+import { TriageSettings } from './TriageSettings.js';
 
 function DesktopSettings() {
   const { shell } = useServices();
@@ -75,6 +76,7 @@ export function SettingsScreen() {
         <DesktopSettings />
         {error ? <ErrorBox words={describeUserError(error, locale)} testId="settings-error" /> : null}
       </div>
+      <TriageSettings />
       <OAuthClientsSection />
     </section>
   );

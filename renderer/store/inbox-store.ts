@@ -243,6 +243,7 @@ export function createInboxStore(api: MailApi, locale: () => Locale) {
           actionError: null,
           pages: mapRows(s.pages, idSet, change),
           stalePages: mapRows(s.stalePages, idSet, change),
+          checked: s.checked.filter((x) => !idSet.has(x)),
           ...(s.detail && idSet.has(s.detail.id) ? { detail: { ...s.detail, ...change(s.detail) } } : {}),
         });
         try {

@@ -7,9 +7,12 @@ import { useSetTriage } from './TriageControls.js';
 
 const STATE_KEYS: Record<string, TriageState> = { '1': 'todo', '2': 'doing', '3': 'done' };
 
+/** Typing in a field; a row's checkbox just ticked still has the focus but takes no text. */
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+  if (!el) return false;
+  if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
 }
 
 export function useTriageShortcuts(): void {

@@ -15,7 +15,7 @@ export const TRIAGE_LABELS: Record<TriageView, MessageKey> = {
 
 export function TriageNav() {
   const { stores } = useServices();
-  const { t, tag } = useT();
+  const { t, tp, tag } = useT();
   const screen = useStore(stores.nav, (s) => s.screen);
   const current = useStore(stores.inbox, (s) => s.filter.triage);
   const overview = useStore(stores.triage, (s) => s.overview);
@@ -43,7 +43,7 @@ export function TriageNav() {
               >
                 <span className="folder-label">{t(TRIAGE_LABELS[view])}</span>
                 {count > 0 ? (
-                  <span className="folder-count" aria-label={t('triage.count', { count })} data-testid={`triage-count-${view}`}>
+                  <span className="folder-count" aria-label={tp('triage.count', count)} data-testid={`triage-count-${view}`}>
                     {new Intl.NumberFormat(tag).format(count)}
                   </span>
                 ) : null}

@@ -73,7 +73,7 @@ export function TriageControls({ rows, testId }: { rows: MessageSummary[]; testI
               {me !== null && p.toLowerCase() === me.toLowerCase() ? t('triage.me', { name: p }) : p}
             </option>
           ))}
-          <option value={OTHER}>{t('triage.other')}</option>
+          <option value={OTHER}>{t('triage.someoneElse')}</option>
         </select>
       </label>
       {other !== null ? (

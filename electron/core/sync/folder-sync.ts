@@ -58,8 +58,9 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   const keywordsOk = folderKeywordsOk(db, folder.id);
   let pending = withoutLocalTriage(store.takePendingFlagOps(db, mailbox.id).filter((op) => op.folder_path === path), keywordsOk);
   // PERMANENTFLAGS is only meaningful on a read-write SELECT: one is made while the folder's answer is unknown.
-  const box: MailboxObject = await client.mailboxOpen(path, { readOnly: pending.length === 0 && keywordsOk !== null });
-  if (!box.readOnly) pending = withoutLocalTriage(pending, learnKeywordsOk(db, folder.id, box));
+  const readOnly = pending.length === 0 && keywordsOk !== null;
+  const box: MailboxObject = await client.mailboxOpen(path, { readOnly });
+  if (!readOnly) pending = withoutLocalTriage(pending, learnKeywordsOk(db, folder.id, box));
   const uidvalidity = box.uidValidity.toString();
 
   let reset = false;

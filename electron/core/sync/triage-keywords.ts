@@ -12,8 +12,9 @@ export function folderKeywordsOk(db: DB, folderId: number): 0 | 1 | null {
   return v === null ? null : v === 1 ? 1 : 0;
 }
 
+/** After asking for a read-write SELECT: a folder the server opened read-only keeps nothing either. */
 export function learnKeywordsOk(db: DB, folderId: number, box: MailboxObject): 0 | 1 {
-  const ok = box.permanentFlags?.has('\\*') === true;
+  const ok = !box.readOnly && box.permanentFlags?.has('\\*') === true;
   setKeywordsOk(db, folderId, ok);
   return ok ? 1 : 0;
 }

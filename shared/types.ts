@@ -370,6 +370,8 @@ export interface TriageInfo {
   assignee: string | null;
   /** Who changed it last, when known. */
   by: string | null;
+  /** When this install saw that change (ISO 8601; IMAP keeps no time for keywords); null = before it synced. */
+  at: string | null;
   /** True when the message's folder refuses custom keywords: its triage stays in this install only. */
   local_only: boolean;
 }

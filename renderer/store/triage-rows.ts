@@ -10,6 +10,7 @@ export function withTriage<T extends MessageSummary>(m: T, ask: { state?: Triage
       ...(ask.state !== undefined ? { state: ask.state } : {}),
       ...(ask.assignee !== undefined ? { assignee: ask.assignee } : {}),
       by: me,
+      at: new Date().toISOString(),
     },
   };
 }

@@ -110,7 +110,7 @@ describe('triage in the store', () => {
     expect(view('mine')).toEqual(['Message 3']);
     expect(view('unassigned')).toEqual(['Message 1', 'Message 2']);
     expect(triageCounts(s.db)).toEqual({ todo: 2, mine: 1, unassigned: 2, doing: 1, done: 0 });
-    expect(listMessages(s.db, { folder: 'archive' }).items[0]!.triage).toEqual({ state: null, assignee: null, by: null, local_only: false });
+    expect(listMessages(s.db, { folder: 'archive' }).items[0]!.triage).toEqual({ state: null, assignee: null, by: null, at: null, local_only: false });
   });
 
   it('a change is shown at once, queued for the server, and survives a sync until pushed', () => {
@@ -123,7 +123,7 @@ describe('triage in the store', () => {
     // A sync reading the server's (older) flags before the push keeps the local change on top.
     applyFlags(s.db, inbox, [{ uid: 1, flags: [] }]);
     expect(listMessages(s.db, { triage: 'done' }).items.find((m) => m.subject === 'Message 1')!.triage).toEqual({
-      state: 'done', assignee: 'Jean', by: 'Marie', local_only: false,
+      state: 'done', assignee: 'Jean', by: 'Marie', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), local_only: false,
     });
   });
 

@@ -108,7 +108,7 @@ describe('team triage shared through the IMAP server', () => {
     const inA = (await byMessageId(a.core, mid))!;
     const inB = (await byMessageId(b.core, mid))!;
     // New mail in INBOX without a keyword is "à traiter" in both, unassigned.
-    expect(inA.triage).toEqual({ state: 'todo', assignee: null, by: null, local_only: false });
+    expect(inA.triage).toEqual({ state: 'todo', assignee: null, by: null, at: null, local_only: false });
     expect(inB.triage.state).toBe('todo');
     expect((await b.core.api.getTriageOverview()).counts).toMatchObject({ todo: 1, unassigned: 1, mine: 0, doing: 0, done: 0 });
 
@@ -134,7 +134,7 @@ describe('team triage shared through the IMAP server', () => {
     // Jean marks it done: back the other way, the previous state and author keywords are gone.
     await b.core.api.setTriage({ ids: [seenInB.id], state: 'done' });
     await until('"done" in the first install', async () => (await byMessageId(a.core, mid))?.triage.state === 'done', 5_000);
-    expect((await byMessageId(a.core, mid))!.triage).toEqual({ state: 'done', assignee: 'Jean', by: 'Jean', local_only: false });
+    expect((await byMessageId(a.core, mid))!.triage).toEqual({ state: 'done', assignee: 'Jean', by: 'Jean', at: expect.any(String), local_only: false });
     const after = await serverFlags(SHARED, mid);
     expect(after).toEqual(expect.arrayContaining(['$Releve_Done', '$Releve_To_Jean', '$Releve_By_Jean']));
     expect(after).not.toContain('$Releve_Doing');
@@ -187,7 +187,7 @@ describe('team triage shared through the IMAP server', () => {
       expect(flags).toContain('\\Seen');
       expect(flags.filter((f) => f.startsWith('$Releve'))).toEqual([]);
       // Still shown as set here, after syncs that read the server's flags.
-      expect((await byMessageId(c.core, mid))!.triage).toEqual({ state: 'done', assignee: 'Paul', by: 'Paul', local_only: true });
+      expect((await byMessageId(c.core, mid))!.triage).toEqual({ state: 'done', assignee: 'Paul', by: 'Paul', at: expect.any(String), local_only: true });
       expect((await c.core.api.listMessages({ triage: 'done' })).items.map((x) => x.id)).toEqual([m.id]);
     } finally {
       await proxy.close();

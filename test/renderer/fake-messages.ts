@@ -27,7 +27,7 @@ export class FakeMessageStore {
         folder: m.folder ?? 'INBOX',
         folder_role: m.folder_role ?? 'inbox',
         action_error: null,
-        triage: m.triage ?? { state: (m.folder_role ?? 'inbox') === 'inbox' ? 'todo' : null, assignee: null, by: null, local_only: false },
+        triage: m.triage ?? { state: (m.folder_role ?? 'inbox') === 'inbox' ? 'todo' : null, assignee: null, by: null, at: null, local_only: false },
         message_id: m.message_id ?? `<${id}@fake>`,
         subject: m.subject ?? `Message ${id}`,
         from: m.from ?? { name: `Sender ${id}`, address: `s${id}@example.org` },
@@ -140,6 +140,7 @@ export class FakeMessageStore {
         ...(ask.state !== undefined ? { state: ask.state } : {}),
         ...(ask.assignee !== undefined ? { assignee: ask.assignee } : {}),
         by: this.me,
+        at: new Date().toISOString(),
       };
       updated++;
     }

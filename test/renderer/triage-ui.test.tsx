@@ -26,7 +26,7 @@ async function setup(locale: 'fr' | 'en' = 'fr') {
   api.addMessages([
     { mailbox_id: a.id, date: '2025-03-10T09:00:00Z', subject: 'Facture mars' },
     { mailbox_id: a.id, date: '2025-03-09T09:00:00Z', subject: 'Relance devis' },
-    { mailbox_id: a.id, date: '2025-03-08T09:00:00Z', subject: 'Réclamation', triage: { state: 'doing', assignee: 'Jean', by: 'Jean', local_only: false } },
+    { mailbox_id: a.id, date: '2025-03-08T09:00:00Z', subject: 'Réclamation', triage: { state: 'doing', assignee: 'Jean', by: 'Jean', at: '2025-03-08T09:42:00Z', local_only: false } },
   ]);
   const view = renderWith(api, { locale });
   await screen.findByTestId('msg-list');
@@ -59,7 +59,7 @@ describe('team triage in the UI', () => {
     await waitFor(() => expect(within(controls).getByRole('option', { name: 'Moi (Marie)' })).toBeTruthy());
     fireEvent.change(within(controls).getByTestId('triage-assignee'), { target: { value: 'Jean' } });
     fireEvent.click(within(controls).getByTestId('triage-set-done'));
-    await waitFor(() => expect(screen.getByTestId('triage-by').textContent).toBe('traité par Marie'));
+    await waitFor(() => expect(screen.getByTestId('triage-by').textContent).toMatch(/^traité par Marie, \d\d:\d\d$/));
     const id = api.store.messages.find((m) => m.subject === 'Facture mars')!.id;
     expect(api.calls.filter((c) => c.method === 'setTriage').map((c) => c.arg)).toEqual([
       { ids: [id], assignee: 'Jean' },
@@ -102,8 +102,8 @@ describe('team triage in the UI', () => {
 
 describe('withTriage', () => {
   it('changes only what was asked, and signs with my name', () => {
-    const row = { triage: { state: 'todo', assignee: 'Jean', by: 'Jean', local_only: true } } as Parameters<typeof withTriage>[0];
-    expect(withTriage(row, { state: 'done' }, 'Marie').triage).toEqual({ state: 'done', assignee: 'Jean', by: 'Marie', local_only: true });
-    expect(withTriage(row, { assignee: null }, null).triage).toEqual({ state: 'todo', assignee: null, by: null, local_only: true });
+    const row = { triage: { state: 'todo', assignee: 'Jean', by: 'Jean', at: null, local_only: true } } as Parameters<typeof withTriage>[0];
+    expect(withTriage(row, { state: 'done' }, 'Marie').triage).toEqual({ state: 'done', assignee: 'Jean', by: 'Marie', at: expect.any(String), local_only: true });
+    expect(withTriage(row, { assignee: null }, null).triage).toEqual({ state: 'todo', assignee: null, by: null, at: expect.any(String), local_only: true });
   });
 });

@@ -45,7 +45,7 @@ describe('triage over REST', () => {
     expect(await flagsOnServer('triage-1', (f) => f.includes('$Releve_Doing'))).toEqual(expect.arrayContaining(['$Releve_Doing', '$Releve_To_Marie', '$Releve_By_Zo_C3_A9']));
 
     expect((await list('triage=doing')).map((m) => [m.subject, m.triage])).toEqual([
-      ['triage-1', { state: 'doing', assignee: 'Marie', by: 'Zoé', local_only: false }],
+      ['triage-1', { state: 'doing', assignee: 'Marie', by: 'Zoé', at: expect.any(String), local_only: false }],
     ]);
     expect((await list('triage=todo')).map((m) => m.subject)).toEqual(['triage-2']);
     expect((await list('assignee=marie')).map((m) => m.subject)).toEqual(['triage-1']);

@@ -20,12 +20,13 @@ export function triageName(db: DB): string | null {
 }
 
 /** Columns a summary row carries for triage (m = the message, f = the folder it shows in). */
-export const TRIAGE_COLUMNS = 'm.triage_state, m.triage_assignee, m.triage_by, f.keywords_ok AS folder_keywords_ok';
+export const TRIAGE_COLUMNS = 'm.triage_state, m.triage_assignee, m.triage_by, m.triage_at, f.keywords_ok AS folder_keywords_ok';
 
 export interface TriageColumns {
   triage_state: TriageState | null;
   triage_assignee: string | null;
   triage_by: string | null;
+  triage_at: string | null;
   folder_keywords_ok: number | null;
 }
 
@@ -35,6 +36,7 @@ export function toTriageInfo(r: TriageColumns & { folder_role: FolderRole }): Tr
     state: r.triage_state ?? (r.folder_role === 'inbox' ? 'todo' : null),
     assignee: decode(r.triage_assignee),
     by: decode(r.triage_by),
+    at: r.triage_at,
     local_only: r.folder_keywords_ok === 0,
   };
 }

@@ -12,6 +12,14 @@ const STATE_LABELS: Record<TriageState, MessageKey> = { todo: 'triage.state.todo
 const BY_LABELS: Record<TriageState, MessageKey> = { todo: 'triage.by.todo', doing: 'triage.by.doing', done: 'triage.by.done' };
 const OTHER = '\u0000other';
 
+/** "10:42" today, "3 déc. 10:42" another day. */
+function whenText(iso: string, tag: string): string {
+  const d = new Date(iso);
+  const sameDay = d.toDateString() === new Date().toDateString();
+  const opts: Intl.DateTimeFormatOptions = sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  return new Intl.DateTimeFormat(tag, opts).format(d);
+}
+
 /** Runs a triage change on ids, signed with this install's name. Shared by the controls and the shortcuts. */
 export function useSetTriage() {
   const { stores } = useServices();
@@ -23,7 +31,7 @@ export function useSetTriage() {
 
 export function TriageControls({ rows, testId }: { rows: MessageSummary[]; testId: string }) {
   const { stores } = useServices();
-  const { t } = useT();
+  const { t, tag } = useT();
   const overview = useStore(stores.triage, (s) => s.overview);
   const setTriage = useSetTriage();
   const [other, setOther] = useState<string | null>(null);
@@ -36,7 +44,8 @@ export function TriageControls({ rows, testId }: { rows: MessageSummary[]; testI
   const me = overview?.me ?? null;
   const people = [...(overview?.people ?? [])];
   if (sameAssignee && !people.some((p) => p.toLowerCase() === sameAssignee.toLowerCase())) people.push(sameAssignee);
-  const byLine = rows.length === 1 && first.triage.by && first.triage.state ? t(BY_LABELS[first.triage.state], { name: first.triage.by }) : null;
+  const who = rows.length === 1 && first.triage.by && first.triage.state ? t(BY_LABELS[first.triage.state], { name: first.triage.by }) : null;
+  const byLine = who && first.triage.at ? t('triage.when', { who, time: whenText(first.triage.at, tag) }) : who;
   return (
     <div className="triage-controls" data-testid={testId}>
       <div className="triage-states" role="group" aria-label={t('triage.stateLabel')}>

@@ -25,6 +25,15 @@ export const migration004Triage: Migration = {
       ALTER TABLE messages ADD COLUMN triage_by TEXT GENERATED ALWAYS AS (${after('$releve_by_')}) VIRTUAL;
       CREATE INDEX messages_triage ON messages (triage_state, triage_assignee);
       ALTER TABLE folders ADD COLUMN keywords_ok INTEGER CHECK (keywords_ok IS NULL OR keywords_ok IN (0, 1));
+      -- IMAP keeps no time for a keyword: when this install saw the triage change (its own click, or the sync
+      -- that brought a colleague's, seconds later with IDLE) is the best "traité par Marie, 10:42" there is.
+      ALTER TABLE messages ADD COLUMN triage_at TEXT;
+      CREATE TRIGGER messages_triage_at AFTER UPDATE OF flags_json ON messages
+      WHEN OLD.triage_state IS NOT NEW.triage_state OR OLD.triage_assignee IS NOT NEW.triage_assignee
+        OR OLD.triage_by IS NOT NEW.triage_by
+      BEGIN
+        UPDATE messages SET triage_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.id;
+      END;
     `);
   },
 };

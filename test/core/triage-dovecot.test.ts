@@ -162,6 +162,39 @@ describe('team triage shared through the IMAP server', () => {
     expect((await byMessageId(b.core, mid))!.triage.state).toBe(final.state);
   });
 
+  it('a server that refuses one more keyword (a cap on their number) keeps the triage local from then on', async () => {
+    const mid = newMessageId();
+    const plain = await startDovecot({ users: USERS, ssl: false });
+    await plain.append(LOCAL, makeMessage({ messageId: mid, subject: 'Plafond' }));
+    // PERMANENTFLAGS says yes, but every STORE of a Relève keyword is answered NO, as a full keyword table would.
+    const proxy = await startRewritingProxy(
+      plain.imapPort,
+      (line) => line,
+      (line) => {
+        const m = /^(\S+) UID STORE .*\$Releve_/i.exec(line);
+        return m ? `${m[1]} NO [LIMIT] Too many keywords` : null;
+      },
+    );
+    try {
+      const c = await install(LOCAL, 'Paul', proxy.port, { use_ssl: false, allow_insecure_auth: true });
+      expect(await c.core.api.syncMailbox({ id: c.mailbox.id })).toMatchObject({ status: 'success' });
+      const m = (await byMessageId(c.core, mid))!;
+      expect(m.triage.local_only).toBe(false);
+      await c.core.api.setTriage({ ids: [m.id], state: 'doing' });
+      await c.core.api.setSeen({ ids: [m.id], seen: true });
+      expect(await c.core.api.syncMailbox({ id: c.mailbox.id })).toMatchObject({ status: 'success' });
+      expect(await c.core.api.syncMailbox({ id: c.mailbox.id })).toMatchObject({ status: 'success' });
+      const flags = (await peekFolder(plain, LOCAL, 'INBOX')).find((x) => x.messageId === mid)?.flags ?? [];
+      expect(flags).toContain('\\Seen');
+      expect(flags.filter((f) => f.startsWith('$Releve'))).toEqual([]);
+      expect((await byMessageId(c.core, mid))!.triage).toMatchObject({ state: 'doing', by: 'Paul', local_only: true });
+      expect((await c.core.api.getTriageOverview()).local_only_mailboxes).toEqual([{ id: c.mailbox.id, name: 'Contact' }]);
+    } finally {
+      await proxy.close();
+      await plain.stop();
+    }
+  });
+
   it('a server that refuses custom keywords keeps the triage local, says so, and read marks still work', async () => {
     const mid = newMessageId();
     // A Dovecot without TLS (the proxy rewrites plain IMAP), behind a proxy that drops `\*` from PERMANENTFLAGS.

@@ -127,6 +127,20 @@ describe('triage in the store', () => {
     });
   });
 
+  it('copies of one Message-ID show once per view, from a folder that is in the view; search and unread narrow it', () => {
+    const sent = getOrCreateFolder(s.db, 1, 'Sent').id;
+    s.db.prepare("UPDATE folders SET uidvalidity = '7', role = 'sent' WHERE id = ?").run(sent);
+    // The same message filed in Sent first (lower id) and in INBOX: "à traiter" must still list it, once.
+    commitBatch(s.db, sent, [parsed(20, { message_id: '<shared@example.fr>', subject: 'Copie' })], { last_uid: 20 });
+    commitBatch(s.db, inbox, [parsed(21, { message_id: '<shared@example.fr>', subject: 'Copie' })], { last_uid: 21 });
+    expect(view('todo')).toEqual(['Copie', 'Message 1', 'Message 2']);
+    expect(listMessages(s.db, { triage: 'todo', search: 'Copie' }).items.map((m) => m.folder)).toEqual(['INBOX']);
+    expect(listMessages(s.db, { triage: 'todo', collapse_duplicates: false, folder: 'sent' }).items).toEqual([]);
+    s.db.prepare("UPDATE messages SET seen = 1 WHERE subject = 'Message 1'").run();
+    expect(listMessages(s.db, { triage: 'todo', unread_only: true }).items.map((m) => m.subject).sort()).toEqual(['Copie', 'Message 2']);
+    expect(triageCounts(s.db).todo).toBe(3);
+  });
+
   it('a folder refusing keywords is flagged local-only on its messages', () => {
     setKeywordsOk(s.db, inbox, false);
     const r = applyTriage(s.db, [idOf(2)], { state: 'doing' }, 'Marie');

@@ -5,7 +5,8 @@ import type { Address, AttachmentMeta, FolderRole, MessagePage, MessageQuery, Me
 import type { DB } from './db.js';
 import { toFtsQuery } from './fts-query.js';
 import { cached } from './statements.js';
-import { TRIAGE_COLUMNS, assigneeCondition, inboxFolderIds, toTriageInfo, triageCondition, triageName, type TriageColumns } from './triage.js';
+import { TRIAGE_COLUMNS, toTriageInfo, type TriageColumns } from './triage.js';
+import { listTriageMessages } from './triage-query.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -90,6 +91,10 @@ function orderIndex(collapse: boolean, byMailbox: boolean, unread: boolean): str
 export function listMessages(db: DB, q: MessageQuery, _mailboxNames?: ReadonlyMap<number, string>): MessagePage {
   const limit = clampInt(q.limit, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
   const offset = clampInt(q.offset, 0, Number.MAX_SAFE_INTEGER, 0);
+  // Team triage views (issue 16) span every folder and have their own filters: triage-query.ts.
+  if (q.triage !== undefined || q.assignee !== undefined) {
+    return listTriageMessages(db, q, { limit, offset, columns: SUMMARY_COLUMNS, shownFolder: SHOWN_FOLDER, toSummary, mailboxIdsFor: (rows) => mailboxIdsFor(db, rows) });
+  }
   const byMailbox = q.mailbox_id !== undefined;
   const unread = q.unread_only === true;
   // Within one mailbox every copy is shown; across mailboxes, one row per Message-ID unless asked otherwise.
@@ -111,15 +116,14 @@ export function listMessages(db: DB, q: MessageQuery, _mailboxNames?: ReadonlyMa
         AND c.id < m.id AND COALESCE(c.pending_folder_id, c.folder_id) IN (SELECT value FROM json_each(?))))`);
       params.push(ids);
     }
-  } else if (collapse && q.triage === undefined) conds.push('m.is_primary = 1');
-  if (q.triage !== undefined || q.assignee !== undefined) addTriageFilter(db, q, collapse && view === null, conds, params);
+  } else if (collapse) conds.push('m.is_primary = 1');
   if (unread) conds.push('m.seen = 0');
   const match = toFtsQuery(q.search ?? '');
   const filters = conds.map((c) => ` AND ${c}`).join('');
 
   // Plans are pinned (INDEXED BY): walking the ordered index and testing each id against the full-text
   // matches stops after one page however many messages match, where sorting every match would not.
-  const pageSql = `SELECT m.id, m.sort_date FROM messages m INDEXED BY ${orderIndex(collapse && view === null && q.triage === undefined, byMailbox, unread)}
+  const pageSql = `SELECT m.id, m.sort_date FROM messages m INDEXED BY ${orderIndex(collapse && view === null, byMailbox, unread)}
     WHERE 1 = 1${filters}${match === null ? '' : ' AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)'}
     ORDER BY m.sort_date DESC, m.id DESC LIMIT ? OFFSET ?`;
   const pageParams = match === null ? [...params, limit, offset] : [...params, match, limit, offset];
@@ -145,27 +149,6 @@ export function listMessages(db: DB, q: MessageQuery, _mailboxNames?: ReadonlyMa
   }
   const mailboxIds = mailboxIdsFor(db, rows);
   return { items: rows.map((r) => toSummary(r, mailboxIds.get(r.id) ?? [r.mailbox_id])), total, offset };
-}
-
-/** Triage view / assignee (issue 16); with collapse, copies collapse within the view, as for folder views. */
-function addTriageFilter(db: DB, q: MessageQuery, collapse: boolean, conds: string[], params: unknown[]): void {
-  const inbox = inboxFolderIds(db);
-  const me = triageName(db);
-  const parts = (a: string) => {
-    const all = [
-      ...(q.triage !== undefined ? [triageCondition(a, q.triage, me, inbox)] : []),
-      ...(q.assignee !== undefined ? [assigneeCondition(a, q.assignee)] : []),
-    ];
-    return { sql: all.map((c) => c.sql).join(' AND '), params: all.flatMap((c) => c.params) };
-  };
-  const own = parts('m');
-  conds.push(own.sql);
-  params.push(...own.params);
-  if (collapse && q.triage !== undefined) {
-    const other = parts('c');
-    conds.push(`(m.message_id IS NULL OR NOT EXISTS (SELECT 1 FROM messages c WHERE c.message_id = m.message_id AND c.id < m.id AND ${other.sql}))`);
-    params.push(...other.params);
-  }
 }
 
 function folderIdsOfRole(db: DB, role: FolderRole): number[] {

@@ -37,6 +37,9 @@ import type {
   SettingsPatch,
   SyncProgress,
   SyncResult,
+  TriageInput,
+  TriageOverview,
+  TriageResult,
 } from './types.js';
 
 export interface MailApi {
@@ -102,6 +105,12 @@ export interface MailApi {
   /** The conversation a stored message belongs to, across mailboxes and what Relève sent. */
   getThread(arg: { id: number }): Promise<MessageThread>;
 
+  // Team triage (issue 16).
+  /** State and/or assignee, applied at once and stored on the server as IMAP keywords (shared/triage.ts). */
+  setTriage(arg: TriageInput): Promise<TriageResult>;
+  /** This install's name, colleagues learnt from the keywords, counts per view, mailboxes where it stays local. */
+  getTriageOverview(arg: void): Promise<TriageOverview>;
+
   getSettings(arg: void): Promise<Settings>;
   /** Also sets the OAuth2 clients (administrator); a client secret is accepted but never returned. */
   updateSettings(arg: SettingsPatch): Promise<Settings>;
@@ -161,6 +170,8 @@ export const METHOD_NAMES = [
   'cancelOutbox',
   'retryOutbox',
   'getThread',
+  'setTriage',
+  'getTriageOverview',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly MethodName[];

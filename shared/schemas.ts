@@ -5,6 +5,7 @@
 import { parseFolderList, parseFolderView } from './folder-schemas.js';
 import { parseOAuthClientPatch } from './oauth-client-schema.js';
 import { parseSendFields, type SendFields } from './send-schemas.js';
+import { parsePersonName, parseTriageNamePatch, parseTriageView } from './triage-schemas.js';
 import {
   RULES,
   type RuleName,
@@ -178,6 +179,8 @@ export function parseMessageQuery(input: unknown, locale: Locale): MessageQuery 
   const bad = (field: string, text: Text) => () => fail(field, text, locale);
   if (given(o.mailbox_id)) out.mailbox_id = check('mailbox_id', o.mailbox_id, locale);
   if (given(o.folder)) out.folder = parseFolderView(o.folder, locale);
+  if (given(o.triage)) out.triage = parseTriageView(o.triage, locale);
+  if (given(o.assignee)) out.assignee = parsePersonName(o.assignee, 'assignee', locale);
   for (const field of ['unread_only', 'collapse_duplicates'] as const) {
     if (given(o[field])) out[field] = checkBool(field, o[field], locale);
   }
@@ -216,6 +219,7 @@ export function parseSettingsPatch(input: unknown, locale: Locale): SettingsPatc
   }
   if (o.notifications !== undefined) out.notifications = checkBool('notifications', o.notifications, locale);
   if (o.oauth !== undefined) out.oauth = parseOAuthClientPatch(o.oauth, locale);
+  if (o.triage_name !== undefined) out.triage_name = parseTriageNamePatch(o.triage_name, locale);
   return out;
 }
 

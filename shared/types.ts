@@ -2,6 +2,7 @@
 // Field names of a mailbox follow the seed guide (`imap_server`, `email_password`, `use_ssl`, …)
 // so the scripts that used the predecessor's REST API keep working.
 import type { ErrorCode } from './errors.js';
+import type { TriageState, TriageView } from './triage.js';
 
 export type SyncStatusValue = 'success' | 'error' | 'partial';
 export type Locale = 'fr' | 'en';
@@ -231,6 +232,8 @@ export interface MessageSummary {
   folder_role: FolderRole;
   /** The last failure to apply an action (archive, move …) on the server; it is retried. */
   action_error: string | null;
+  /** Team triage (issue 16), read from the message's IMAP keywords. */
+  triage: TriageInfo;
   message_id: string | null;
   subject: string;
   from: Address | null;
@@ -274,6 +277,10 @@ export interface MessageQuery {
   mailbox_id?: number;
   /** One view across mailboxes; absent = every folder. */
   folder?: FolderView;
+  /** A triage view across mailboxes (issue 16). */
+  triage?: TriageView;
+  /** Only messages assigned to this colleague (compared case-insensitively). */
+  assignee?: string;
   unread_only?: boolean;
   /** Full-text search, accent-insensitive. */
   search?: string;
@@ -318,12 +325,16 @@ export interface Settings {
   /** Notify about new mail. */
   notifications: boolean;
   oauth: Record<OAuthClientProviderId, OAuthClientSettings>;
+  /** "Who am I" for team triage: the name this install writes as assignee/author (null = not set). */
+  triage_name: string | null;
 }
 
 /** updateSettings / PATCH /inbox/settings: only the fields given change; null (or "") clears an OAuth2 field. */
 export interface SettingsPatch {
   locale?: Locale;
   notifications?: boolean;
+  /** null or "" clears it. */
+  triage_name?: string | null;
   oauth?: {
     microsoft?: { client_id?: string | null; tenant?: string | null };
     google?: { client_id?: string | null; client_secret?: string | null };
@@ -542,4 +553,42 @@ export interface MessageThread {
   messages: MessageSummary[];
   /** Messages Relève sent in this conversation that are not (yet) stored as synced messages. */
   outbox: OutboxItem[];
+}
+
+// ---- Team triage (issue 16): keyword scheme in shared/triage.ts and docs/triage.md ----
+
+export type { TriageState, TriageView } from './triage.js';
+
+export interface TriageInfo {
+  /** The effective state: the keyword's, or "todo" for a message in INBOX without one; null = not in triage. */
+  state: TriageState | null;
+  assignee: string | null;
+  /** Who changed it last, when known. */
+  by: string | null;
+  /** When this install saw that change (ISO 8601; IMAP keeps no time for keywords); null = before it synced. */
+  at: string | null;
+  /** True when the message's folder refuses custom keywords: its triage stays in this install only. */
+  local_only: boolean;
+}
+
+export interface TriageInput {
+  ids: number[];
+  state?: TriageState;
+  /** A colleague's name, or null to unassign; absent keeps the assignee. */
+  assignee?: string | null;
+}
+
+export interface TriageResult {
+  updated: number;
+  /** Of those, messages whose folder refuses custom keywords (kept in this install only). */
+  local_only: number;
+}
+
+export interface TriageOverview {
+  me: string | null;
+  /** Colleagues' names seen in the keywords on the server, plus this install's. */
+  people: string[];
+  counts: Record<TriageView, number>;
+  /** Mailboxes with a folder that refuses custom keywords (triage stays local there). */
+  local_only_mailboxes: Array<{ id: number; name: string }>;
 }

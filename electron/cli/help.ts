@@ -68,6 +68,7 @@ Utilisation : releve <commande> [options]
   status [--json]                                   état de chaque boîte
   messages [--folder VUE] [--search T] [--mailbox N] [--unread] [--limit N] [--json]
   messages read|unread|flag|unflag|archive|delete|not-spam N… | move N… --to CHEMIN
+  triage [N…] [--state todo|doing|done] [--assignee NOM | --unassign] [--me NOM]   tri en équipe
   serve [--port 8765] [--host 127.0.0.1]            API REST + interface web sur cette machine
   web-link                                          nouveau lien de connexion à l’interface web
   export --all --format mbox|eml --out DOSSIER      exporter les e-mails (mbox, .eml)
@@ -85,6 +86,7 @@ Usage: releve <command> [options]
   status [--json]                                   status of each mailbox
   messages [--folder VIEW] [--search T] [--mailbox N] [--unread] [--limit N] [--json]
   messages read|unread|flag|unflag|archive|delete|not-spam N… | move N… --to PATH
+  triage [N…] [--state todo|doing|done] [--assignee NAME | --unassign] [--me NAME]   team triage
   serve [--port 8765] [--host 127.0.0.1]            REST API + web interface on this machine
   web-link                                          a new login link to the web interface
   export --all --format mbox|eml --out DIR          export the e-mail (mbox, .eml)
@@ -179,7 +181,9 @@ releve messages ACTION N… [--yes] [--json]
   delete                 vers la Corbeille ; depuis la Corbeille : suppression définitive (--yes obligatoire)
   not-spam               du dossier Indésirables vers la réception
   move N… --to CHEMIN    vers un dossier de sa boîte (voir « releve accounts folders N »)
-Appliqué tout de suite dans Relève puis envoyé au serveur ; hors connexion, mis en attente jusqu’à la prochaine synchro.`,
+Appliqué tout de suite dans Relève puis envoyé au serveur ; hors connexion, mis en attente jusqu’à la prochaine synchro.
+
+Tri en équipe : --triage todo|mine|unassigned|doing|done [--assignee NOM] affiche cette vue, tous dossiers confondus.`,
     en: `releve messages [--folder inbox|sent|junk|archive|trash|all] [--search TEXT] [--mailbox N] [--unread] [--limit N (20)] [--offset N] [--json]
 One unified view (every mailbox), newest first; • = unread. Default: the inbox.
 
@@ -190,7 +194,24 @@ releve messages ACTION N… [--yes] [--json]
   delete                 to the Trash; from the Trash: deleted for good (--yes required)
   not-spam               from Junk back to the inbox
   move N… --to PATH      to a folder of its mailbox (see \`releve accounts folders N\`)
-Applied in Relève at once, then sent to the server; offline, queued until the next sync.`,
+Applied in Relève at once, then sent to the server; offline, queued until the next sync.
+
+Team triage: --triage todo|mine|unassigned|doing|done [--assignee NAME] lists that view across every folder.`,
+  },
+  // Team triage (issue 16).
+  triage: {
+    fr: `releve triage N… [--state todo|doing|done] [--assignee NOM | --unassign] [--me NOM] [--json]
+  Change l’état (à traiter, en cours, traité) et/ou la personne chargée des messages N… ; enregistré sur le
+  serveur en mots-clés IMAP ($Releve_Done, $Releve_To_Marie …, voir docs/triage.md) : les collègues le voient.
+releve triage [--me NOM] [--json]
+  Qui vous êtes (--me : le changer), les collègues vus sur le serveur et le nombre de messages par vue.
+Voir aussi : releve messages --triage todo|mine|unassigned|doing|done [--assignee NOM]`,
+    en: `releve triage N… [--state todo|doing|done] [--assignee NAME | --unassign] [--me NAME] [--json]
+  Sets the state (to do, doing, done) and/or who handles messages N…; stored on the server as IMAP keywords
+  ($Releve_Done, $Releve_To_Marie …, see docs/triage.md), so colleagues see it.
+releve triage [--me NAME] [--json]
+  Who you are (--me: change it), the colleagues seen on the server and the number of messages per view.
+See also: releve messages --triage todo|mine|unassigned|doing|done [--assignee NAME]`,
   },
   send: {
     fr: `releve send --mailbox N --to ADRESSE [--cc A] [--bcc A] --subject OBJET [--from ALIAS] [texte]

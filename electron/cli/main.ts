@@ -25,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sync: async () => (await import('./commands/sync.js')).syncCommand,
   status: async () => (await import('./commands/status.js')).statusCommand,
   messages: async () => (await import('./commands/messages.js')).messagesCommand,
+  triage: async () => (await import('./commands/triage.js')).triageCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
   'web-link': async () => (await import('./commands/web-link.js')).webLinkCommand,
   export: async () => (await import('./commands/archive.js')).exportCommand,

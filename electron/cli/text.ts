@@ -264,6 +264,21 @@ const TEXT = {
     en: 'Queued: {id} (retried automatically; `releve send --flush` or the app will send it). {reason}',
   },
   sendFailed: { fr: 'Échec de l’envoi de {id} : {message} {hint}', en: 'Sending {id} failed: {message} {hint}' },
+  // Team triage (issue 16).
+  colTriage: { fr: 'Tri', en: 'Triage' },
+  triageMe: { fr: 'Vous êtes : {name}', en: 'You are: {name}' },
+  triageNobody: { fr: '(non renseigné : releve triage --me NOM)', en: '(not set: releve triage --me NAME)' },
+  triagePeople: { fr: 'Collègues vus sur le serveur : {list}', en: 'Colleagues seen on the server: {list}' },
+  triageLocalOnly: {
+    fr: 'La boîte « {name} » refuse les mots-clés personnalisés : son tri reste dans cette installation.',
+    en: 'Mailbox “{name}” refuses custom keywords: its triage stays in this install.',
+  },
+  triageKeptLocal: {
+    fr: '{n} message(s) dans un dossier qui refuse les mots-clés : le tri reste local (les collègues ne le voient pas).',
+    en: '{n} message(s) in a folder that refuses keywords: the triage stays local (colleagues do not see it).',
+  },
+  triageUnassignConflict: { fr: '--assignee et --unassign sont incompatibles.', en: '--assignee and --unassign cannot be used together.' },
+  triageMissingIds: { fr: 'Numéro(s) de message manquant(s) (par exemple : releve triage 42 --state done).', en: 'Missing message number(s) (for example: releve triage 42 --state done).' },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type TextKey = keyof typeof TEXT;

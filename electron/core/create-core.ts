@@ -7,6 +7,7 @@ import { mailboxHandlers } from './api/mailboxes-api.js';
 import { messageHandlers } from './api/messages-api.js';
 import { dataHandlers } from './api/data-api.js';
 import { folderHandlers } from './api/folders-api.js';
+import { triageHandlers } from './api/triage-api.js';
 import { readSettings, syncHandlers } from './api/sync-api.js';
 import { decryptPassword, emitStatus, healthOf, type CoreContext } from './core-context.js';
 import { ensureDataDir } from './data-dir.js';
@@ -237,6 +238,7 @@ export function createCore(opts: CoreOptions): Core {
     ...mailboxHandlers(ctx),
     ...messageHandlers(ctx),
     ...folderHandlers(ctx),
+    ...triageHandlers(ctx),
     ...syncHandlers(ctx),
     ...oauthHandlers(ctx),
     ...dataHandlers(ctx, { dataDir, dbPath, logFile: opts.logger ? null : logFile }),

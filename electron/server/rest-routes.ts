@@ -31,6 +31,10 @@ function messageQuery(query: URLSearchParams): MessageQuery {
   if (unread !== undefined) q.unread_only = unread;
   const folder = query.get('folder');
   if (folder) q.folder = folder as MessageQuery['folder']; // validated by the shared schema
+  const triage = query.get('triage');
+  if (triage) q.triage = triage as MessageQuery['triage']; // issue 16, validated by the shared schema
+  const assignee = query.get('assignee');
+  if (assignee) q.assignee = assignee;
   const search = query.get('q') ?? query.get('search');
   if (search) q.search = search;
   const collapse = boolParam(query, 'collapse', undefined);
@@ -136,6 +140,16 @@ export const REST_ROUTES: Array<Route<RestHandler>> = [
   { method: 'POST', pattern: '/inbox/messages/:id/unread', handler: setSeen(false) },
   { method: 'GET', pattern: '/inbox/messages/:id/attachments/:index', handler: downloadAttachment },
   ...ACTION_ROUTES,
+  // Team triage (issue 16).
+  {
+    method: 'POST',
+    pattern: '/inbox/messages/:id/triage',
+    handler: async (ctx) => {
+      const body = asObject(await ctx.body(), false);
+      return { json: await ctx.call('setTriage', { ...body, ids: [id(ctx)] }) };
+    },
+  },
+  { method: 'GET', pattern: '/inbox/triage', handler: async (ctx) => ({ json: await ctx.call('getTriageOverview', undefined) }) },
   { method: 'GET', pattern: '/inbox/folder-counts', handler: async (ctx) => ({ json: await ctx.call('getFolderCounts', undefined) }) },
   {
     method: 'GET',

@@ -13,6 +13,7 @@ import {
 import type { Locale } from '../../shared/types.js';
 import { parseMessageActionInput } from '../../shared/folder-schemas.js';
 import { parseForwardInput, parseNewMessageInput, parseReplyInput, parseSmtpTestInput } from '../../shared/send-schemas.js';
+import { parseTriageInput } from '../../shared/triage-schemas.js';
 
 type Checker = (arg: Record<string, unknown>, locale: Locale) => void;
 
@@ -42,6 +43,7 @@ const CHECKERS: Partial<Record<MethodName, Checker>> = {
   cancelOutbox: byId,
   retryOutbox: byId,
   getThread: byId,
+  setTriage: (arg, locale) => void parseTriageInput(arg, parseIdList(arg.ids, 'ids', locale), locale),
 };
 
 /** Throws ReleveError VALIDATION, worded in `locale`, when `arg` would be refused by the core. */

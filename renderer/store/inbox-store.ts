@@ -3,7 +3,9 @@
 // A refresh (new mail) keeps showing the old pages until the fresh ones arrive, so nothing flashes.
 import { createStore } from 'zustand/vanilla';
 import type { MailApi } from '../../shared/api.js';
-import type { FolderView, Locale, MessageAction, MessageDetail, MessageQuery, MessageSummary, UserError } from '../../shared/types.js';
+import type { FolderView, Locale, MessageAction, MessageDetail, MessageQuery, MessageSummary, TriageView, UserError } from '../../shared/types.js';
+import type { TriageState } from '../../shared/triage.js';
+import { withTriage } from './triage-rows.js';
 import { applyToPages, changedRow, staysInView } from './inbox-actions.js';
 import { toUserError } from '../lib/error-text.js';
 
@@ -14,6 +16,8 @@ export const MAX_CACHED_PAGES = 24;
 export interface InboxFilter {
   /** The view: one role across every mailbox (issue 14). */
   folder: FolderView;
+  /** A team-triage view across every folder (issue 16); null = the folder view alone. */
+  triage: TriageView | null;
   mailbox_id: number | null;
   unread_only: boolean;
   search: string;
@@ -56,6 +60,8 @@ export interface InboxState {
   clearChecked(): void;
   /** Read, star, archive, delete, not spam, move: on screen at once, then the core (which queues it for the server). */
   act(action: MessageAction, ids: number[], folder?: string): Promise<boolean>;
+  /** Team triage (issue 16): the rows change at once (`me` as author), then the core stores the keywords. */
+  setTriage(ids: number[], ask: { state?: TriageState; assignee?: string | null }, me: string | null): Promise<boolean>;
 }
 
 export function rowAt(state: Pick<InboxState, 'pages' | 'stalePages'>, index: number): MessageSummary | undefined {
@@ -66,6 +72,7 @@ export function rowAt(state: Pick<InboxState, 'pages' | 'stalePages'>, index: nu
 
 function queryOf(filter: InboxFilter): MessageQuery {
   const q: MessageQuery = { collapse_duplicates: true, folder: filter.folder };
+  if (filter.triage !== null) q.triage = filter.triage;
   if (filter.mailbox_id !== null) q.mailbox_id = filter.mailbox_id;
   if (filter.unread_only) q.unread_only = true;
   const search = filter.search.trim();
@@ -144,7 +151,7 @@ export function createInboxStore(api: MailApi, locale: () => Locale) {
     };
 
     return {
-      filter: { folder: 'inbox', mailbox_id: null, unread_only: false, search: '' },
+      filter: { folder: 'inbox', triage: null, mailbox_id: null, unread_only: false, search: '' },
       checked: [],
       actionError: null,
       dismissActionError() {
@@ -226,6 +233,29 @@ export function createInboxStore(api: MailApi, locale: () => Locale) {
       },
       clearChecked() {
         set({ checked: [] });
+      },
+      async setTriage(ids, ask, me) {
+        if (ids.length === 0) return false;
+        const idSet = new Set(ids);
+        const change = (m: MessageSummary) => withTriage(m, ask, me);
+        const s = get();
+        set({
+          actionError: null,
+          pages: mapRows(s.pages, idSet, change),
+          stalePages: mapRows(s.stalePages, idSet, change),
+          checked: s.checked.filter((x) => !idSet.has(x)),
+          ...(s.detail && idSet.has(s.detail.id) ? { detail: { ...s.detail, ...change(s.detail) } } : {}),
+        });
+        try {
+          await api.setTriage({ ids, ...ask });
+          // The rows may have left the view (done → out of "à traiter"): the list follows.
+          if (s.filter.triage !== null) get().scheduleRefresh(50);
+          return true;
+        } catch (err) {
+          set({ actionError: toUserError(err, locale()) });
+          get().refresh();
+          return false;
+        }
       },
       async act(action, ids, folder) {
         if (ids.length === 0) return false;

@@ -10,6 +10,7 @@ import { createMailboxesStore } from './mailboxes-store.js';
 import { createNavStore } from './nav-store.js';
 import { createSettingsStore } from './settings-store.js';
 import { createStatusStore } from './status-store.js';
+import { createTriageStore } from './triage-store.js';
 
 export function createStores(client: MailClient, initialLocale: Locale, link: LinkState = 'desktop') {
   const settings = createSettingsStore(client.api, initialLocale, link !== 'desktop');
@@ -20,6 +21,7 @@ export function createStores(client: MailClient, initialLocale: Locale, link: Li
     status: createStatusStore(client.api, locale),
     inbox: createInboxStore(client.api, locale),
     folders: createFolderCountsStore(client.api),
+    triage: createTriageStore(client.api, locale),
     nav: createNavStore(),
     connection: createConnectionStore(link),
     compose: createComposeStore(client.api, locale),
@@ -47,6 +49,7 @@ export function wireEvents(client: MailClient, stores: Stores): () => void {
     client.on('messagesChanged', () => {
       stores.inbox.getState().scheduleRefresh();
       stores.folders.getState().scheduleLoad();
+      stores.triage.getState().scheduleLoad();
     }),
     client.on('outboxChanged', (item) => stores.compose.getState().applyOutbox(item)),
   ];
@@ -63,5 +66,6 @@ export async function loadAll(stores: Stores): Promise<void> {
     stores.status.getState().load(),
     stores.folders.getState().load(),
     stores.compose.getState().loadOutbox(),
+    stores.triage.getState().load(),
   ]);
 }

@@ -12,7 +12,7 @@ import { eventHub, mailboxStatus } from './helpers.js';
 
 function setup(opts: { settings?: Partial<Settings>; focused?: boolean } = {}) {
   const noClient = { client_id: null, has_client_secret: false, tenant: null, source: null };
-  const settings: Settings = { locale: 'fr', locale_chosen: true, notifications: true, oauth: { microsoft: noClient, google: noClient }, ...opts.settings };
+  const settings: Settings = { locale: 'fr', locale_chosen: true, notifications: true, oauth: { microsoft: noClient, google: noClient }, triage_name: null, ...opts.settings };
   const hub = eventHub();
   const api = {
     getSettings: vi.fn(async () => settings),

@@ -20,6 +20,8 @@ import {
   parseSettingsPatch,
 } from '../../shared/schemas.js';
 import { parseMessageActionInput } from '../../shared/folder-schemas.js';
+import { parseTriageInput } from '../../shared/triage-schemas.js';
+import type { TriageInput, TriageOverview, TriageResult } from '../../shared/types.js';
 import type {
   AboutInfo,
   AttachmentData,
@@ -80,7 +82,7 @@ export class FakeMailApi implements MailApi {
   readonly outbox: FakeOutbox;
 
   constructor(opts: { locale?: Locale; servers?: FakeServer[]; now?: () => number; oauthProviders?: OAuthProviderInfo[] } = {}) {
-    this.settings = { locale: opts.locale ?? 'fr', locale_chosen: true, notifications: true };
+    this.settings = { locale: opts.locale ?? 'fr', locale_chosen: true, notifications: true, triage_name: null };
     for (const s of opts.servers ?? []) this.servers.set(s.host, s);
     this.now = opts.now ?? (() => Date.now());
     this.oauth = new FakeOAuth(opts.oauthProviders ?? [], () => this.locale, (id) => {
@@ -498,6 +500,27 @@ export class FakeMailApi implements MailApi {
     if (!m) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
     const { attachmentData: _d, to: _t, cc: _c, reply_to: _r, text: _x, html: _h, attachments: _a, parse_error: _p, ...summary } = m;
     return { messages: [summary], outbox: this.outbox.list().filter((o) => o.source_message_id === m.id) };
+  }
+
+  // Team triage (issue 16).
+  async setTriage(arg: TriageInput): Promise<TriageResult> {
+    this.log('setTriage', arg);
+    const o = (arg ?? {}) as unknown as Record<string, unknown>;
+    const input = parseTriageInput(o, parseIdList(o.ids, 'ids', this.locale), this.locale);
+    this.store.me = this.settings.triage_name;
+    const ask = { ...(input.state !== undefined ? { state: input.state } : {}), ...(input.assignee !== undefined ? { assignee: input.assignee } : {}) };
+    const updated = this.store.setTriage(new Set(input.ids), ask);
+    this.emit('messagesChanged', { mailbox_id: this.store.find(input.ids[0] ?? 0)?.mailbox_id ?? 0 });
+    return { updated, local_only: 0 };
+  }
+
+  async getTriageOverview(): Promise<TriageOverview> {
+    this.log('getTriageOverview', undefined);
+    this.store.me = this.settings.triage_name;
+    const names = new Set<string>();
+    if (this.settings.triage_name) names.add(this.settings.triage_name);
+    for (const m of this.store.messages) for (const n of [m.triage.assignee, m.triage.by]) if (n) names.add(n);
+    return { me: this.settings.triage_name, people: [...names].sort(), counts: this.store.triageCounts(), local_only_mailboxes: [] };
   }
 
   async getSettings(): Promise<Settings> {

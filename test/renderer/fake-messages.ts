@@ -2,6 +2,8 @@
 // search), duplicate collapsing by Message-ID, and a per-query cache so paging 100 000 rows stays fast.
 import type { FolderCounts, FolderRole, MessageAction, MessageDetail, MessageQuery, MessageSummary } from '../../shared/types.js';
 import { FOLDER_VIEWS } from '../../shared/types.js';
+import type { TriageInfo } from '../../shared/types.js';
+import { TRIAGE_VIEWS, type TriageState, type TriageView } from '../../shared/triage.js';
 
 export type FakeMessage = MessageDetail & { attachmentData?: string[] };
 
@@ -25,6 +27,7 @@ export class FakeMessageStore {
         folder: m.folder ?? 'INBOX',
         folder_role: m.folder_role ?? 'inbox',
         action_error: null,
+        triage: m.triage ?? { state: (m.folder_role ?? 'inbox') === 'inbox' ? 'todo' : null, assignee: null, by: null, at: null, local_only: false },
         message_id: m.message_id ?? `<${id}@fake>`,
         subject: m.subject ?? `Message ${id}`,
         from: m.from ?? { name: `Sender ${id}`, address: `s${id}@example.org` },
@@ -53,13 +56,15 @@ export class FakeMessageStore {
 
   /** The full result of a query (before paging), cached until the messages change: paging 100 000 rows stays fast. */
   query(q: MessageQuery): MessageSummary[] {
-    const key = JSON.stringify([q.mailbox_id, q.unread_only, q.search, q.collapse_duplicates, q.folder]);
+    const key = JSON.stringify([q.mailbox_id, q.unread_only, q.search, q.collapse_duplicates, q.folder, q.triage, q.assignee]);
     const hit = this.queryCache.get(key);
     if (hit && hit.version === this.version) return hit.rows;
     let rows = this.messages;
     if (q.mailbox_id !== undefined) rows = rows.filter((m) => m.mailbox_id === q.mailbox_id);
     if (q.unread_only) rows = rows.filter((m) => !m.seen);
     if (q.folder !== undefined && q.folder !== 'all') rows = rows.filter((m) => m.folder_role === q.folder);
+    if (q.triage !== undefined) rows = rows.filter((m) => inTriageView(m.triage, q.triage!, this.me));
+    if (q.assignee !== undefined) rows = rows.filter((m) => m.triage.assignee?.toLowerCase() === q.assignee!.toLowerCase());
     if (q.search) {
       const words = fold(q.search).split(/\s+/).filter(Boolean);
       rows = rows.filter((m) => {
@@ -122,6 +127,33 @@ export class FakeMessageStore {
     return updated;
   }
 
+  /** "Who am I" of the fake install (issue 16). */
+  me: string | null = null;
+
+  /** Team triage as the core applies it locally (issue 16). */
+  setTriage(ids: ReadonlySet<number>, ask: { state?: TriageState; assignee?: string | null }): number {
+    let updated = 0;
+    for (const m of this.messages) {
+      if (!ids.has(m.id)) continue;
+      m.triage = {
+        ...m.triage,
+        ...(ask.state !== undefined ? { state: ask.state } : {}),
+        ...(ask.assignee !== undefined ? { assignee: ask.assignee } : {}),
+        by: this.me,
+        at: new Date().toISOString(),
+      };
+      updated++;
+    }
+    this.version++;
+    return updated;
+  }
+
+  triageCounts(): Record<TriageView, number> {
+    const out = {} as Record<TriageView, number>;
+    for (const v of TRIAGE_VIEWS) out[v] = this.messages.filter((m) => inTriageView(m.triage, v, this.me)).length;
+    return out;
+  }
+
   counts(): FolderCounts {
     const out = {} as FolderCounts;
     for (const v of FOLDER_VIEWS) {
@@ -152,6 +184,7 @@ function summaryOf(m: FakeMessage): MessageSummary {
     folder: m.folder,
     folder_role: m.folder_role,
     action_error: m.action_error,
+    triage: { ...m.triage },
     message_id: m.message_id,
     subject: m.subject,
     from: m.from,
@@ -174,3 +207,15 @@ export function manyMessages(mailbox_id: number, n: number, newest = Date.UTC(20
   }));
 }
 
+
+function inTriageView(t: TriageInfo, view: TriageView, me: string | null): boolean {
+  const open = t.state === 'todo' || t.state === 'doing';
+  switch (view) {
+    case 'mine':
+      return open && me !== null && t.assignee?.toLowerCase() === me.toLowerCase();
+    case 'unassigned':
+      return open && t.assignee === null;
+    default:
+      return t.state === view;
+  }
+}

@@ -128,7 +128,7 @@ describe('actions', () => {
 
 describe('applyToPages', () => {
   const row = (id: number, role: MessageSummary['folder_role'] = 'inbox'): MessageSummary => ({
-    id, mailbox_id: 1, mailbox_ids: [1], folder: 'INBOX', folder_role: role, action_error: null, message_id: null, subject: `m${id}`,
+    id, mailbox_id: 1, mailbox_ids: [1], folder: 'INBOX', folder_role: role, action_error: null, triage: { state: null, assignee: null, by: null, at: null, local_only: false }, message_id: null, subject: `m${id}`,
     from: null, date: null, snippet: '', seen: false, flagged: false, has_attachments: false, size: 1,
   });
   it('removes rows leaving the view and re-flows the pages; keeps changed rows in place', () => {

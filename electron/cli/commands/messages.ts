@@ -1,5 +1,5 @@
 // `releve messages`: the unified inbox, newest first, with search and filters.
-import type { MessageQuery } from '../../../shared/types.js';
+import type { MessageQuery, MessageSummary } from '../../../shared/types.js';
 import { validateInLocale } from '../../server/rest-validation.js';
 import { flag, intOption, noPositionals, parseCommandArgs, str } from '../args.js';
 import { EXIT_OK } from '../cli-error.js';
@@ -8,6 +8,7 @@ import type { CliContext } from '../context.js';
 import { formatDate, formatTable, truncate } from '../format.js';
 import { parseFolderView } from '../../../shared/folder-schemas.js';
 import { isMessageAction, messagesAction } from './messages-actions.js';
+import { parseTriageView } from '../../../shared/triage-schemas.js';
 
 const COMMAND = 'messages';
 
@@ -20,6 +21,8 @@ export async function messagesCommand(ctx: CliContext, argv: string[]): Promise<
       mailbox: { type: 'string' },
       unread: { type: 'boolean' },
       folder: { type: 'string', short: 'f' },
+      triage: { type: 'string' },
+      assignee: { type: 'string' },
       limit: { type: 'string' },
       offset: { type: 'string' },
       json: { type: 'boolean' },
@@ -30,7 +33,14 @@ export async function messagesCommand(ctx: CliContext, argv: string[]): Promise<
   );
   noPositionals(p, ctx.locale, COMMAND);
   // The unified inbox unless another view is asked for (sent, junk, archive, trash, all).
-  const query: MessageQuery = { limit: intOption(p, 'limit', ctx.locale, COMMAND) ?? 20, folder: parseFolderView(str(p, 'folder') ?? 'inbox', ctx.locale) };
+  // A triage view (issue 16) spans every folder unless --folder narrows it.
+  const triage = str(p, 'triage');
+  const assignee = str(p, 'assignee');
+  const inTriage = triage !== undefined || assignee !== undefined;
+  const folder = str(p, 'folder') ?? (inTriage ? undefined : 'inbox');
+  const query: MessageQuery = { limit: intOption(p, 'limit', ctx.locale, COMMAND) ?? 20, ...(folder ? { folder: parseFolderView(folder, ctx.locale) } : {}) };
+  if (triage !== undefined) query.triage = parseTriageView(triage, ctx.locale);
+  if (assignee !== undefined) query.assignee = assignee;
   const mailboxId = intOption(p, 'mailbox', ctx.locale, COMMAND);
   if (mailboxId !== undefined) query.mailbox_id = mailboxId;
   const offset = intOption(p, 'offset', ctx.locale, COMMAND);
@@ -59,8 +69,15 @@ export async function messagesCommand(ctx: CliContext, argv: string[]): Promise<
     truncate(m.folder, 20),
     truncate(m.from ? m.from.name || m.from.address : '', 28),
     truncate(m.subject || ctx.t('noSubject'), 70),
+    ...(inTriage ? [triageCell(m.triage)] : []),
   ]);
-  ctx.out(formatTable([` ${ctx.t('colId')}`, ctx.t('colDate'), ctx.t('colMailbox'), ctx.t('colFolder'), ctx.t('colFrom'), ctx.t('colSubject')], rows));
+  const heads = [` ${ctx.t('colId')}`, ctx.t('colDate'), ctx.t('colMailbox'), ctx.t('colFolder'), ctx.t('colFrom'), ctx.t('colSubject')];
+  ctx.out(formatTable(inTriage ? [...heads, ctx.t('colTriage')] : heads, rows));
   ctx.out(ctx.t('messagesShown', { shown: page.items.length, total: page.total }));
   return EXIT_OK;
+}
+
+/** "doing → Marie", the scheme's words (the same in both languages, as typed after --state). */
+function triageCell(t: MessageSummary['triage']): string {
+  return [t.state ?? '', t.assignee ? `→ ${t.assignee}` : '', t.local_only ? '(local)' : ''].filter(Boolean).join(' ');
 }

@@ -46,6 +46,7 @@ export function messageHandlers(ctx: CoreContext): MessageHandlers {
         folder: row.folder,
         folder_role: row.folder_role,
         action_error: row.action_error,
+        triage: row.triage,
         message_id: row.message_id,
         subject: row.subject,
         from: row.from,

@@ -6,6 +6,7 @@ import type { Locale, Settings } from '../../../shared/types.js';
 import { mailboxStatus, requireMailbox, type CoreContext } from '../core-context.js';
 import { applyOAuthClientPatch, oauthClientReport } from '../oauth/index.js';
 import * as store from '../store/index.js';
+import { TRIAGE_NAME_SETTING, triageName } from '../store/triage.js';
 
 type SyncHandlers = Pick<MailApi, 'syncMailbox' | 'syncAll' | 'getStatus' | 'getSettings' | 'updateSettings'>;
 
@@ -17,6 +18,7 @@ export function readSettings(ctx: Pick<CoreContext, 'db'>, fallbackLocale: Local
     locale: locale === 'fr' || locale === 'en' ? locale : fallbackLocale,
     locale_chosen: locale === 'fr' || locale === 'en',
     notifications: notifications === undefined ? true : notifications === 'true',
+    triage_name: triageName(ctx.db),
   };
 }
 
@@ -53,6 +55,7 @@ export function syncHandlers(ctx: CoreContext): SyncHandlers {
       if (patch.oauth) await applyOAuthClientPatch({ ...ctx, opened: ctx.oauth.openedSettings }, patch.oauth);
       if (patch.locale) store.setSetting(ctx.db, 'locale', patch.locale);
       if (patch.notifications !== undefined) store.setSetting(ctx.db, 'notifications', String(patch.notifications));
+      if (patch.triage_name !== undefined) store.setSetting(ctx.db, TRIAGE_NAME_SETTING, patch.triage_name ?? '');
       return allSettings(ctx);
     },
   };

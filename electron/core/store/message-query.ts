@@ -5,11 +5,13 @@ import type { Address, AttachmentMeta, FolderRole, MessagePage, MessageQuery, Me
 import type { DB } from './db.js';
 import { toFtsQuery } from './fts-query.js';
 import { cached } from './statements.js';
+import { TRIAGE_COLUMNS, toTriageInfo, type TriageColumns } from './triage.js';
+import { listTriageMessages } from './triage-query.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-interface SummaryRow {
+interface SummaryRow extends TriageColumns {
   id: number;
   mailbox_id: number;
   folder: string;
@@ -30,7 +32,7 @@ interface SummaryRow {
 // `f` is the folder the message shows in: its pending move's destination, else its own (issue 14).
 const SHOWN_FOLDER = 'COALESCE(m.pending_folder_id, m.folder_id)';
 const SUMMARY_COLUMNS = `m.id, m.mailbox_id, f.path AS folder, f.role AS folder_role, m.action_error, m.message_id, m.subject, m.from_name, m.from_address,
-  m.date, m.snippet, m.seen, m.flagged, m.has_attachments, m.size`;
+  m.date, m.snippet, m.seen, m.flagged, m.has_attachments, m.size, ${TRIAGE_COLUMNS}`;
 
 function toSummary(r: SummaryRow, mailboxIds: number[]): MessageSummary {
   const from = r.from_name === null && r.from_address === null ? null : { name: r.from_name ?? '', address: r.from_address ?? '' };
@@ -41,6 +43,7 @@ function toSummary(r: SummaryRow, mailboxIds: number[]): MessageSummary {
     folder: r.folder,
     folder_role: r.folder_role,
     action_error: r.action_error,
+    triage: toTriageInfo(r),
     message_id: r.message_id,
     subject: r.subject,
     from,
@@ -88,6 +91,10 @@ function orderIndex(collapse: boolean, byMailbox: boolean, unread: boolean): str
 export function listMessages(db: DB, q: MessageQuery, _mailboxNames?: ReadonlyMap<number, string>): MessagePage {
   const limit = clampInt(q.limit, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
   const offset = clampInt(q.offset, 0, Number.MAX_SAFE_INTEGER, 0);
+  // Team triage views (issue 16) span every folder and have their own filters: triage-query.ts.
+  if (q.triage !== undefined || q.assignee !== undefined) {
+    return listTriageMessages(db, q, { limit, offset, columns: SUMMARY_COLUMNS, shownFolder: SHOWN_FOLDER, toSummary, mailboxIdsFor: (rows) => mailboxIdsFor(db, rows) });
+  }
   const byMailbox = q.mailbox_id !== undefined;
   const unread = q.unread_only === true;
   // Within one mailbox every copy is shown; across mailboxes, one row per Message-ID unless asked otherwise.

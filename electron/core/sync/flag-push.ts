@@ -3,10 +3,11 @@ import type { ImapFlow } from 'imapflow';
 import { toSequenceSet } from '../imap/uid-set.js';
 import * as store from '../store/index.js';
 import type { DB } from '../store/index.js';
+import { refusedTriageKeyword } from './triage-keywords.js';
 
 type PendingOp = ReturnType<typeof store.takePendingFlagOps>[number];
 
-export async function pushPendingFlags(db: DB, client: ImapFlow, uidvalidity: string, ops: PendingOp[]): Promise<void> {
+export async function pushPendingFlags(db: DB, client: ImapFlow, uidvalidity: string, ops: PendingOp[], folderId?: number): Promise<void> {
   const groups = new Map<string, { flag: string; add: boolean; uids: number[]; ids: number[] }>();
   const obsolete: number[] = [];
   for (const op of ops) {
@@ -22,8 +23,11 @@ export async function pushPendingFlags(db: DB, client: ImapFlow, uidvalidity: st
   }
   for (const g of groups.values()) {
     const set = toSequenceSet([...new Set(g.uids)].sort((a, b) => a - b));
-    if (g.add) await client.messageFlagsAdd(set, [g.flag], { uid: true, silent: true });
-    else await client.messageFlagsRemove(set, [g.flag], { uid: true, silent: true });
+    const ok = g.add
+      ? await client.messageFlagsAdd(set, [g.flag], { uid: true, silent: true })
+      : await client.messageFlagsRemove(set, [g.flag], { uid: true, silent: true });
+    // A server that refuses one more keyword (a cap on their number): triage stays local in that folder.
+    if (!ok && client.usable && folderId !== undefined && refusedTriageKeyword(db, folderId, g.flag)) continue;
     store.clearPendingFlagOps(db, g.ids);
   }
   if (obsolete.length > 0) store.clearPendingFlagOps(db, obsolete);

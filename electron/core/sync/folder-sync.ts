@@ -11,6 +11,7 @@ import { downloadInBatches, type DownloadDeps } from './download-stream.js';
 import { pushPendingFlags } from './flag-push.js';
 import { downloadNewestFirst } from './newest-first.js';
 import { countStored, selfCheck } from './self-check.js';
+import { folderKeywordsOk, learnKeywordsOk, withoutLocalTriage } from './triage-keywords.js';
 import { resolveWindowStart } from './sync-window.js';
 
 export interface FolderSyncDeps {
@@ -65,8 +66,13 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   };
 
   let folder = store.getOrCreateFolder(db, mailbox.id, path);
-  const pending = store.takePendingFlagOps(db, mailbox.id).filter((op) => op.folder_path === path);
-  const box: MailboxObject = await client.mailboxOpen(path, { readOnly: pending.length === 0 });
+  // Triage keywords (issue 16) stay queued, unpushed, where the server refuses custom keywords: local there.
+  const keywordsOk = folderKeywordsOk(db, folder.id);
+  let pending = withoutLocalTriage(store.takePendingFlagOps(db, mailbox.id).filter((op) => op.folder_path === path), keywordsOk);
+  // PERMANENTFLAGS is only meaningful on a read-write SELECT: one is made while the folder's answer is unknown.
+  const readOnly = pending.length === 0 && keywordsOk !== null;
+  const box: MailboxObject = await client.mailboxOpen(path, { readOnly });
+  if (!readOnly) pending = withoutLocalTriage(pending, learnKeywordsOk(db, folder.id, box));
   // Every SELECT field is optional in practice: UIDVALIDITY falls back to STATUS, then to what we knew.
   const uidvalidity = (await uidValidityOf(client, path, box)) ?? folder.uidvalidity ?? '0';
 
@@ -86,7 +92,7 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   const storedNow = countStored(db, folder.id, folder.min_uid);
   const holes = (folder.server_count !== null && storedNow < folder.server_count) || (folder.last_uid === 0 && storedNow > 0);
 
-  if (pending.length > 0) await pushPendingFlags(db, client, uidvalidity, pending);
+  if (pending.length > 0) await pushPendingFlags(db, client, uidvalidity, pending, folder.id);
 
   const modseqNow = box.highestModseq !== undefined ? box.highestModseq.toString() : null;
   const sameModseq = modseqNow !== null && folder.highest_modseq === modseqNow;

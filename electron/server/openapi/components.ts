@@ -1,7 +1,11 @@
 // The DTOs of shared/types.ts as OpenAPI component schemas; each objectSchema<T> is checked against its type.
 import { ERROR_CODES } from '../../../shared/errors.js';
 import { FOLDER_VIEWS } from '../../../shared/types.js';
+import { TRIAGE_VIEWS } from '../../../shared/triage.js';
 import type {
+  TriageInfo,
+  TriageOverview,
+  TriageResult,
   AboutInfo,
   MailboxFolder,
   MessageActionResult,
@@ -262,6 +266,7 @@ const summaryProps: { [K in keyof MessageSummary]-?: JsonSchema } = {
   folder: str(),
   folder_role: folderRole,
   action_error: nullable(str('The last failure pushing an action of this message to the server (retried).')),
+  triage: ref('TriageInfo'),
   message_id: nullable(str()),
   subject: str(),
   from: nullable(ref('Address')),
@@ -310,6 +315,7 @@ const settings = objectSchema<Settings>(
     locale,
     locale_chosen: bool('False while locale is only the computer’s default (the web interface then follows the browser).'),
     notifications: bool(),
+    triage_name: nullable(str('“Who am I” for team triage: the name this install writes as assignee/author.')),
     oauth: { type: 'object', properties: { microsoft: ref('OAuthClientSettings'), google: ref('OAuthClientSettings') }, required: ['microsoft', 'google'] },
   },
   [],
@@ -319,6 +325,7 @@ const settingsPatch = objectSchema<SettingsPatch>(
   {
     locale,
     notifications: bool(),
+    triage_name: nullable(str()),
     oauth: {
       type: 'object',
       properties: {
@@ -327,7 +334,7 @@ const settingsPatch = objectSchema<SettingsPatch>(
       },
     },
   },
-  ['locale', 'notifications', 'oauth'],
+  ['locale', 'notifications', 'oauth', 'triage_name'],
 );
 
 /** Presets are data that grows (SMTP, help texts): the stable part is described, the rest allowed. */
@@ -381,7 +388,33 @@ const messageActionResult = objectSchema<MessageActionResult>(
   [],
 );
 
+const triageState = oneOfEnum(['todo', 'doing', 'done']);
+const triageInfo = objectSchema<TriageInfo>(
+  {
+    state: nullable(triageState),
+    assignee: nullable(str()),
+    by: nullable(str('Who changed it last, when known.')),
+    at: nullable(dateTime('When this install saw that change (IMAP keeps no time for keywords).')),
+    local_only: bool('The folder refuses custom keywords: this triage stays in this install.'),
+  },
+  [],
+  'Team triage, read from the message’s IMAP keywords (docs/triage.md).',
+);
+const triageResult = objectSchema<TriageResult>({ updated: int(), local_only: int() }, []);
+const triageOverview = objectSchema<TriageOverview>(
+  {
+    me: nullable(str()),
+    people: arrayOf(str()),
+    counts: { type: 'object', properties: Object.fromEntries(TRIAGE_VIEWS.map((v) => [v, int()])), required: [...TRIAGE_VIEWS] },
+    local_only_mailboxes: arrayOf({ type: 'object', properties: { id: int(), name: str() }, required: ['id', 'name'] }),
+  },
+  [],
+);
+
 export const COMPONENT_SCHEMAS: Record<string, JsonSchema> = {
+  TriageInfo: triageInfo,
+  TriageResult: triageResult,
+  TriageOverview: triageOverview,
   MailboxFolder: mailboxFolder,
   FolderCounts: folderCounts,
   MessageActionResult: messageActionResult,

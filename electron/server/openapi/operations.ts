@@ -93,6 +93,8 @@ export const OPERATIONS: Record<string, OperationDoc> = {
       { name: 'q', schema: { type: 'string' }, description: 'Full-text search, accent-insensitive (alias: search).' },
       { name: 'search', schema: { type: 'string' }, description: 'Same as q.' },
       bool('collapse', 'One row per Message-ID across mailboxes (default true).'),
+      { name: 'triage', schema: { type: 'string', enum: ['todo', 'mine', 'unassigned', 'doing', 'done'] }, description: 'A team triage view.' },
+      { name: 'assignee', schema: { type: 'string' }, description: 'Only messages assigned to this colleague.' },
       { name: 'folder', schema: { type: 'string', enum: ['inbox', 'sent', 'junk', 'spam', 'archive', 'trash', 'all'] }, description: 'A unified view; absent: every synced folder.' },
       int('offset', 'Rows to skip.'),
       int('limit', 'Rows to return.'),
@@ -115,6 +117,17 @@ export const OPERATIONS: Record<string, OperationDoc> = {
       } satisfies OperationDoc,
     ]),
   ),
+  'POST /inbox/messages/:id/triage': {
+    operationId: 'setTriage',
+    summary: 'Set the team triage state and/or assignee (IMAP keywords on the server, seen by every colleague)',
+    tag: 'Messages',
+    body: {
+      type: 'object',
+      properties: { state: { type: 'string', enum: ['todo', 'doing', 'done'] }, assignee: { type: ['string', 'null'], description: 'A colleague’s name; null unassigns.' } },
+    },
+    result: ref('TriageResult'),
+  },
+  'GET /inbox/triage': { operationId: 'getTriageOverview', summary: 'Who am I, colleagues seen on the server, triage counts', tag: 'Messages', result: ref('TriageOverview') },
   'GET /inbox/folder-counts': { operationId: 'getFolderCounts', summary: 'Messages and unread per view across mailboxes (sidebar counts)', tag: 'Messages', result: ref('FolderCounts') },
   'GET /inbox/integrations/:id/folders': {
     operationId: 'listFolders',

@@ -18,11 +18,12 @@ export function FolderNav() {
   const { stores } = useServices();
   const { t, tag } = useT();
   const screen = useStore(stores.nav, (s) => s.screen);
-  const current = useStore(stores.inbox, (s) => s.filter.folder);
+  const current = useStore(stores.inbox, (s) => (s.filter.triage === null ? s.filter.folder : null));
   const counts = useStore(stores.folders, (s) => s.counts);
   const choose = (view: FolderView) => {
     stores.nav.getState().go('inbox');
-    if (stores.inbox.getState().filter.folder !== view) stores.inbox.getState().setFilter({ folder: view });
+    const f = stores.inbox.getState().filter;
+    if (f.folder !== view || f.triage !== null) stores.inbox.getState().setFilter({ folder: view, triage: null });
   };
   return (
     <ul className="folder-nav" aria-label={t('views.label')}>

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/i18n.js';
 import { useServices, useT } from '../../store/services.js';
 import type { Screen } from '../../store/nav-store.js';
 import { FolderNav } from './FolderNav.js';
+import { TriageNav } from './TriageNav.js';
 
 const ITEMS: Array<{ screen: Exclude<Screen, 'wizard'>; label: MessageKey; icon: string }> = [
   { screen: 'inbox', label: 'nav.inbox', icon: '✉' },
@@ -61,6 +62,7 @@ export function Sidebar() {
               ) : null}
             </button>
             {item.screen === 'inbox' ? <FolderNav /> : null}
+            {item.screen === 'inbox' ? <TriageNav /> : null}
           </li>
         ))}
       </ul>

@@ -6,6 +6,8 @@ import { useServices, useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
 import { InboxToolbar } from './InboxToolbar.js';
 import { VIEW_LABELS } from '../app/FolderNav.js';
+import { TRIAGE_LABELS } from '../app/TriageNav.js';
+import { useTriageShortcuts } from './triage-shortcuts.js';
 import { BulkBar, useRunAction } from './MessageActions.js';
 import { ShortcutsHelp, useInboxShortcuts } from './Shortcuts.js';
 import { MessageList } from './MessageList.js';
@@ -69,16 +71,18 @@ export function InboxScreen() {
   const { stores } = useServices();
   const { t } = useT();
   const view = useStore(stores.inbox, (s) => s.filter.folder);
+  const triageView = useStore(stores.inbox, (s) => s.filter.triage);
   const { run, dialog } = useRunAction();
   const { help, setHelp } = useInboxShortcuts(run);
   const composing = useStore(stores.compose, (s) => s.draft !== null);
   // A draft left by a closed window or a crash comes back.
   useEffect(() => stores.compose.getState().restore(), [stores]);
+  useTriageShortcuts();
   return (
     <section className="screen inbox" aria-labelledby="inbox-title">
       <header className="screen-header inbox-header">
         <h1 id="inbox-title" data-testid="inbox-title">
-          {view === 'inbox' ? t('inbox.title') : t(VIEW_LABELS[view])}
+          {triageView !== null ? t(TRIAGE_LABELS[triageView]) : view === 'inbox' ? t('inbox.title') : t(VIEW_LABELS[view])}
         </h1>
         <InboxToolbar />
         <button type="button" className="btn btn-small" onClick={() => setHelp(true)} data-testid="shortcuts-open" title={t('shortcuts.open')}>

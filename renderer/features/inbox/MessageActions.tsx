@@ -6,6 +6,7 @@ import type { FolderRole, MessageAction } from '../../../shared/types.js';
 import { useServices, useT } from '../../store/services.js';
 import { Dialog } from '../common/ConfirmDialog.js';
 import { MoveMenu } from './MoveMenu.js';
+import { TriageControls } from './TriageControls.js';
 
 export interface ActionTarget {
   ids: number[];
@@ -106,6 +107,7 @@ export function BulkBar() {
     <div className="bulk-bar" data-testid="bulk-bar">
       <span className="bulk-count">{tp('actions.selected', checked.length)}</span>
       <MessageActions target={target} testId="bulk-actions" label={t('actions.bulkLabel')} />
+      <TriageControls rows={rows} testId="bulk-triage" />
       <button type="button" className="btn btn-small btn-link" onClick={() => stores.inbox.getState().clearChecked()} data-testid="bulk-clear">
         {t('actions.clear')}
       </button>

@@ -5,6 +5,7 @@ import type { Mailbox, MessageSummary } from '../../../shared/types.js';
 import { displayAddress, formatListDate } from '../../lib/format.js';
 import { useServices, useT } from '../../store/services.js';
 import { FolderTag } from './FolderTag.js';
+import { TriageBadge } from './TriageControls.js';
 import { PaperclipIcon } from '../common/icons.js';
 
 export const ROW_HEIGHT = 68;
@@ -75,6 +76,7 @@ export const MessageRow = memo(function MessageRow({ message, mailboxes, selecte
           </span>
         ) : null}
         <FolderTag message={message} />
+        <TriageBadge message={message} />
         {message.has_attachments ? (
           <span className="msg-attach" title={t('inbox.hasAttachments')}>
             <PaperclipIcon label={t('inbox.hasAttachments')} />

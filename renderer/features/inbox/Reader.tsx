@@ -12,6 +12,7 @@ import { FolderTag } from './FolderTag.js';
 import { MessageActions } from './MessageActions.js';
 import { ReplyBar } from '../compose/ReplyBar.js';
 import { ConversationPanel } from '../compose/ConversationPanel.js';
+import { TriageControls } from './TriageControls.js';
 
 function AddressLine({ label, list, testId }: { label: string; list: Address[]; testId: string }) {
   if (list.length === 0) return null;
@@ -32,6 +33,8 @@ export function Reader() {
   const showImages = useStore(stores.inbox, (s) => s.showImages);
   const allowImages = useStore(stores.inbox, (s) => s.allowImages);
   const mailboxes = useStore(stores.mailboxes, (s) => s.mailboxes);
+  // The list row is refreshed when a colleague's triage arrives; the opened detail is not re-read.
+  const listed = useStore(stores.inbox, (s) => (s.selectedId === null ? undefined : Object.values(s.pages).flat().find((m) => m.id === s.selectedId)));
 
   if (error) {
     return (
@@ -63,6 +66,7 @@ export function Reader() {
         testId="reader-actions"
         label={t('actions.label')}
       />
+      <TriageControls rows={[listed ? { ...detail, triage: listed.triage } : detail]} testId="reader-triage" />
       <header className="reader-header">
         <h2 className="reader-subject" data-testid="reader-subject">
           {detail.subject || t('inbox.noSubject')}

@@ -16,6 +16,11 @@ export const SHORTCUTS: Array<{ keys: string[]; label: MessageKey }> = [
   { keys: ['u'], label: 'shortcuts.unread' },
   { keys: ['!'], label: 'shortcuts.notSpam' },
   { keys: ['x'], label: 'shortcuts.select' },
+  // Team triage (issue 16): triage-shortcuts.ts.
+  { keys: ['1'], label: 'triage.shortcut.todo' },
+  { keys: ['2'], label: 'triage.shortcut.doing' },
+  { keys: ['3'], label: 'triage.shortcut.done' },
+  { keys: ['m'], label: 'triage.shortcut.mine' },
   { keys: ['/'], label: 'shortcuts.search' },
   { keys: ['Esc'], label: 'shortcuts.escape' },
   { keys: ['?'], label: 'shortcuts.help' },

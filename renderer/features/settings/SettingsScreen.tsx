@@ -9,6 +9,7 @@ import { ErrorBox } from '../common/ErrorBox.js';
 import { Checkbox } from '../common/Field.js';
 import { DataSection } from './DataSection.js';
 import { OAuthClientsSection } from './OAuthClientsSection.js';
+import { TriageSettings } from './TriageSettings.js';
 
 function DesktopSettings() {
   const { shell } = useServices();
@@ -77,6 +78,7 @@ export function SettingsScreen() {
         {error ? <ErrorBox words={describeUserError(error, locale)} testId="settings-error" /> : null}
       </div>
       <DataSection />
+      <TriageSettings />
       <OAuthClientsSection />
     </section>
   );

@@ -326,6 +326,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inbox/messages/{id}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the team triage state and/or assignee (IMAP keywords on the server, seen by every colleague) */
+        post: operations["setTriage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who am I, colleagues seen on the server, triage counts */
+        get: operations["getTriageOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inbox/folder-counts": {
         parameters: {
             query?: never;
@@ -621,6 +655,40 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Team triage, read from the message’s IMAP keywords (docs/triage.md). */
+        TriageInfo: {
+            /** @enum {string|null} */
+            state: "todo" | "doing" | "done" | null;
+            assignee: string | null;
+            /** @description Who changed it last, when known. */
+            by: string | null;
+            /**
+             * Format: date-time
+             * @description When this install saw that change (IMAP keeps no time for keywords).
+             */
+            at: string | null;
+            /** @description The folder refuses custom keywords: this triage stays in this install. */
+            local_only: boolean;
+        };
+        TriageResult: {
+            updated: number;
+            local_only: number;
+        };
+        TriageOverview: {
+            me: string | null;
+            people: string[];
+            counts: {
+                todo: number;
+                mine: number;
+                unassigned: number;
+                doing: number;
+                done: number;
+            };
+            local_only_mailboxes: {
+                id: number;
+                name: string;
+            }[];
+        };
         MailboxFolder: {
             path: string;
             /** @enum {string} */
@@ -1012,6 +1080,7 @@ export interface components {
             folder_role: "inbox" | "sent" | "drafts" | "junk" | "archive" | "trash" | "all" | "other";
             /** @description The last failure pushing an action of this message to the server (retried). */
             action_error: string | null;
+            triage: components["schemas"]["TriageInfo"];
             message_id: string | null;
             subject: string;
             from: components["schemas"]["Address"] | null;
@@ -1040,6 +1109,7 @@ export interface components {
             folder_role: "inbox" | "sent" | "drafts" | "junk" | "archive" | "trash" | "all" | "other";
             /** @description The last failure pushing an action of this message to the server (retried). */
             action_error: string | null;
+            triage: components["schemas"]["TriageInfo"];
             message_id: string | null;
             subject: string;
             from: components["schemas"]["Address"] | null;
@@ -1092,6 +1162,8 @@ export interface components {
             /** @description False while locale is only the computer’s default (the web interface then follows the browser). */
             locale_chosen: boolean;
             notifications: boolean;
+            /** @description “Who am I” for team triage: the name this install writes as assignee/author. */
+            triage_name: string | null;
             oauth: {
                 microsoft: components["schemas"]["OAuthClientSettings"];
                 google: components["schemas"]["OAuthClientSettings"];
@@ -1101,6 +1173,7 @@ export interface components {
             /** @enum {string} */
             locale?: "fr" | "en";
             notifications?: boolean;
+            triage_name?: string | null;
             oauth?: {
                 microsoft?: {
                     client_id?: string | null;
@@ -1702,6 +1775,10 @@ export interface operations {
                 search?: string;
                 /** @description One row per Message-ID across mailboxes (default true). */
                 collapse?: "true" | "false" | "1" | "0";
+                /** @description A team triage view. */
+                triage?: "todo" | "mine" | "unassigned" | "doing" | "done";
+                /** @description Only messages assigned to this colleague. */
+                assignee?: string;
                 /** @description A unified view; absent: every synced folder. */
                 folder?: "inbox" | "sent" | "junk" | "spam" | "archive" | "trash" | "all";
                 /** @description Rows to skip. */
@@ -2224,6 +2301,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageActionResult"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setTriage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    state?: "todo" | "doing" | "done";
+                    /** @description A colleague’s name; null unassigns. */
+                    assignee?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageResult"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTriageOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageOverview"];
                 };
             };
             /** @description Error, in the language asked by Accept-Language */

@@ -9,6 +9,7 @@ import { migration004Health } from './004-health.js';
 import { migration005SecretBinding } from './005-secret-binding.js';
 import { migration006Folders } from './006-folders.js';
 import { migration007Send } from './007-send.js';
+import { migration008Triage } from './008-triage.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005SecretBinding,
   migration006Folders,
   migration007Send,
+  migration008Triage,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -44,7 +44,7 @@ describe('client ids baked in at build time', () => {
     expect(bundle).not.toContain('never-baked-token-value');
 
     const dataDir = path.join(work, 'data-baked');
-    const serve = await startBundle(path.join(out, 'cli/releve.cjs'), baseEnv({ RELEVE_DATA_DIR: dataDir, RELEVE_API_TOKEN: 'x'.repeat(40) }));
+    const serve = await startBundle(path.join(out, 'cli/releve.cjs'), baseEnv({ RELEVE_DATA_DIR: dataDir, RELEVE_API_TOKEN: 'built-oauth-token-0123456789abcdef' }));
     try {
       const settings = (await serve.getJson('/inbox/settings')) as Settings;
       expect(settings.oauth.microsoft).toEqual({ client_id: 'baked-ms-app', has_client_secret: false, tenant: null, source: 'build' });
@@ -54,7 +54,7 @@ describe('client ids baked in at build time', () => {
     }
 
     // An administrator's environment still takes precedence over what the build carries.
-    const envServe = await startBundle(path.join(out, 'cli/releve.cjs'), baseEnv({ RELEVE_DATA_DIR: dataDir, RELEVE_API_TOKEN: 'x'.repeat(40), RELEVE_OAUTH_MICROSOFT_CLIENT_ID: 'admin-ms-app' }));
+    const envServe = await startBundle(path.join(out, 'cli/releve.cjs'), baseEnv({ RELEVE_DATA_DIR: dataDir, RELEVE_API_TOKEN: 'built-oauth-token-0123456789abcdef', RELEVE_OAUTH_MICROSOFT_CLIENT_ID: 'admin-ms-app' }));
     try {
       const settings = (await envServe.getJson('/inbox/settings')) as Settings;
       expect(settings.oauth.microsoft).toMatchObject({ client_id: 'admin-ms-app', source: 'env' });

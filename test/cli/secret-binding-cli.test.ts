@@ -52,9 +52,10 @@ describe('releve accounts with a stored password', () => {
   });
 
   it('edit with the password typed again moves it, and only the new one goes there', async () => {
+    // The edit is tested before it is saved (issue #11): the new server gets the retyped password for that
+    // test (a recorder that logs nobody in, so the edit is then refused), and never the stored one.
     const edit = await runCli(['accounts', 'edit', '1', '--port', String(other.port), '--password-stdin'], en, `${RETYPED}\n`);
-    expect(edit.code, edit.stderr).toBe(0);
-    await runCli(['accounts', 'test', '1'], en);
+    expect(edit.code, edit.stderr).not.toBe(0);
     expect(other.saw(RETYPED)).toBe(true);
     expect(other.saw(STORED)).toBe(false);
   });

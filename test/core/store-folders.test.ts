@@ -32,8 +32,18 @@ describe('migration 003 (folders)', () => {
     const db = new Database(dir.file('releve.db'));
     db.pragma('foreign_keys = ON');
     runMigrations(db, MIGRATIONS.slice(0, step));
-    const mb = addMailbox(db);
-    // As the previous schema wrote them (no role column yet).
+    // As the previous schemas wrote them: later steps (sending, triage) add columns this one has not got yet.
+    const mb = {
+      id: Number(
+        db
+          .prepare(
+            `INSERT INTO mailboxes (integration_type, name, imap_server, imap_port, email_address, username, use_ssl,
+               allow_insecure_auth, sync_interval_minutes, active, color, created_at, updated_at)
+             VALUES ('imap', 'A', 'imap.example.fr', 993, 'a@example.fr', 'a@example.fr', 1, 0, 5, 1, '#2563eb', ?, ?)`,
+          )
+          .run(NOW, NOW).lastInsertRowid,
+      ),
+    };
     const folder = db.prepare("INSERT INTO folders (mailbox_id, path, uidvalidity) VALUES (?, ?, '7')");
     const inboxId = Number(folder.run(mb.id, 'INBOX').lastInsertRowid);
     folder.run(mb.id, 'Sent');

@@ -132,7 +132,11 @@ describe('editing a mailbox tests before saving', () => {
     const stillOk = await request(server, 'POST', `/inbox/integrations/${bob.id}/test`);
     expect(stillOk.body).toMatchObject({ ok: true });
 
-    const wrongPort = await request(server, 'PATCH', `/inbox/integrations/${bob.id}`, { body: { imap_port: dovecot.imapPort, use_ssl: true } });
+    // A new port takes the password again (issue #10), and is then tested before it is saved.
+    const bobPassword = dovecot.users.find((u) => u.user === BOB)!.password;
+    const wrongPort = await request(server, 'PATCH', `/inbox/integrations/${bob.id}`, {
+      body: { imap_port: dovecot.imapPort, use_ssl: true, email_password: bobPassword },
+    });
     expect(wrongPort.status).toBe(422);
     expect(errorOf(wrongPort).code).toBe('TLS');
     expect(((await request(server, 'GET', `/inbox/integrations/${bob.id}`)).body as Mailbox).imap_port).toBe(bob.imap_port);

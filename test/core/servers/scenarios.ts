@@ -261,7 +261,8 @@ export function defineServerScenarios(kind: ServerKind): void {
         name: `${kind} mauvais mot de passe`,
         imap_server: '127.0.0.1',
         imap_port: server.imapsPort,
-        email_address: 'premier@example.test',
+        // A login not added yet (the same login twice is refused as a duplicate, issue #11).
+        email_address: 'efface@example.test',
         email_password: 'pas-le-bon',
         use_ssl: true,
       });

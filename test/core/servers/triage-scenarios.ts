@@ -46,13 +46,13 @@ export function defineTriageScenarios(kind: ServerKind): void {
   const dirs: string[] = [];
   const cores: Core[] = [];
 
-  async function install(name: string): Promise<Install> {
+  async function install(name: string, on: TestImapServer = server): Promise<Install> {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `releve-triage-${kind}-`));
     dirs.push(dataDir);
     let ready = false;
     const core = createCore({
       dataDir,
-      tlsCa: [server.caPem],
+      tlsCa: [on.caPem],
       locale: 'fr',
       logger: { log: (_l, msg) => void (msg === IDLE_READY_LOG && (ready = true)) },
     });
@@ -61,7 +61,7 @@ export function defineTriageScenarios(kind: ServerKind): void {
     const mailbox = await core.api.createMailbox({
       name: 'Contact',
       imap_server: '127.0.0.1',
-      imap_port: server.imapsPort,
+      imap_port: on.imapsPort,
       email_address: SHARED.user,
       email_password: SHARED.password,
       use_ssl: true,
@@ -129,13 +129,18 @@ export function defineTriageScenarios(kind: ServerKind): void {
     } else {
       it('triage stays local in both installs, with the notice; read marks still reach the server', () => localScenario());
     }
+
+    if (kind === 'courier') {
+      it("with Debian's IMAP_IDLE_TIMEOUT (60 s), a colleague's change still shows with no sync call, at the listener's next NOOP", () =>
+        stockCourierScenario());
+    }
   });
 
-  async function twoInstalls(subject: string): Promise<{ mid: string; a: Install; b: Install }> {
+  async function twoInstalls(subject: string, on: TestImapServer = server): Promise<{ mid: string; a: Install; b: Install }> {
     const mid = newMessageId();
-    await server.append(SHARED.user, makeMessage({ messageId: mid, subject }));
-    const a = await install('Marie-Hélène');
-    const b = await install('Jean');
+    await on.append(SHARED.user, makeMessage({ messageId: mid, subject }));
+    const a = await install('Marie-Hélène', on);
+    const b = await install('Jean', on);
     a.core.startScheduler();
     b.core.startScheduler();
     await Promise.all([settled(a), settled(b)]);
@@ -202,6 +207,33 @@ export function defineTriageScenarios(kind: ServerKind): void {
     expect(readTriageKeywords(await serverFlags(mid))).toEqual(final);
     expect((await byMessageId(a.core, mid))!.triage.state).toBe(final.state);
     expect((await byMessageId(b.core, mid))!.triage.state).toBe(final.state);
+  }
+
+  /**
+   * Courier as Debian ships it re-reads the mailbox in IDLE only every 60 s; the listener's liveness NOOP (every
+   * 15 s, electron/core/sync/idle-manager.ts) makes it report sooner. So the delay is bounded by ~15 s, not 5 s.
+   */
+  async function stockCourierScenario(): Promise<void> {
+    const stock = await startTestServer('courier', [SHARED], { courierIdleSeconds: 60 });
+    const mine: Core[] = [];
+    try {
+      const { mid, a, b } = await twoInstalls('Relance', stock);
+      mine.push(a.core, b.core);
+      const inA = (await byMessageId(a.core, mid))!;
+      const t0 = Date.now();
+      await a.core.api.setTriage({ ids: [inA.id], state: 'done', assignee: 'Jean' });
+      await until('the change in the other install', async () => {
+        const m = await byMessageId(b.core, mid);
+        return m?.triage.state === 'done' && m.triage.assignee === 'Jean' && m.triage.by === 'Marie-Hélène';
+      }, 25_000);
+      console.info(`[triage courier, IMAP_IDLE_TIMEOUT=60] A → B in ${Date.now() - t0} ms`);
+    } finally {
+      for (const c of mine) {
+        await c.close();
+        cores.splice(cores.indexOf(c), 1);
+      }
+      await stock.stop();
+    }
   }
 
   async function localScenario(): Promise<void> {

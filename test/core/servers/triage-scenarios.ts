@@ -14,7 +14,7 @@ import { IDLE_READY_LOG } from '../../../electron/core/sync/idle-watcher.js';
 import { readTriageKeywords } from '../../../shared/triage.js';
 import type { Mailbox, MessageSummary } from '../../../shared/types.js';
 import type { FixtureUser } from '../../fixtures/imap-user-mail.js';
-import { startTestServer, type ServerKind, type TestImapServer } from '../../fixtures/imap-servers.js';
+import { startTestServer, type ServerKind, type TestImapServer, type TestServerOptions } from '../../fixtures/imap-servers.js';
 import { makeMessage, newMessageId } from '../../fixtures/messages.js';
 
 /** Whether the server's INBOX takes custom keywords (`\*` in PERMANENTFLAGS); docs/imap-servers.md says the same. */
@@ -45,6 +45,21 @@ export function defineTriageScenarios(kind: ServerKind): void {
   let server: TestImapServer;
   const dirs: string[] = [];
   const cores: Core[] = [];
+  const coresOf = new Map<TestImapServer, Core[]>();
+
+  /** A second server of this kind, set up differently, for one test; its installs are closed before it stops. */
+  async function withOwnServer(opts: TestServerOptions, fn: (on: TestImapServer) => Promise<void>): Promise<void> {
+    const on = await startTestServer(kind, [SHARED], opts);
+    try {
+      await fn(on);
+    } finally {
+      for (const c of coresOf.get(on) ?? []) {
+        await c.close();
+        cores.splice(cores.indexOf(c), 1);
+      }
+      await on.stop();
+    }
+  }
 
   async function install(name: string, on: TestImapServer = server): Promise<Install> {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `releve-triage-${kind}-`));
@@ -57,6 +72,7 @@ export function defineTriageScenarios(kind: ServerKind): void {
       logger: { log: (_l, msg) => void (msg === IDLE_READY_LOG && (ready = true)) },
     });
     cores.push(core);
+    coresOf.set(on, [...(coresOf.get(on) ?? []), core]);
     await core.api.updateSettings({ triage_name: name });
     const mailbox = await core.api.createMailbox({
       name: 'Contact',
@@ -84,17 +100,17 @@ export function defineTriageScenarios(kind: ServerKind): void {
     return page.items.find((m) => m.message_id?.trim() === messageId);
   }
 
-  async function serverFlags(messageId: string): Promise<string[]> {
-    return (await server.messages(SHARED.user)).find((m) => m.messageId?.trim() === messageId)?.flags ?? [];
+  async function serverFlags(messageId: string, on: TestImapServer = server): Promise<string[]> {
+    return (await on.messages(SHARED.user)).find((m) => m.messageId?.trim() === messageId)?.flags ?? [];
   }
 
   /** PERMANENTFLAGS of INBOX as a plain client sees it on SELECT. */
-  async function permanentFlags(): Promise<string[]> {
+  async function permanentFlags(on: TestImapServer = server): Promise<string[]> {
     const client = new ImapFlow({
       host: '127.0.0.1',
-      port: server.imapsPort,
+      port: on.imapsPort,
       secure: true,
-      tls: { ca: [server.caPem] },
+      tls: { ca: [on.caPem] },
       auth: { user: SHARED.user, pass: SHARED.password },
       logger: false,
     });
@@ -132,7 +148,12 @@ export function defineTriageScenarios(kind: ServerKind): void {
 
     if (kind === 'courier') {
       it("with Debian's IMAP_IDLE_TIMEOUT (60 s), a colleague's change still shows with no sync call, at the listener's next NOOP", () =>
-        stockCourierScenario());
+        withOwnServer({ courierIdleSeconds: 60 }, stockCourierScenario));
+      it('configured with IMAP_KEYWORDS=0 it refuses keywords: triage stays local in both installs, with the notice', () =>
+        withOwnServer({ courierKeywords: false }, async (on) => {
+          expect(await permanentFlags(on)).not.toContain('\\*');
+          await localScenario(on);
+        }));
     }
   });
 
@@ -213,31 +234,20 @@ export function defineTriageScenarios(kind: ServerKind): void {
    * Courier as Debian ships it re-reads the mailbox in IDLE only every 60 s; the listener's liveness NOOP (every
    * 15 s, electron/core/sync/idle-manager.ts) makes it report sooner. So the delay is bounded by ~15 s, not 5 s.
    */
-  async function stockCourierScenario(): Promise<void> {
-    const stock = await startTestServer('courier', [SHARED], { courierIdleSeconds: 60 });
-    const mine: Core[] = [];
-    try {
-      const { mid, a, b } = await twoInstalls('Relance', stock);
-      mine.push(a.core, b.core);
-      const inA = (await byMessageId(a.core, mid))!;
-      const t0 = Date.now();
-      await a.core.api.setTriage({ ids: [inA.id], state: 'done', assignee: 'Jean' });
-      await until('the change in the other install', async () => {
-        const m = await byMessageId(b.core, mid);
-        return m?.triage.state === 'done' && m.triage.assignee === 'Jean' && m.triage.by === 'Marie-Hélène';
-      }, 25_000);
-      console.info(`[triage courier, IMAP_IDLE_TIMEOUT=60] A → B in ${Date.now() - t0} ms`);
-    } finally {
-      for (const c of mine) {
-        await c.close();
-        cores.splice(cores.indexOf(c), 1);
-      }
-      await stock.stop();
-    }
+  async function stockCourierScenario(stock: TestImapServer): Promise<void> {
+    const { mid, a, b } = await twoInstalls('Relance', stock);
+    const inA = (await byMessageId(a.core, mid))!;
+    const t0 = Date.now();
+    await a.core.api.setTriage({ ids: [inA.id], state: 'done', assignee: 'Jean' });
+    await until('the change in the other install', async () => {
+      const m = await byMessageId(b.core, mid);
+      return m?.triage.state === 'done' && m.triage.assignee === 'Jean' && m.triage.by === 'Marie-Hélène';
+    }, 25_000);
+    console.info(`[triage courier, IMAP_IDLE_TIMEOUT=60] A → B in ${Date.now() - t0} ms`);
   }
 
-  async function localScenario(): Promise<void> {
-    const { mid, a, b } = await twoInstalls('Facture');
+  async function localScenario(on: TestImapServer = server): Promise<void> {
+    const { mid, a, b } = await twoInstalls('Facture', on);
     const inA = (await byMessageId(a.core, mid))!;
     expect(inA.triage.local_only).toBe(true);
     for (const i of [a, b]) {
@@ -249,7 +259,7 @@ export function defineTriageScenarios(kind: ServerKind): void {
     await until('the read mark in the other install', async () => (await byMessageId(b.core, mid))?.seen === true, LIVE_MS);
     expect(await a.core.api.syncMailbox({ id: a.mailbox.id })).toMatchObject({ status: 'success' });
     expect(await b.core.api.syncMailbox({ id: b.mailbox.id })).toMatchObject({ status: 'success' });
-    const flags = await serverFlags(mid);
+    const flags = await serverFlags(mid, on);
     expect(flags).toContain('\\Seen');
     expect(flags.filter((f) => f.startsWith('$Releve'))).toEqual([]);
     expect((await byMessageId(a.core, mid))!.triage).toEqual({ state: 'done', assignee: 'Jean', by: 'Marie-Hélène', at: expect.any(String), local_only: true });

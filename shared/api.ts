@@ -25,6 +25,7 @@ import type {
   MessageActionInput,
   MessageActionResult,
   MessageDetail,
+  MessageBody,
   MessagePage,
   MessageQuery,
   NewMailEvent,
@@ -70,6 +71,8 @@ export interface MailApi {
 
   listMessages(arg: MessageQuery): Promise<MessagePage>;
   getMessage(arg: { id: number }): Promise<MessageDetail>;
+  /** The whole text and HTML of a message, which getMessage sends cut when very long (issue 10). */
+  getMessageBody(arg: { id: number }): Promise<MessageBody>;
   /** Marks read/unread locally at once, and on the server in the background. */
   setSeen(arg: { ids: number[]; seen: boolean }): Promise<{ updated: number }>;
   getAttachment(arg: { message_id: number; index: number }): Promise<AttachmentData>;
@@ -154,6 +157,7 @@ export const METHOD_NAMES = [
   'getStatus',
   'listMessages',
   'getMessage',
+  'getMessageBody',
   'setSeen',
   'getAttachment',
   'getAbout',

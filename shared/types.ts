@@ -264,6 +264,17 @@ export interface MessageDetail extends MessageSummary {
   attachments: AttachmentMeta[];
   /** True when the MIME parser failed: text is a best effort and the raw source is kept. */
   parse_error: string | null;
+  /** text/html were cut at BODY_LIMIT_CHARS (cleanly): getMessageBody gives the whole (issue 10). */
+  body_truncated: boolean;
+  /** Characters of the whole body (its HTML when it has some, else its text), cut or not. */
+  body_length: number;
+}
+
+/** The whole body of a message, uncut (getMessageBody: "show the whole message"). */
+export interface MessageBody {
+  text: string;
+  /** The message's own HTML, unsanitized: the renderer sanitizes and sandboxes it. */
+  html: string | null;
 }
 
 export interface AttachmentData {

@@ -136,6 +136,7 @@ export const REST_ROUTES: Array<Route<RestHandler>> = [
   { method: 'GET', pattern: '/inbox/status', handler: async (ctx) => ({ json: await ctx.call('getStatus', undefined) }) },
   { method: 'GET', pattern: '/inbox/messages', handler: async (ctx) => ({ json: await ctx.call('listMessages', messageQuery(ctx.query)) }) },
   { method: 'GET', pattern: '/inbox/messages/:id', handler: async (ctx) => ({ json: await ctx.call('getMessage', { id: id(ctx) }) }) },
+  { method: 'GET', pattern: '/inbox/messages/:id/body', handler: async (ctx) => ({ json: await ctx.call('getMessageBody', { id: id(ctx) }) }) },
   { method: 'POST', pattern: '/inbox/messages/:id/read', handler: setSeen(true) },
   { method: 'POST', pattern: '/inbox/messages/:id/unread', handler: setSeen(false) },
   { method: 'GET', pattern: '/inbox/messages/:id/attachments/:index', handler: downloadAttachment },

@@ -29,6 +29,7 @@ const CHECKERS: Partial<Record<MethodName, Checker>> = {
   deleteMailbox: byId,
   syncMailbox: byId,
   getMessage: byId,
+  getMessageBody: byId,
   testConnection: (arg, locale) => void parseConnectionTestInput(arg, locale),
   listMessages: (arg, locale) => void parseMessageQuery(arg, locale),
   setSeen: (arg, locale) => void parseIdList(arg.ids, 'ids', locale),

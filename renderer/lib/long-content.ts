@@ -2,9 +2,10 @@
 // kilobytes costs Chromium seconds to minutes (worse with `overflow-wrap: anywhere`), and megabytes of HTML or
 // thousands of attachments cost as much to build: long runs get break opportunities, and what is rendered at
 // first is capped, the rest one click away ("show the whole message").
+import { BODY_LIMIT_CHARS } from '../../shared/body-cut.js';
 
-/** Characters of body (HTML source or text) rendered before "show the whole message". */
-export const BODY_CAP_CHARS = 300_000;
+/** Characters of body (HTML source or text) rendered before "show the whole message": what the core sends. */
+export const BODY_CAP_CHARS = BODY_LIMIT_CHARS;
 /** Attachments listed before "show all". */
 export const ATTACHMENT_CAP = 100;
 /** A run of non-space characters longer than this gets a zero-width break opportunity every so often. */

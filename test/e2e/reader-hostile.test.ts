@@ -1,16 +1,24 @@
 // The reader stays responsive on any message, measured in real Chromium against `releve serve`: one unbroken
 // 5 MB line (text and HTML), megabytes of HTML, deep nesting, thousands of attachments, broken multipart.
-// Each body must be visible within a generous bound (the machine is shared; the times are printed), the
-// "show the whole message" path too, and a damaged message says so (FR) with what could be read.
+// Each body must be visible within a bound (the goal is 2 s; the bound leaves room for a shared, loaded machine;
+// the times are printed), the "show the whole message" path too, and a damaged message says so (FR) with what
+// could be read. What reaches the browser when opening is bounded too: the core sends the body cut (issue 10).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
 import { startE2E, type E2EStack } from './helpers/stack.js';
 
 const ALICE = { user: 'alice@example.test', password: 'alice-Secret-1' };
-/** Far above the 2 s goal: a shared 2-core machine under load must not make this flaky. */
+/** Opening one message: 4× the 2 s goal, so a shared 2-core machine under load does not make this flaky. */
+const OPEN_BOUND_MS = 8_000;
+/** "Show the whole message" renders megabytes on purpose: only a generous bound. */
 const BOUND_MS = 20_000;
+/** The body getMessage sends is cut at 300 000 characters: no WebSocket frame near the message's megabytes. */
+const MAX_FRAME_CHARS = 1_000_000;
 let s: E2EStack;
 const timings: Record<string, number> = {};
+const frames: Record<string, number> = {};
+/** Characters of the largest WebSocket frame the page received since `open` last reset it. */
+let largestFrame = 0;
 
 function mail(subject: string, contentType: string, body: string, extraHeaders: string[] = []): string {
   return [
@@ -57,12 +65,16 @@ beforeAll(async () => {
   await s.addMailbox(ALICE.user, { name: 'Alice' });
   const results = await s.core.runOnce({ force: true });
   expect(results.map((r) => r.status)).toEqual(['success']);
+  s.page.on('websocket', (ws) => ws.on('framereceived', (f) => {
+    largestFrame = Math.max(largestFrame, f.payload.length);
+  }));
   await s.open();
 }, 180_000);
 
 afterAll(async () => {
    
   console.log('reader: ms until each body was visible', timings);
+  console.log('reader: largest WebSocket frame received while opening (characters)', frames);
   await s?.stop();
 });
 
@@ -80,26 +92,29 @@ async function frame(): Promise<Frame> {
 /** Opens a message and waits until `visible` says its body is laid out on screen; returns the time taken. */
 async function open(subject: string, visible: () => Promise<void>): Promise<number> {
   await row(subject).waitFor();
+  largestFrame = 0;
   const start = Date.now();
   await row(subject).click();
-  await s.page.locator(`[data-testid="reader-subject"]`, { hasText: subject }).waitFor();
+  await s.page.locator(`[data-testid="reader-subject"]`, { hasText: subject }).waitFor({ timeout: OPEN_BOUND_MS });
   await visible();
   const ms = Date.now() - start;
   timings[subject] = ms;
+  frames[subject] = largestFrame;
+  expect(largestFrame).toBeLessThan(MAX_FRAME_CHARS);
   return ms;
 }
 
 const textVisible = (needle: string) => async () => {
-  await s.page.getByTestId('reader-text').filter({ hasText: needle }).waitFor({ state: 'visible', timeout: BOUND_MS });
+  await s.page.getByTestId('reader-text').filter({ hasText: needle }).waitFor({ state: 'visible', timeout: OPEN_BOUND_MS });
 };
 const frameVisible = (selector: string, needle: string) => async () => {
   const f = await frame();
-  await f.locator(selector, { hasText: needle }).first().waitFor({ state: 'visible', timeout: BOUND_MS });
+  await f.locator(selector, { hasText: needle }).first().waitFor({ state: 'visible', timeout: OPEN_BOUND_MS });
 };
 
 describe('the reader on hostile messages', () => {
   it('one unbroken 5 MB line of text: visible at once, capped, and the whole message on demand', async () => {
-    expect(await open(LONG_TEXT, textVisible('Début.'))).toBeLessThan(BOUND_MS);
+    expect(await open(LONG_TEXT, textVisible('Début.'))).toBeLessThan(OPEN_BOUND_MS);
     await s.page.getByTestId('reader-truncated').waitFor();
     const start = Date.now();
     await s.page.getByTestId('show-whole-message').click();
@@ -110,20 +125,20 @@ describe('the reader on hostile messages', () => {
   });
 
   it('one unbroken 5 MB word of HTML', async () => {
-    expect(await open(LONG_HTML, frameVisible('p', 'Début.'))).toBeLessThan(BOUND_MS);
+    expect(await open(LONG_HTML, frameVisible('p', 'Début.'))).toBeLessThan(OPEN_BOUND_MS);
     await s.page.getByTestId('show-whole-message').waitFor();
   });
 
   it('4 MB of ordinary HTML', async () => {
-    expect(await open(BIG_HTML, frameVisible('h1', 'Grand'))).toBeLessThan(BOUND_MS);
+    expect(await open(BIG_HTML, frameVisible('h1', 'Grand'))).toBeLessThan(OPEN_BOUND_MS);
   });
 
   it('3000 levels of nested tables', async () => {
-    expect(await open(DEEP, frameVisible('p', 'Profond'))).toBeLessThan(BOUND_MS);
+    expect(await open(DEEP, frameVisible('p', 'Profond'))).toBeLessThan(OPEN_BOUND_MS);
   });
 
   it('3000 attachments: the first 100 listed, all on demand', async () => {
-    expect(await open(MANY, textVisible('Voici les fichiers.'))).toBeLessThan(BOUND_MS);
+    expect(await open(MANY, textVisible('Voici les fichiers.'))).toBeLessThan(OPEN_BOUND_MS);
     const list = s.page.getByTestId('reader-attachments').getByTestId('attachment');
     expect(await list.count()).toBe(100);
     await s.page.getByTestId('attachments-show-all').click();
@@ -132,7 +147,7 @@ describe('the reader on hostile messages', () => {
 
   it('broken multipart: what could be read, and a notice that the message is damaged', async () => {
     for (const [subject, text] of [[NO_BOUNDARY, 'ce texte reste lisible'], [LOST_BOUNDARY, 'Texte encore lisible']] as const) {
-      expect(await open(subject, textVisible(text))).toBeLessThan(BOUND_MS);
+      expect(await open(subject, textVisible(text))).toBeLessThan(OPEN_BOUND_MS);
       const notice = s.page.getByTestId('reader-parse-error');
       await notice.waitFor();
       expect(await notice.textContent()).toContain('Message endommagé');

@@ -4,6 +4,7 @@
 // statusChanged, newMail, messagesChanged). IMAP servers are described by FakeServer records.
 import { FakeOutbox, fakeSendFields } from './fake-send-api.js';
 import type { EventName, MailApi, MailEvents, MethodName, Subscribe } from '../../shared/api.js';
+import { cutHtml, cutText } from '../../shared/body-cut.js';
 import { ReleveError, userError } from '../../shared/errors.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import { presetForEmailDomain } from '../../shared/providers.js';
@@ -37,6 +38,7 @@ import type {
   MessageActionInput,
   MessageActionResult,
   MailboxStatus,
+  MessageBody,
   MessageDetail,
   MessagePage,
   OAuthProviderInfo,
@@ -376,7 +378,24 @@ export class FakeMailApi implements MailApi {
     const m = this.store.find(id);
     if (!m) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
     const { attachmentData: _data, ...detail } = m;
-    return { ...detail, mailbox_ids: [...detail.mailbox_ids] };
+    // Cut as the core does (issue 10), so the renderer meets the same bounded payload.
+    const text = cutText(detail.text);
+    const html = detail.html === null ? null : cutHtml(detail.html);
+    return {
+      ...detail,
+      mailbox_ids: [...detail.mailbox_ids],
+      text: text.text,
+      html: html ? html.html : null,
+      body_truncated: text.cut || (html?.cut ?? false),
+      body_length: detail.html ? detail.html.length : detail.text.length,
+    };
+  }
+
+  async getMessageBody(arg: { id: number }): Promise<MessageBody> {
+    this.log('getMessageBody', arg);
+    const m = this.store.find(parseId(arg?.id, 'id', this.locale));
+    if (!m) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
+    return { text: m.text, html: m.html };
   }
 
   async setSeen(arg: { ids: number[]; seen: boolean }): Promise<{ updated: number }> {

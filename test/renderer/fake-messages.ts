@@ -5,7 +5,8 @@ import { FOLDER_VIEWS } from '../../shared/types.js';
 import type { TriageInfo } from '../../shared/types.js';
 import { TRIAGE_VIEWS, type TriageState, type TriageView } from '../../shared/triage.js';
 
-export type FakeMessage = MessageDetail & { attachmentData?: string[] };
+/** Stored whole: getMessage cuts the body as the core does (body_truncated/body_length computed then). */
+export type FakeMessage = Omit<MessageDetail, 'body_truncated' | 'body_length'> & { attachmentData?: string[] };
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 

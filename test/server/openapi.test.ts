@@ -91,6 +91,10 @@ describe('real answers match it', () => {
     const one = await client.GET('/inbox/messages/{id}', { params: { path: { id: page.data?.items[0]?.id ?? 0 } } });
     expectValid('MessageDetail', one.data);
     expect(one.data?.subject).toBe('Bonjour');
+    expect(one.data?.body_truncated).toBe(false);
+    const body = await client.GET('/inbox/messages/{id}/body', { params: { path: { id: one.data?.id ?? 0 } } });
+    expectValid('MessageBody', body.data);
+    expect(body.data?.text).toBe(one.data?.text);
     const read = await client.POST('/inbox/messages/{id}/read', { params: { path: { id: one.data?.id ?? 0 } } });
     expect(read.data?.updated).toBe(1);
     expectValid('Settings', (await client.GET('/inbox/settings')).data);

@@ -1,5 +1,6 @@
 // MailApi handlers for the unified inbox: list/search, read one message, read flags, attachments.
 import type { MailApi } from '../../../shared/api.js';
+import { cutHtml, cutText } from '../../../shared/body-cut.js';
 import { ReleveError, userError } from '../../../shared/errors.js';
 import { parseId, parseIdList, parseMessageQuery } from '../../../shared/schemas.js';
 import type { MessageDetail } from '../../../shared/types.js';
@@ -8,7 +9,7 @@ import * as store from '../store/index.js';
 import { cached } from '../store/statements.js';
 import { AttachmentCache } from './attachment-cache.js';
 
-type MessageHandlers = Pick<MailApi, 'listMessages' | 'getMessage' | 'setSeen' | 'getAttachment'>;
+type MessageHandlers = Pick<MailApi, 'listMessages' | 'getMessage' | 'getMessageBody' | 'setSeen' | 'getAttachment'>;
 
 /** Read-flag changes reach the server with the next sync of that mailbox; this starts it soon after the click. */
 const PUSH_DELAY_MS = 2_000;
@@ -39,6 +40,10 @@ export function messageHandlers(ctx: CoreContext): MessageHandlers {
       if (!row) throw notFound(id);
       // Parsed in a worker: a multi-megabyte message must not stall other requests (or the sync) meanwhile.
       const content = await ctx.pool.readerContent(row.raw);
+      // Bounded payload (issue 10): megabytes of body would cost seconds of wire, JSON and rendering for what
+      // nobody reads at once; "show the whole message" asks getMessageBody.
+      const text = cutText(content.text);
+      const html = content.html === null ? null : cutHtml(content.html);
       const detail: MessageDetail = {
         id: row.id,
         mailbox_id: row.mailbox_id,
@@ -59,12 +64,22 @@ export function messageHandlers(ctx: CoreContext): MessageHandlers {
         to: row.to,
         cc: row.cc,
         reply_to: row.reply_to,
-        text: content.text,
-        html: content.html,
+        text: text.text,
+        html: html ? html.html : null,
         attachments: content.attachments.length > 0 ? content.attachments : row.attachments,
         parse_error: row.parse_error ?? content.parse_error,
+        body_truncated: text.cut || (html?.cut ?? false),
+        body_length: content.html ? content.html.length : content.text.length,
       };
       return detail;
+    },
+
+    async getMessageBody(arg) {
+      const id = parseId(arg?.id, 'id', ctx.locale());
+      const row = store.getMessageRow(ctx.db, id);
+      if (!row) throw notFound(id);
+      const content = await ctx.pool.readerContent(row.raw);
+      return { text: content.text, html: content.html };
     },
 
     async setSeen(arg) {

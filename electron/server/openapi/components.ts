@@ -28,6 +28,7 @@ import type {
   MailboxInput,
   MailboxStatus,
   MessageDetail,
+  MessageBody,
   MessagePage,
   MessageSummary,
   OAuthClientSettings,
@@ -294,7 +295,14 @@ const messageDetail = objectSchema<MessageDetail>(
     html: nullable(str('The message’s own HTML, unsanitized: sanitize before display.')),
     attachments: arrayOf(ref('AttachmentMeta')),
     parse_error: nullable(str()),
+    body_truncated: bool('True when text/html were cut at 300 000 characters (cleanly): GET /inbox/messages/{id}/body gives the whole.'),
+    body_length: int('Characters of the whole body (its HTML when it has some, else its text).'),
   },
+  [],
+);
+
+const messageBody = objectSchema<MessageBody>(
+  { text: str(), html: nullable(str('The message’s own HTML, unsanitized: sanitize before display.')) },
   [],
 );
 
@@ -444,6 +452,7 @@ export const COMPONENT_SCHEMAS: Record<string, JsonSchema> = {
   MessageSummary: messageSummary,
   AttachmentMeta: attachmentMeta,
   MessageDetail: messageDetail,
+  MessageBody: messageBody,
   MessagePage: messagePage,
   ProviderDetection: providerDetection,
   ProviderPreset: providerPreset,

@@ -163,8 +163,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One message with its text, HTML and attachments list */
+        /** One message with its text, HTML (each cut at 300 000 characters: see body_truncated) and attachments list */
         get: operations["getMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/messages/{id}/body": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole text and HTML of a message, uncut */
+        get: operations["getMessageBody"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1128,6 +1145,15 @@ export interface components {
             html: string | null;
             attachments: components["schemas"]["AttachmentMeta"][];
             parse_error: string | null;
+            /** @description True when text/html were cut at 300 000 characters (cleanly): GET /inbox/messages/{id}/body gives the whole. */
+            body_truncated: boolean;
+            /** @description Characters of the whole body (its HTML when it has some, else its text). */
+            body_length: number;
+        };
+        MessageBody: {
+            text: string;
+            /** @description The message’s own HTML, unsanitized: sanitize before display. */
+            html: string | null;
         };
         MessagePage: {
             items: components["schemas"]["MessageSummary"][];
@@ -1848,6 +1874,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageDetail"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error, in the language asked by Accept-Language */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMessageBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageBody"];
                 };
             };
             /** @description Error, in the language asked by Accept-Language */

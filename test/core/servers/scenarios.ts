@@ -263,8 +263,7 @@ export function defineServerScenarios(kind: ServerKind): void {
         name: `${kind} mauvais mot de passe`,
         imap_server: '127.0.0.1',
         imap_port: server.imapsPort,
-        // A login not added yet (the same login twice is refused as a duplicate, issue #11).
-        email_address: 'efface@example.test',
+        email_address: 'premier@example.test',
         email_password: 'pas-le-bon',
         use_ssl: true,
       });

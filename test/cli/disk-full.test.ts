@@ -120,7 +120,7 @@ it('a sync that fills the disk ends DISK_FULL with exit 1, status stays readable
   // `releve serve` started on the full disk answers GET /inbox/status.
   const server = startCli(['serve', '--port', '0'], en);
   try {
-    const [, url] = await server.waitFor(/Open the interface: (http:\/\/127\.0\.0\.1:\d+)\/#token=\S+/);
+    const [, url] = await server.waitFor(/Open the interface: (http:\/\/127\.0\.0\.1:\d+)\/login\?code=\S+/);
     const token = readFileSync(join(mnt, 'data', 'api-token'), 'utf8').trim();
     const res = await fetch(`${url}/inbox/status`, { headers: { Authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);

@@ -134,7 +134,7 @@ describe('unified inbox', () => {
     const stored = await core.api.listMessages({ search: 'ordre du jour', limit: 10, offset: 0 });
     expect(stored.items.map((m) => [m.subject, m.seen])).toEqual([[MEETING_SUBJECT, true]]);
     // The other messages are still unread.
-    expect(await rows().and(page.locator('[data-unread="true"]')).count()).toBe(5);
+    await expect.poll(() => rows().and(page.locator('[data-unread="true"]')).count()).toBe(5);
   });
 
   it('shows an HTML mail without running its scripts or fetching its remote images', async () => {

@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'SECRETS_UNAVAILABLE', // no way to decrypt the stored password
   'CANCELLED', // sync stopped (app quitting)
   'SYNC_INCOMPLETE', // the self-check found server messages that are not in the store yet
+  'PROVIDER_LIMIT', // the provider limits downloads (daily bandwidth quota, throttling): the run ends partial
   'UNKNOWN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -235,6 +236,17 @@ export const ERROR_TABLE: Record<ErrorCode, { userFixable: boolean; fr: Words; e
     en: {
       message: 'Some messages on the server are not in Relève yet; the next sync fetches them.',
       hint: 'Nothing to do: Relève fetches them on its own.',
+    },
+  },
+  PROVIDER_LIMIT: {
+    userFixable: false,
+    fr: {
+      message: 'Le fournisseur limite le téléchargement ; la suite arrive automatiquement.',
+      hint: 'Rien à faire : Relève reprend plus tard, là où il s’est arrêté, sans doublon.',
+    },
+    en: {
+      message: 'The provider limits downloads; the rest arrives automatically.',
+      hint: 'Nothing to do: Relève resumes later where it stopped, without duplicates.',
     },
   },
   UNKNOWN: {

@@ -3,23 +3,100 @@
 // wanted UIDs are cut into groups from the top down, one FETCH each: the first group is one batch, then the
 // groups double (fewer round trips once the newest are in).
 //
+// Parallel connections (issue #13 point 2): when extra connections are offered (extra-connections.ts), the
+// groups are a queue that every connection takes from, top first; the folder's own connection starts at once
+// with the newest group while the others log in. Groups stay small then (2 batches), so no connection is left
+// with a long tail. Every group commits through the same writer, so the guarantees below are unchanged.
+//
 // Crash safety: the folder's watermark (last_uid) says "everything up to here is stored", which only holds
 // once every group is committed, so it moves only then (folder-sync.ts). A run stopped midway leaves last_uid
 // as it was with some messages stored: the next pass sees that and lists the folder's UIDs, fetching only what
 // is missing (newest first again); the unique keys make any replay a no-op.
+import type { ImapFlow } from 'imapflow';
 import { chunkBySize, type SizedUid } from '../imap/uid-set.js';
+import { isProviderLimit } from '../imap/classify-error.js';
 import { downloadInBatches, type DownloadDeps } from './download-stream.js';
+import type { ExtraConnections } from './extra-connections.js';
 
-/** Batches per FETCH at most, once the first groups are in. */
+/** Batches per FETCH at most, once the first groups are in (one connection / several). */
 const MAX_GROUP = 8;
+const MAX_GROUP_PARALLEL = 2;
+
+export interface Helpers {
+  connections: ExtraConnections;
+  /** Opens the folder on a freshly acquired connection (read-only). */
+  prepare(client: ImapFlow): Promise<void>;
+}
+
+function groupsOf(deps: DownloadDeps, wanted: readonly SizedUid[], maxGroup: number): SizedUid[][] {
+  const batches = chunkBySize([...wanted].reverse(), deps.batchCount, deps.batchBytes);
+  const groups: SizedUid[][] = [];
+  let group = 1;
+  for (let i = 0; i < batches.length; i += group, group = Math.min(group * 2, maxGroup)) {
+    groups.push(batches.slice(i, i + group).flat().sort((a, b) => a.uid - b.uid));
+  }
+  return groups;
+}
 
 /** Downloads `wanted` (ascending) from the highest UID down; resolves once all of it is committed. */
-export async function downloadNewestFirst(deps: DownloadDeps, wanted: readonly SizedUid[]): Promise<void> {
-  const batches = chunkBySize([...wanted].reverse(), deps.batchCount, deps.batchBytes);
-  let group = 1;
-  for (let i = 0; i < batches.length; i += group, group = Math.min(group * 2, MAX_GROUP)) {
-    deps.signal?.throwIfAborted();
-    const slice = batches.slice(i, i + group).flat().sort((a, b) => a.uid - b.uid);
-    await downloadInBatches({ ...deps, advanceWatermark: false }, slice);
+export async function downloadNewestFirst(deps: DownloadDeps, wanted: readonly SizedUid[], helpers?: Helpers): Promise<void> {
+  const parallel = helpers !== undefined && helpers.connections.max > 0;
+  const queue = groupsOf(deps, wanted, parallel ? MAX_GROUP_PARALLEL : MAX_GROUP);
+  const own = { ...deps, advanceWatermark: false };
+  let fatal: { err: unknown } | null = null;
+
+  const drainWith = async (client: ImapFlow): Promise<void> => {
+    while (queue.length > 0 && fatal === null) {
+      deps.signal?.throwIfAborted();
+      const group = queue.shift() as SizedUid[];
+      try {
+        await downloadInBatches({ ...own, client }, group);
+      } catch (err) {
+        queue.unshift(group); // what it committed is kept; the rest is fetched again (replays are no-ops)
+        throw err;
+      }
+    }
+  };
+
+  if (!parallel || queue.length < 2) {
+    await drainWith(deps.client);
+    return;
   }
+
+  const { connections, prepare } = helpers;
+  const extras: ImapFlow[] = [];
+  // An extra connection that fails mid-way leaves: its group goes back on the queue for the others. A
+  // provider limit (quota) or a stop ends the whole download like a failure of the folder's own connection.
+  const helper = async (): Promise<void> => {
+    const client = await connections.acquire();
+    if (client === null) return;
+    extras.push(client);
+    let healthy = true;
+    try {
+      await prepare(client);
+      await drainWith(client);
+    } catch (err) {
+      healthy = false;
+      if (isProviderLimit(err) || deps.signal?.aborted) fail(err);
+    } finally {
+      connections.release(client, healthy && fatal === null);
+    }
+  };
+  const fail = (err: unknown) => {
+    if (fatal !== null) return;
+    fatal = { err };
+    connections.stop();
+    for (const c of extras) c.close(); // their FETCH ends now; what they committed stays
+  };
+
+  const helping = Array.from({ length: Math.min(connections.max, queue.length - 1) }, () => helper());
+  try {
+    await drainWith(deps.client);
+  } catch (err) {
+    fail(err);
+  }
+  await Promise.allSettled(helping);
+  if (fatal !== null) throw (fatal as { err: unknown }).err;
+  // Helpers that all left early (refused, dropped) may have put groups back: the folder's connection ends them.
+  await drainWith(deps.client);
 }

@@ -35,7 +35,12 @@ export interface MailboxSyncDeps {
   /** Gives back space set aside for this moment (disk-reserve.ts), so a full disk can still be recorded. */
   freeSpace?: () => boolean;
   /** Long-running mode: the mailbox's open listening connection, lent for this run (sync/idle-manager.ts). */
-  connections?: { borrow(row: MailboxRow): ImapFlow | null; giveBack(row: MailboxRow, client: ImapFlow): void };
+  connections?: {
+    borrow(row: MailboxRow): ImapFlow | null;
+    giveBack(row: MailboxRow, client: ImapFlow): void;
+    /** Whether a listening connection is kept for this mailbox (counted in the provider's connection cap). */
+    listening(row: MailboxRow): boolean;
+  };
 }
 
 export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Promise<SyncResult> {
@@ -70,7 +75,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
 
   if (client) {
     const extra = new ExtraConnections(
-      extraConnectionCount(row, borrowed !== null, deps.connections !== undefined),
+      extraConnectionCount(row, borrowed !== null, deps.connections?.listening(row) ?? false),
       () => openMailboxImap(row, deps, { tlsCa: deps.tlsCa, timeoutMs: deps.timeoutMs, logger: deps.log }),
       deps.log,
       row.id,
@@ -186,7 +191,9 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
  * listening (IDLE) one when it is open beside it rather than lent to this run.
  */
 function extraConnectionCount(row: MailboxRow, borrowed: boolean, listening: boolean): number {
-  const cap = connectionCap(row.preset_id);
+  // RELEVE_MAX_CONNECTIONS lowers the cap (1 = the single-connection sync), for diagnosis and A/B benchmarks.
+  const forced = Number(process.env.RELEVE_MAX_CONNECTIONS);
+  const cap = Number.isInteger(forced) && forced >= 1 ? Math.min(forced, connectionCap(row.preset_id)) : connectionCap(row.preset_id);
   return Math.max(0, cap - 1 - (listening && !borrowed ? 1 : 0));
 }
 

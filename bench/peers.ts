@@ -27,6 +27,9 @@ export const TARGETS: Record<string, string> = {
   'B6 page': '≤ 100 ms',
   'B6 FTS': '≤ 50 ms',
   'L1 newest': '≤ 3 s',
+  X2: '≤ 150 MiB',
+  'X page': '≤ 100 ms',
+  'X FTS': '≤ 50 ms',
 };
 
 /** Thunderbird's best row from results.md, when the file is there. */

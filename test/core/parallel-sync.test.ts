@@ -1,5 +1,5 @@
 // A large first sync over several IMAP connections (issue #13 points 2-3), against a real Dovecot reached through
-// the fault-injecting proxy (test/fixtures/net-tools.ts): never more connections than the cap, a server that
+// the fault-injecting proxy (test/fixtures/net-tools.ts) limited to 3 MB/s per connection: never more connections than the cap, a server that
 // refuses more connections (`* BYE Too many simultaneous connections`) only slows the run down, a download
 // quota (`NO [OVERQUOTA]`) ends the run partial and the next one completes it, and SIGKILLs at random points
 // of a parallel first sync leave, once resumed, exactly the server's messages: no duplicate, no gap.
@@ -29,6 +29,8 @@ const USERS = [
 // ~20 KB a message: 2 MiB batches of ~100, so a first sync of 1 200 messages has a dozen FETCH groups to share.
 const FILLER = 'Ligne pour grossir le message, avec des accents : été, façade, Noël, garçon, hôpital.\n'.repeat(230);
 const COUNT = 1200;
+// A provider's link: one connection is limited (extra connections only help then, newest-first.ts).
+const LINK_RATE = 3 * 1024 * 1024;
 
 let dovecot: DovecotHandle;
 let dataDir: string;
@@ -125,6 +127,7 @@ describe('parallel first sync', () => {
   let proxy: TcpProxy;
   beforeAll(async () => {
     proxy = await startTcpProxy(dovecot.imapPort);
+    proxy.limitRate(LINK_RATE);
   });
   afterAll(async () => {
     await proxy?.close();
@@ -147,6 +150,7 @@ describe('parallel first sync', () => {
     const capped = await startTcpProxy(dovecot.imapPort);
     try {
       capped.refuseBeyond(2);
+      capped.limitRate(LINK_RATE);
       const mb = await core.api.createMailbox(input('capped@example.test', capped.port));
       expect(await core.api.syncMailbox({ id: mb.id })).toMatchObject({ status: 'success', new_messages: COUNT });
       expect(capped.refused()).toBeGreaterThan(0);
@@ -204,6 +208,7 @@ describe('SIGKILL at random points of a parallel first sync', () => {
   let killDir: string;
   beforeAll(async () => {
     proxy = await startTcpProxy(dovecot.imapPort);
+    proxy.limitRate(LINK_RATE);
     killDir = mkdtempSync(path.join(os.tmpdir(), 'releve-parallel-kill-'));
     const c = createCore({ dataDir: killDir, locale: 'en' });
     await c.api.createMailbox(input('killed@example.test', proxy.port));

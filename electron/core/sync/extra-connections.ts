@@ -21,6 +21,7 @@ export class ExtraConnections {
   private readonly all = new Set<ImapFlow>();
   private opening = 0;
   private stopped = false;
+  private closed = false;
   readonly stats: ExtraConnectionStats = { peak: 0, refused: 0 };
 
   /**
@@ -47,8 +48,8 @@ export class ExtraConnections {
       const c = await this.openOne();
       this.all.add(c);
       this.stats.peak = Math.max(this.stats.peak, this.all.size);
-      if (this.stopped) {
-        // closeAll() ran while this one was opening
+      if (this.closed) {
+        // closeAll() ran while this one was opening (a refusal meanwhile does not matter: this one got in)
         this.forget(c);
         return null;
       }
@@ -80,6 +81,7 @@ export class ExtraConnections {
 
   async closeAll(): Promise<void> {
     this.stopped = true;
+    this.closed = true;
     this.idle.length = 0;
     await Promise.all([...this.all].map((c) => logoutQuietly(c)));
     this.all.clear();

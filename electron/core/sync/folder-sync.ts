@@ -156,7 +156,18 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   let lastUid: number;
   if (oldLast === 0 && toFetch.length > 0) {
     // First sync: newest first; the watermark moves once all of it is committed.
-    await downloadNewestFirst(download, toFetch, helpersFor(deps.extra, path, uidvalidity));
+    const helpers = helpersFor(deps.extra, path, uidvalidity);
+    if (helpers) {
+      helpers.onProbe = (share, rate, parallel) =>
+        deps.log.log('info', 'first sync: extra connections', {
+          mailbox: mailbox.id,
+          folder: path,
+          writerShare: Math.round(share * 100) / 100,
+          mbPerS: Math.round(rate / 1e5) / 10,
+          parallel,
+        });
+    }
+    await downloadNewestFirst(download, toFetch, helpers);
     // Everything listed is now stored (or missing, which the self-check reports): a resumed first sync had
     // stored the top of the folder already, hence the listing's horizon rather than the last UID fetched.
     lastUid = Math.max(folder.last_uid, horizon, (toFetch[toFetch.length - 1] as SizedUid).uid);

@@ -5,8 +5,8 @@
 //
 // Parallel connections (issue #13 point 2): when extra connections are offered (extra-connections.ts), the
 // groups are a queue that every connection takes from, top first. The folder's own connection fetches the
-// newest group alone and times it: only when the link, not this machine, is the bottleneck (under 12 MB/s on
-// one connection, as a provider's) do the others log in and help. On a fast link they would only add memory
+// newest groups alone (8 MiB), timing them and how long it waited for the writer: only when the link, not this
+// machine, is the bottleneck (a few MB/s per connection, the writer mostly idle) do the others log in and help. On a fast link they would only add memory
 // (each connection buffers its own stream: +36 MiB for 4 at 10 000 messages on loopback) for no speed, since
 // parsing and storing then bound the sync. Groups stay small (2 batches), so no connection is left with a long
 // tail. Every group commits through the same writer, so the guarantees below are unchanged.
@@ -24,13 +24,22 @@ import type { ExtraConnections } from './extra-connections.js';
 /** Batches per FETCH at most, once the first groups are in (one connection / several). */
 const MAX_GROUP = 8;
 const MAX_GROUP_PARALLEL = 2;
-/** One connection faster than this (bytes/s) means the link is not what limits the sync: no extra connections. */
-export const PARALLEL_BELOW_BYTES_PER_S = 12 * 1024 * 1024;
+/**
+ * The link bounds the sync when one connection brings less than 12 MB/s (a provider's link: 4-6 MB/s measured
+ * through provider-link.py, burst included; loopback here: 23-25 MB/s) while the download waited for the writer
+ * (parse + store) less than half of the time (link: 0.1; loopback: 0.27-0.42, more on a loaded machine).
+ */
+const LINK_BOUND_BYTES_PER_S = 12 * 1024 * 1024;
+const WRITER_BOUND = 0.5;
+/** What the folder's own connection downloads alone before that is decided. */
+const PROBE_BYTES = 8 * 1024 * 1024;
 
 export interface Helpers {
   connections: ExtraConnections;
   /** Opens the folder on a freshly acquired connection (read-only). */
   prepare(client: ImapFlow): Promise<void>;
+  /** What the probe found: the share of its time spent waiting for the writer, and the decision. */
+  onProbe?(writerShare: number, bytesPerS: number, parallel: boolean): void;
 }
 
 function groupsOf(deps: DownloadDeps, wanted: readonly SizedUid[], maxGroup: number): SizedUid[][] {
@@ -50,11 +59,11 @@ export async function downloadNewestFirst(deps: DownloadDeps, wanted: readonly S
   const own = { ...deps, advanceWatermark: false };
   let fatal: { err: unknown } | null = null;
 
-  const drainOne = async (client: ImapFlow): Promise<void> => {
+  const drainOne = async (client: ImapFlow, waited?: { ms: number }): Promise<void> => {
     deps.signal?.throwIfAborted();
     const group = queue.shift() as SizedUid[];
     try {
-      await downloadInBatches({ ...own, client }, group);
+      await downloadInBatches({ ...own, client, ...(waited ? { waited } : {}) }, group);
     } catch (err) {
       queue.unshift(group); // what it committed is kept; the rest is fetched again (replays are no-ops)
       throw err;
@@ -68,12 +77,21 @@ export async function downloadNewestFirst(deps: DownloadDeps, wanted: readonly S
     await drainWith(deps.client);
     return;
   }
-  // The newest group alone, timed: is one connection enough?
-  const first = queue[0] as SizedUid[];
+  // The newest groups alone, timed: is one connection enough? Over PROBE_BYTES, so a link's initial burst
+  // (a token bucket starting full, as provider-link.py's: 1 s of its rate) does not pass for a fast link.
+  let probed = 0;
+  const waited = { ms: 0 };
   const t0 = performance.now();
-  await drainOne(deps.client);
-  const seconds = Math.max(0.001, (performance.now() - t0) / 1000);
-  if (first.reduce((n, m) => n + m.size, 0) / seconds >= PARALLEL_BELOW_BYTES_PER_S) {
+  while (probed < PROBE_BYTES && queue.length > 2) {
+    probed += (queue[0] as SizedUid[]).reduce((n, m) => n + m.size, 0);
+    await drainOne(deps.client, waited);
+  }
+  const ms = Math.max(1, performance.now() - t0);
+  const share = waited.ms / ms;
+  const rate = (probed * 1000) / ms;
+  const linkBound = rate < LINK_BOUND_BYTES_PER_S && share < WRITER_BOUND;
+  helpers.onProbe?.(share, rate, linkBound);
+  if (!linkBound) {
     await drainWith(deps.client);
     return;
   }

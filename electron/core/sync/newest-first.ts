@@ -52,6 +52,15 @@ function groupsOf(deps: DownloadDeps, wanted: readonly SizedUid[], maxGroup: num
   return groups;
 }
 
+/** Cuts what is left in `queue` again, top down, into groups of `maxGroup` batches. */
+function regroup(queue: SizedUid[][], deps: DownloadDeps, maxGroup: number): void {
+  const rest = queue.splice(0).flat().sort((a, b) => b.uid - a.uid);
+  const batches = chunkBySize(rest, deps.batchCount, deps.batchBytes);
+  for (let i = 0; i < batches.length; i += maxGroup) {
+    queue.push(batches.slice(i, i + maxGroup).flat().sort((a, b) => a.uid - b.uid));
+  }
+}
+
 /** Downloads `wanted` (ascending) from the highest UID down; resolves once all of it is committed. */
 export async function downloadNewestFirst(deps: DownloadDeps, wanted: readonly SizedUid[], helpers?: Helpers): Promise<void> {
   const parallel = helpers !== undefined && helpers.connections.max > 0;
@@ -92,6 +101,8 @@ export async function downloadNewestFirst(deps: DownloadDeps, wanted: readonly S
   const linkBound = rate < LINK_BOUND_BYTES_PER_S && share < WRITER_BOUND;
   helpers.onProbe?.(share, rate, linkBound);
   if (!linkBound) {
+    // One connection after all: back to large groups (fewer FETCH round trips, each a pause in the stream).
+    regroup(queue, deps, MAX_GROUP);
     await drainWith(deps.client);
     return;
   }

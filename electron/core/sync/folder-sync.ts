@@ -158,13 +158,14 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
     // First sync: newest first; the watermark moves once all of it is committed.
     const helpers = helpersFor(deps.extra, path, uidvalidity);
     if (helpers) {
-      helpers.onProbe = (share, rate, parallel) =>
+      helpers.onProbe = (p) =>
         deps.log.log('info', 'first sync: extra connections', {
           mailbox: mailbox.id,
           folder: path,
-          writerShare: Math.round(share * 100) / 100,
-          mbPerS: Math.round(rate / 1e5) / 10,
-          parallel,
+          writerShare: Math.round(p.writerShare * 100) / 100,
+          mainBusy: Math.round(p.mainBusy * 100) / 100,
+          mbPerS: Math.round(p.bytesPerS / 1e5) / 10,
+          parallel: p.parallel,
         });
     }
     await downloadNewestFirst(download, toFetch, helpers);

@@ -36,6 +36,11 @@ const MAX_GROUP_PARALLEL = 2;
  */
 const LINK_BOUND_BYTES_PER_S = 12 * 1024 * 1024;
 const WRITER_BOUND = 0.5;
+/**
+ * ... and while this thread (TLS, IMAP parsing) was idle more than half the time: on a machine too busy to keep
+ * up (loopback under load measured 7 MB/s with the writer waiting little), more connections would not help.
+ */
+const MAIN_BOUND = 0.5;
 /** What the folder's own connection downloads alone before that is decided. */
 const PROBE_BYTES = 8 * 1024 * 1024;
 
@@ -43,8 +48,8 @@ export interface Helpers {
   connections: ExtraConnections;
   /** Opens the folder on a freshly acquired connection (read-only). */
   prepare(client: ImapFlow): Promise<void>;
-  /** What the probe found: the share of its time spent waiting for the writer, and the decision. */
-  onProbe?(writerShare: number, bytesPerS: number, parallel: boolean): void;
+  /** What the probe found, and the decision. */
+  onProbe?(probe: { writerShare: number; bytesPerS: number; mainBusy: number; parallel: boolean }): void;
 }
 
 function groupsOf(deps: DownloadDeps, wanted: readonly SizedUid[], maxGroup: number): SizedUid[][] {
@@ -96,6 +101,7 @@ export async function downloadNewestFirst(deps: DownloadDeps, wanted: readonly S
   let probed = 0;
   const waited = { ms: 0 };
   const t0 = performance.now();
+  const elu0 = performance.eventLoopUtilization();
   while (probed < PROBE_BYTES && queue.length > 2) {
     probed += (queue[0] as SizedUid[]).reduce((n, m) => n + m.size, 0);
     await drainOne(deps.client, waited);
@@ -103,8 +109,9 @@ export async function downloadNewestFirst(deps: DownloadDeps, wanted: readonly S
   const ms = Math.max(1, performance.now() - t0);
   const share = waited.ms / ms;
   const rate = (probed * 1000) / ms;
-  const linkBound = rate < LINK_BOUND_BYTES_PER_S && share < WRITER_BOUND;
-  helpers.onProbe?.(share, rate, linkBound);
+  const busy = performance.eventLoopUtilization(elu0).utilization;
+  const linkBound = rate < LINK_BOUND_BYTES_PER_S && share < WRITER_BOUND && busy < MAIN_BOUND;
+  helpers.onProbe?.({ writerShare: share, bytesPerS: rate, mainBusy: busy, parallel: linkBound });
   if (!linkBound) {
     // One connection after all: back to large groups (fewer FETCH round trips, each a pause in the stream).
     regroup(queue, deps, MAX_GROUP);

@@ -16,6 +16,7 @@
 // as it was with some messages stored: the next pass sees that and lists the folder's UIDs, fetching only what
 // is missing (newest first again); the unique keys make any replay a no-op.
 import type { ImapFlow } from 'imapflow';
+import { performance } from 'node:perf_hooks';
 import { chunkBySize, type SizedUid } from '../imap/uid-set.js';
 import { isProviderLimit } from '../imap/classify-error.js';
 import { downloadInBatches, type DownloadDeps } from './download-stream.js';

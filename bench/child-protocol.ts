@@ -6,7 +6,18 @@ export interface MailboxSpec {
 
 export type ChildTask =
   /** Adds the mailboxes (fresh data dir), then one forced pass: B1/B2 and the first sync of the 200. */
-  | { kind: 'sync'; dataDir: string; port: number; caFile: string; add: MailboxSpec[]; only?: string[] }
+  | {
+      kind: 'sync';
+      dataDir: string;
+      port: number;
+      caFile: string;
+      add: MailboxSpec[];
+      only?: string[];
+      /** Notes how long after the start the message with this UID was in the store (newest-first latency). */
+      watchUid?: number;
+      /** RELEVE_MAX_CONNECTIONS for this child (1 = the single-connection sync). */
+      maxConnections?: number;
+    }
   /** Long-lived core with IDLE watchers: forced "nothing new" passes once every connection is open (B3 warm). */
   | { kind: 'warm'; dataDir: string; caFile: string; passes: number; maxWatched: number }
   /** Long-lived core watching one mailbox: APPEND → row in the store, `count` times (B4). */

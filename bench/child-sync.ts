@@ -1,5 +1,7 @@
 // Child-side scenarios that run the real sync engine: createCore + api, exactly what the app runs.
+import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { createCore } from '../electron/core/create-core.js';
 import type { Core } from '../electron/core/model.js';
@@ -48,8 +50,11 @@ export async function runSync(task: SyncTask): Promise<ChildReport> {
     const rows = await core.api.listMailboxes();
     const ids = rows.filter((r) => !task.only || task.only.includes(r.username)).map((r) => r.id);
     await settle();
+    if (task.maxConnections !== undefined) process.env.RELEVE_MAX_CONNECTIONS = String(task.maxConnections);
     const stopSampler = startMemorySampler();
+    const watch = task.watchUid !== undefined ? watchUid(task.dataDir, task.watchUid) : null;
     const { value: results, m } = await measure(() => core.runOnce({ force: true, mailboxIds: ids }));
+    const newestMs = watch?.stop() ?? null;
     stopSampler?.();
     const failed = results.filter((r) => r.status !== 'success');
     return {
@@ -61,12 +66,38 @@ export async function runSync(task: SyncTask): Promise<ChildReport> {
         updated_messages: results.reduce((n, r) => n + r.updated_messages, 0),
         failed: failed.length,
         first_error: failed[0]?.error ? `${failed[0].error.code}: ${failed[0].error.detail ?? failed[0].error.message}` : '',
+        ...(newestMs !== null ? { newest_ms: newestMs } : {}),
       },
     };
   } finally {
     await core.close();
     if (process.env.RELEVE_BENCH_MEM) process.stderr.write(`ru_maxrss after close (MiB): ${Math.round(process.resourceUsage().maxRSS / 1024)}\n`);
   }
+}
+
+/**
+ * Polls the store (a read-only connection, as the UI reads it) every 10 ms for the message with `uid`: how
+ * long after the start of the pass it was committed (-1 if never).
+ */
+function watchUid(dataDir: string, uid: number): { stop(): number } {
+  const t0 = performance.now();
+  let at = -1;
+  let db: Database.Database | null = null;
+  const timer = setInterval(() => {
+    try {
+      db ??= new Database(path.join(dataDir, 'releve.db'), { readonly: true, fileMustExist: true });
+      if (at < 0 && db.prepare('SELECT 1 FROM messages WHERE uid = ?').get(uid)) at = performance.now() - t0;
+    } catch {
+      // not there yet
+    }
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      db?.close();
+      return Math.round(at);
+    },
+  };
 }
 
 export async function runRaw(task: Extract<ChildTask, { kind: 'raw' }>): Promise<ChildReport> {

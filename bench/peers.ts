@@ -13,6 +13,8 @@ export const PEERS: Record<string, string> = {
   B5: '—',
   'B6 page': '—',
   'B6 FTS': '—',
+  L1: 'Thunderbird 153: all stored 45.3 s, newest 24.1 s (../shared/bench/results.md)',
+  'L1 newest': 'Thunderbird 153: 24.1 s',
 };
 
 export const TARGETS: Record<string, string> = {
@@ -24,6 +26,10 @@ export const TARGETS: Record<string, string> = {
   B5: '≤ 0.5 s',
   'B6 page': '≤ 100 ms',
   'B6 FTS': '≤ 50 ms',
+  'L1 newest': '≤ 3 s',
+  X2: '≤ 150 MiB',
+  'X page': '≤ 100 ms',
+  'X FTS': '≤ 50 ms',
 };
 
 /** Thunderbird's best row from results.md, when the file is there. */

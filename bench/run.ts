@@ -1,7 +1,7 @@
 // `npm run bench`: Relève's real sync code (createCore + api, bundled as the app ships it) against the
 // shared Dovecot fixture, each measured sync in a child process of its own, every result verified against
 // the server, one table beside the other clients' figures.
-//   npm run bench -- [--runs N] [--only B1,B3,…] [--tsx] [--markdown FILE] [--cpu-prof DIR] [--keep-server]
+//   npm run bench -- [--runs N] [--only B1,B3,L,…] [--tsx] [--markdown FILE] [--cpu-prof DIR] [--keep-server]
 import { writeFileSync } from 'node:fs';
 import { buildChild } from './build.js';
 import { ensureFixture, stopFixture } from './fixture.js';
@@ -9,6 +9,8 @@ import { machineDescription } from './machine.js';
 import { thunderbirdLine } from './peers.js';
 import { tmpFactory, type BenchContext, type Row } from './scenario-types.js';
 import { benchLatency, benchNothingNewCold, benchNothingNewWarm, benchQueries, prepareUsers } from './scenarios-idle.js';
+import { benchHundredThousand, stopBigFixture } from './scenarios-big.js';
+import { benchLinkRefusals, benchProviderLink } from './scenarios-link.js';
 import { benchFirstSync, benchIncremental, benchRawDownload } from './scenarios-sync.js';
 import { describeRows, markdownTable } from './table.js';
 import { ServerTruth } from './verify.js';
@@ -56,12 +58,17 @@ async function main(): Promise<number> {
     }
     if (want('B4')) rows.push(await benchLatency(ctx));
     if (want('B6')) rows.push(...(await benchQueries(ctx)));
+    if (want('L')) rows.push(...(await benchProviderLink(ctx)), await benchLinkRefusals(ctx));
+    if (want('X')) rows.push(...(await benchHundredThousand(ctx)));
   } finally {
     tmp.cleanup();
-    if (!flag('keep-server')) stopFixture(log);
+    if (!flag('keep-server')) {
+      stopFixture(log);
+      stopBigFixture(log);
+    }
   }
   const after = machineDescription();
-  const order = ['ref', 'B1', 'B2', 'prep', 'B3 cold', 'B3 warm', 'B4', 'B5', 'B6 page', 'B6 FTS'];
+  const order = ['ref', 'B1', 'B2', 'prep', 'B3 cold', 'B3 warm', 'B4', 'B5', 'B6 page', 'B6 FTS', 'L ref', 'L1', 'L1 newest', 'L2', 'X1', 'X2', 'X page', 'X FTS'];
   rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const tb = thunderbirdLine();
   const text = [

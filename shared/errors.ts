@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'SMTP_NOT_CONFIGURED', // the mailbox has no outgoing server
   'SMTP_REJECTED', // the SMTP server refused the sender, a recipient or the message for good (5xx)
   'SEND_UNCERTAIN', // interrupted while the server was accepting: maybe sent, never resent automatically
+  'PROVIDER_LIMIT', // the provider limits downloads (daily bandwidth quota, throttling): the run ends partial
   'UNKNOWN',
   // Issue #11 (diagnoses, duplicates): one block so merges stay easy.
   'OFFLINE', // no network at all (no interface up, or no name can be resolved): not a settings error
@@ -289,6 +290,17 @@ export const ERROR_TABLE: Record<ErrorCode, { userFixable: boolean; fr: Words; e
     en: {
       message: 'Sending was interrupted while the server was accepting it: the message may have gone out.',
       hint: 'Relève does not resend it by itself, so that it is never sent twice. Check with the recipient or in your webmail’s “Sent”, then send it again if needed.',
+    },
+  },
+  PROVIDER_LIMIT: {
+    userFixable: false,
+    fr: {
+      message: 'Le fournisseur limite le téléchargement ; la suite arrive automatiquement.',
+      hint: 'Rien à faire : Relève reprend plus tard, là où il s’est arrêté, sans doublon.',
+    },
+    en: {
+      message: 'The provider limits downloads; the rest arrives automatically.',
+      hint: 'Nothing to do: Relève resumes later where it stopped, without duplicates.',
     },
   },
   UNKNOWN: {

@@ -27,6 +27,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     id: 'gmail',
     name: 'Gmail',
     ...imaps('imap.gmail.com'),
+    imapConnectionLimit: 15, // Google: 15 simultaneous IMAP connections per account
     auth: 'app_password',
     domains: ['gmail.com', 'googlemail.com'],
     mxPatterns: [],
@@ -51,6 +52,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     id: 'google_workspace',
     name: 'Google Workspace',
     ...imaps('imap.gmail.com'),
+    imapConnectionLimit: 15, // Google: 15 simultaneous IMAP connections per account
     auth: 'app_password',
     domains: [],
     mxPatterns: ['google.com', 'googlemail.com'],
@@ -103,6 +105,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     id: 'outlook',
     name: 'Outlook.com / Hotmail / Live',
     ...imaps('outlook.office365.com'),
+    imapConnectionLimit: 16, // Exchange Online: 16 IMAP connections per user (MaxConnectionsPerUser)
     auth: 'oauth2_only',
     domains: ['msn.com'],
     domainPatterns: ['outlook.*', 'hotmail.*', 'live.*'],
@@ -132,6 +135,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     id: 'microsoft365',
     name: 'Microsoft 365 (Exchange Online)',
     ...imaps('outlook.office365.com'),
+    imapConnectionLimit: 16, // Exchange Online: 16 IMAP connections per user (MaxConnectionsPerUser)
     auth: 'oauth2_only',
     domains: [],
     mxPatterns: ['mail.protection.outlook.com'],

@@ -30,6 +30,23 @@ export interface ProviderPreset {
   help: { fr: ProviderHelp; en: ProviderHelp };
   /** What the IMAP login is; absent means the full e-mail address. */
   username?: 'email' | 'local_part';
+  /** Simultaneous IMAP connections the provider documents per account (absent: not documented). */
+  imapConnectionLimit?: number;
+}
+
+/** Connections Relève opens at once for one mailbox on a server whose limit is not documented. */
+export const DEFAULT_CONNECTION_CAP = 4;
+const MAX_CONNECTION_CAP = 8;
+
+/**
+ * How many IMAP connections Relève may hold at once for one mailbox, its listening (IDLE) one included:
+ * half the provider's documented limit (the user's phone and other apps use the same account), at most 8;
+ * a conservative 4 for servers we know nothing about.
+ */
+export function connectionCap(presetId: string | null | undefined): number {
+  const limit = presetId ? getPreset(presetId)?.imapConnectionLimit : undefined;
+  if (limit === undefined) return DEFAULT_CONNECTION_CAP;
+  return Math.max(1, Math.min(MAX_CONNECTION_CAP, Math.floor(limit / 2)));
 }
 
 export function getPreset(id: string): ProviderPreset | undefined {

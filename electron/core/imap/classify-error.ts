@@ -108,10 +108,36 @@ function serverText(err: ErrorLike): string {
   return text.replace(/^[A-Za-z0-9.]+ (NO|BAD|BYE) /, '');
 }
 
+// Provider limits (issue #13): a download quota or throttling ends the run `partial`, to resume later; a
+// refused extra connection only means "no more connections now" (sync/extra-connections.ts).
+const QUOTA_CODES = new Set(['OVERQUOTA']);
+const QUOTA_TEXT = /\[OVERQUOTA\]|exceeded (command or )?bandwidth limits?|bandwidth limits? exceeded|download (limit|quota)|throttl|rate.?limit/i;
+const REFUSAL_CODES = new Set(['LIMIT', 'UNAVAILABLE']);
+const REFUSAL_TEXT = /too many (simultaneous |concurrent |open )?connections|maximum number of connections|\[(LIMIT|UNAVAILABLE)\]/i;
+
+/** What kind of provider limit an error is, if any: a quota / throttling, or a refused connection. */
+export function providerLimitKind(err: unknown): 'quota' | 'connections' | null {
+  if (!err || typeof err !== 'object') return null;
+  if (err instanceof ReleveError) return err.code === 'PROVIDER_LIMIT' ? (QUOTA_TEXT.test(err.detail ?? '') ? 'quota' : 'connections') : null;
+  const e = err as ErrorLike;
+  const rc = str(e.serverResponseCode).toUpperCase();
+  const said = `${str(e.message)} ${serverText(e)} ${str(e.reason)}`;
+  if (QUOTA_CODES.has(rc) || codesOf(e).includes('ETHROTTLE') || QUOTA_TEXT.test(said)) return 'quota';
+  if (REFUSAL_CODES.has(rc) || REFUSAL_TEXT.test(said)) return 'connections';
+  return null;
+}
+
+/** A quota or throttling answer: the run stops, partial, and resumes later. */
+export function isProviderLimit(err: unknown): boolean {
+  return providerLimitKind(err) === 'quota';
+}
+
 function codeFor(err: ErrorLike, codes: string[], message: string, ctx: ClassifyContext): ErrorCode {
   const server = serverText(err);
   const said = `${message} ${server}`;
   const has = (set: Set<string>) => codes.some((c) => set.has(c));
+
+  if (providerLimitKind(err) !== null) return 'PROVIDER_LIMIT';
 
   if (str(err.serverResponseCode) === 'NONEXISTENT' || err.mailboxMissing === true) return 'MAILBOX_NOT_FOUND';
   if (err.authenticationFailed === true || str(err.serverResponseCode) === 'AUTHENTICATIONFAILED') {
@@ -161,7 +187,7 @@ export function classifyError(err: unknown, ctx: ClassifyContext = {}): Classifi
   const codes = codesOf(e);
   const message = str(e.message) || (Array.isArray(e.errors) ? e.errors.map((x) => str((x as ErrorLike)?.message)).join('; ') : '');
   const code = codeFor(e, codes, message, ctx);
-  const parts = [codes[0], serverText(e) || message].filter(Boolean);
+  const parts = [codes[0], serverText(e) || str(e.reason) || message].filter(Boolean);
   return { code, detail: redactSecrets(parts.join(': ') || 'unknown error', secrets) };
 }
 

@@ -23,6 +23,8 @@ export interface DownloadDeps {
   batchBytes: number;
   /** false: commit the messages only, the caller moves the watermark (newest-first order, newest-first.ts). */
   advanceWatermark?: boolean;
+  /** Adds the time spent waiting for the writer (parse + commit), not for the server (newest-first.ts). */
+  waited?: { ms: number };
   /** After each commit: what the batch did, how many messages it held, how many failed to parse. */
   onCommitted(r: BatchResult, messages: number, malformed: number): void;
 }
@@ -108,7 +110,9 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
   const drain = async (limit: number) => {
     while (inflightBytes > limit && queue.length > 0) {
       const oldest = queue.shift() as { work: Promise<void>; bytes: number };
+      const t0 = performance.now();
       await oldest.work;
+      if (deps.waited) deps.waited.ms += performance.now() - t0;
       inflightBytes -= oldest.bytes;
     }
   };
@@ -139,7 +143,9 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
     streamError = err; // commit what arrived before the drop (or the stop), then report it
   }
   seal(filling, streamError === null);
+  const t0 = performance.now();
   await chain;
+  if (deps.waited) deps.waited.ms += performance.now() - t0;
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the stream threw, as it was
   if (streamError !== null) throw streamError;
   return lastUid;

@@ -9,7 +9,8 @@ import { countStaleMessages } from '../store/stale.js';
 import type { DB } from '../store/index.js';
 import { downloadInBatches, type DownloadDeps } from './download-stream.js';
 import { pushPendingFlags } from './flag-push.js';
-import { downloadNewestFirst } from './newest-first.js';
+import type { ExtraConnections } from './extra-connections.js';
+import { downloadNewestFirst, type Helpers } from './newest-first.js';
 import { countStored, selfCheck } from './self-check.js';
 import { folderKeywordsOk, learnKeywordsOk, withoutLocalTriage } from './triage-keywords.js';
 import { resolveWindowStart } from './sync-window.js';
@@ -27,6 +28,8 @@ export interface FolderSyncDeps {
   batchCount?: number;
   /** Approximate bytes of raw source per transaction (bounds memory). */
   batchBytes?: number;
+  /** More connections to the same mailbox, for a large first sync (newest-first.ts). */
+  extra?: ExtraConnections;
 }
 
 export interface FolderSyncResult {
@@ -159,7 +162,19 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   let lastUid: number;
   if (oldLast === 0 && toFetch.length > 0) {
     // First sync: newest first; the watermark moves once all of it is committed.
-    await downloadNewestFirst(download, toFetch);
+    const helpers = helpersFor(deps.extra, path, uidvalidity);
+    if (helpers) {
+      helpers.onProbe = (p) =>
+        deps.log.log('info', 'first sync: extra connections', {
+          mailbox: mailbox.id,
+          folder: path,
+          writerShare: Math.round(p.writerShare * 100) / 100,
+          mainBusy: Math.round(p.mainBusy * 100) / 100,
+          mbPerS: Math.round(p.bytesPerS / 1e5) / 10,
+          parallel: p.parallel,
+        });
+    }
+    await downloadNewestFirst(download, toFetch, helpers);
     // Everything listed is now stored (or missing, which the self-check reports): a resumed first sync had
     // stored the top of the folder already, hence the listing's horizon rather than the last UID fetched.
     lastUid = Math.max(folder.last_uid, horizon, (toFetch[toFetch.length - 1] as SizedUid).uid);
@@ -200,6 +215,20 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
     server_count: check.serverCount,
   });
   return result;
+}
+
+/** Extra connections open the folder read-only and must see the same UIDVALIDITY, or they do not help. */
+function helpersFor(extra: ExtraConnections | undefined, path: string, uidvalidity: string): Helpers | undefined {
+  if (!extra || extra.max === 0) return undefined;
+  return {
+    connections: extra,
+    prepare: async (client) => {
+      const box = await client.mailboxOpen(path, { readOnly: true });
+      if (box.uidValidity !== undefined && box.uidValidity.toString() !== uidvalidity) {
+        throw new Error('UIDVALIDITY changed on an extra connection');
+      }
+    },
+  };
 }
 
 async function relinkPrepass(deps: FolderSyncDeps, folderId: number, items: SizedUid[]): Promise<Set<number>> {

@@ -108,6 +108,11 @@ export class IdleManager {
     return w.borrow();
   }
 
+  /** Whether a listening connection is kept for this mailbox (it counts against the provider's cap). */
+  listening(row: MailboxRow): boolean {
+    return this.watchers.has(row.id);
+  }
+
   giveBack(row: MailboxRow, client: ImapFlow): void {
     this.watchers.get(row.id)?.giveBack(client);
   }

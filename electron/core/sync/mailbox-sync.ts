@@ -10,7 +10,9 @@ import type { Logger } from '../model.js';
 import type { ParsePool } from '../parse/parse-pool.js';
 import * as store from '../store/index.js';
 import type { DB, MailboxRow } from '../store/index.js';
+import { connectionCap } from '../../../shared/providers.js';
 import { retryDelayMs } from './backoff.js';
+import { ExtraConnections } from './extra-connections.js';
 import { syncFolder, type FolderSyncResult } from './folder-sync.js';
 import { pushPendingActions } from './action-push.js';
 import { folderVanished, planFolders } from './folder-plan.js';
@@ -36,7 +38,12 @@ export interface MailboxSyncDeps {
   /** Gives back space set aside for this moment (disk-reserve.ts), so a full disk can still be recorded. */
   freeSpace?: () => boolean;
   /** Long-running mode: the mailbox's open listening connection, lent for this run (sync/idle-manager.ts). */
-  connections?: { borrow(row: MailboxRow): ImapFlow | null; giveBack(row: MailboxRow, client: ImapFlow): void };
+  connections?: {
+    borrow(row: MailboxRow): ImapFlow | null;
+    giveBack(row: MailboxRow, client: ImapFlow): void;
+    /** Whether a listening connection is kept for this mailbox (counted in the provider's connection cap). */
+    listening(row: MailboxRow): boolean;
+  };
 }
 
 export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Promise<SyncResult> {
@@ -80,6 +87,12 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
       else connectError = classifyError(err);
       deps.log.log('warn', 'folder list or action push failed', { mailbox: row.id, detail: (err as Error).message });
     }
+    const extra = new ExtraConnections(
+      extraConnectionCount(row, borrowed !== null, deps.connections?.listening(row) ?? false),
+      () => openMailboxImap(row, deps, { tlsCa: deps.tlsCa, timeoutMs: deps.timeoutMs, logger: deps.log }),
+      deps.log,
+      row.id,
+    );
     for (const folder of client.usable ? folders : []) {
       try {
         const r: FolderSyncResult = await syncFolder(
@@ -91,6 +104,7 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
             mailbox: row,
             now: deps.now,
             signal: deps.signal,
+            extra,
             onProgress: (done, total) => deps.onProgress({ mailbox_id: row.id, folder, done, total }),
           },
           folder,
@@ -104,8 +118,12 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
         if (c.code === 'MAILBOX_NOT_FOUND' && !deps.folders && (await folderVanished(db, client, row.id, folder, deps.log))) continue;
         failures.push(c);
         deps.log.log('warn', 'folder sync failed', { mailbox: row.id, folder, code: c.code, detail: c.detail });
-        if (c.code === 'CANCELLED' || !client.usable) break; // the connection is gone: later folders would fail too
+        if (c.code === 'CANCELLED' || c.code === 'PROVIDER_LIMIT' || !client.usable) break; // the connection is gone: later folders would fail too
       }
+    }
+    await extra.closeAll();
+    if (extra.stats.peak > 0 || extra.stats.refused > 0) {
+      deps.log.log('info', 'extra connections used', { mailbox: row.id, peak: extra.stats.peak, refused: extra.stats.refused });
     }
     if (borrowed) deps.connections?.giveBack(row, borrowed);
     else await closeQuietly(client);
@@ -114,7 +132,11 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
   // Never `success` while the self-check found server messages missing from the store; a full disk stops the
   // whole mailbox (nothing more can be stored until space comes back), so it is an error, not a partial run.
   const diskFull = [connectError, ...failures].find((f) => f?.code === 'DISK_FULL') ?? null;
-  const status: SyncStatusValue = connectError || diskFull
+  // A provider limit (quota, throttling, no connection left) is not a fault: partial, resumed later with backoff.
+  const limited = diskFull ? null : ([connectError, ...failures].find((f) => f?.code === 'PROVIDER_LIMIT') ?? null);
+  const status: SyncStatusValue = limited
+    ? 'partial'
+    : connectError || diskFull
     ? 'error'
     : failures.length === 0
       ? totals.missing > 0
@@ -128,14 +150,15 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
     totals.missing > 0
       ? { code: 'SYNC_INCOMPLETE' as const, detail: totals.missing === 1 ? '1 message' : `${totals.missing} messages` }
       : null;
-  const problem = diskFull ?? connectError ?? failures[0] ?? incomplete;
+  const problem = diskFull ?? limited ?? connectError ?? failures[0] ?? incomplete;
   const finishedAt = new Date(deps.now()).toISOString();
   const locale = deps.locale();
   const message = problemText(problem, incomplete, totals.missing, deps.dataDir ?? path.dirname(db.name), locale);
 
-  const failuresCount = status === 'error' ? row.failures + 1 : 0;
+  const backOff = status === 'error' || limited !== null;
+  const failuresCount = backOff ? row.failures + 1 : 0;
   const retryAt =
-    status === 'error' ? new Date(deps.now() + retryDelayMs(failuresCount, row.sync_interval_minutes)).toISOString() : null;
+    backOff ? new Date(deps.now() + retryDelayMs(failuresCount, row.sync_interval_minutes)).toISOString() : null;
   const record = () => {
     store.finishRun(db, runId, {
       finished_at: finishedAt,
@@ -179,6 +202,17 @@ export async function runMailboxSync(deps: MailboxSyncDeps, row: MailboxRow): Pr
     });
   }
   return out;
+}
+
+/**
+ * Connections a run may open besides its own: the preset's cap minus this run's connection, minus the
+ * listening (IDLE) one when it is open beside it rather than lent to this run.
+ */
+function extraConnectionCount(row: MailboxRow, borrowed: boolean, listening: boolean): number {
+  // RELEVE_MAX_CONNECTIONS lowers the cap (1 = the single-connection sync), for diagnosis and A/B benchmarks.
+  const forced = Number(process.env.RELEVE_MAX_CONNECTIONS);
+  const cap = Number.isInteger(forced) && forced >= 1 ? Math.min(forced, connectionCap(row.preset_id)) : connectionCap(row.preset_id);
+  return Math.max(0, cap - 1 - (listening && !borrowed ? 1 : 0));
 }
 
 async function closeQuietly(client: ImapFlow): Promise<void> {

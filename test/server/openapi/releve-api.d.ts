@@ -825,7 +825,7 @@ export interface components {
              * @description Stable error code (see the error table).
              * @enum {string|null}
              */
-            last_sync_error_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "SMTP_NOT_CONFIGURED" | "SMTP_REJECTED" | "SEND_UNCERTAIN" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
+            last_sync_error_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "SMTP_NOT_CONFIGURED" | "SMTP_REJECTED" | "SEND_UNCERTAIN" | "PROVIDER_LIMIT" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -989,7 +989,7 @@ export interface components {
              * @description Stable error code (see the error table).
              * @enum {string}
              */
-            code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "SMTP_NOT_CONFIGURED" | "SMTP_REJECTED" | "SEND_UNCERTAIN" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX";
+            code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "SMTP_NOT_CONFIGURED" | "SMTP_REJECTED" | "SEND_UNCERTAIN" | "PROVIDER_LIMIT" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX";
             message: string;
             hint: string;
             detail?: string;
@@ -1031,7 +1031,7 @@ export interface components {
              * @description Stable error code (see the error table).
              * @enum {string|null}
              */
-            error_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "SMTP_NOT_CONFIGURED" | "SMTP_REJECTED" | "SEND_UNCERTAIN" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
+            error_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "SMTP_NOT_CONFIGURED" | "SMTP_REJECTED" | "SEND_UNCERTAIN" | "PROVIDER_LIMIT" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
             error: string | null;
         };
         SyncProgress: {
@@ -1061,7 +1061,7 @@ export interface components {
              * @description Stable error code (see the error table).
              * @enum {string|null}
              */
-            health_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "SMTP_NOT_CONFIGURED" | "SMTP_REJECTED" | "SEND_UNCERTAIN" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
+            health_code: "AUTH" | "AUTH_OAUTH_ONLY" | "AUTH_RECONNECT" | "OAUTH_NOT_CONFIGURED" | "OAUTH_DENIED" | "INSECURE_AUTH_REFUSED" | "DNS" | "NETWORK" | "TIMEOUT" | "TLS_CERT" | "TLS" | "PROTOCOL" | "MAILBOX_NOT_FOUND" | "DISK_FULL" | "STORAGE" | "PARSE" | "VALIDATION" | "NOT_FOUND" | "SECRETS_UNAVAILABLE" | "SECRET_REQUIRED" | "CANCELLED" | "SYNC_INCOMPLETE" | "SMTP_NOT_CONFIGURED" | "SMTP_REJECTED" | "SEND_UNCERTAIN" | "PROVIDER_LIMIT" | "UNKNOWN" | "OFFLINE" | "TLS_PORT_NEEDS_SSL" | "TLS_CERT_NAME" | "DUPLICATE_MAILBOX" | null;
             /** Format: date-time */
             last_success_at: string | null;
             last_new: {

@@ -4,6 +4,7 @@
 // new MailApi method does not compile until it says how its argument is checked.
 import type { MethodName } from './api.js';
 import { parseMessageActionInput } from './folder-schemas.js';
+import { checkBool } from './schema-rules.js';
 import {
   parseConnectionTestInput,
   parseId,
@@ -52,7 +53,10 @@ const ARG_CHECKERS = {
   listMessages: (arg, locale) => void parseMessageQuery(arg, locale),
   getMessage: byId,
   getMessageBody: byId,
-  setSeen: (arg, locale) => void parseIdList(arg.ids, 'ids', locale),
+  setSeen: (arg, locale) => {
+    parseIdList(arg.ids, 'ids', locale);
+    if (arg.seen !== undefined) checkBool('seen', arg.seen, locale);
+  },
   getAttachment: (arg, locale) => void parseId(arg.message_id, 'message_id', locale),
   getAbout: none,
   exportMessages: none, // checked by the core (paths are the core's computer's, data-api.ts)

@@ -103,4 +103,19 @@ describe('one contract for every transport', () => {
       en.close();
     }
   });
+
+  it('setSeen takes only a boolean `seen`: refused at the transport in its language, and by the core itself', async () => {
+    const fr = await socket({ 'Accept-Language': 'fr' });
+    try {
+      expect(errorOf(await fr.call('setSeen', { ids: [1], seen: 'peut-être' }))).toEqual({
+        code: 'VALIDATION',
+        field: 'seen',
+        message: 'Le champ « seen » doit valoir true ou false.',
+      });
+    } finally {
+      fr.close();
+    }
+    // In-process callers (CLI, tray) reach the core directly: it refuses too, in its own language.
+    await expect(core.api.setSeen({ ids: [1], seen: 'maybe' as unknown as boolean })).rejects.toMatchObject({ code: 'VALIDATION', field: 'seen' });
+  });
 });

@@ -61,8 +61,16 @@ export function isRpcMessage(v: unknown): v is RpcMessage {
 
 export type EventSource = <E extends EventName>(event: E, listener: (payload: MailEvents[E]) => void) => () => void;
 
-/** Serves `api` over a transport and forwards every contract event to it. Returns a dispose function. */
-export function serveRpc(api: MailApi, on: EventSource, transport: Transport): () => void {
+/**
+ * Serves `api` over a transport and forwards every contract event to it. Returns a dispose function.
+ * `validate` runs before each call (shared/arg-checkers.ts in the caller's language); what it throws is the answer.
+ */
+export function serveRpc(
+  api: MailApi,
+  on: EventSource,
+  transport: Transport,
+  validate?: (method: MethodName, arg: unknown) => void,
+): () => void {
   const unsubs = EVENT_NAMES.map((event) =>
     on(event, (payload) => transport.send({ t: 'evt', event, payload })),
   );
@@ -74,7 +82,10 @@ export function serveRpc(api: MailApi, on: EventSource, transport: Transport): (
     }
     const fn = api[msg.method] as (arg: unknown) => Promise<unknown>;
     Promise.resolve()
-      .then(() => fn.call(api, msg.arg))
+      .then(() => {
+        validate?.(msg.method, msg.arg);
+        return fn.call(api, msg.arg);
+      })
       .then(
         (result) => transport.send({ t: 'res', id: msg.id, ok: true, result: result === undefined ? null : result }),
         (err: unknown) => transport.send({ t: 'res', id: msg.id, ok: false, error: toErrorBody(err) }),

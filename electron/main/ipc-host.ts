@@ -7,10 +7,12 @@ import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { EVENT_NAMES, METHOD_NAMES } from '../../shared/api.js';
 import type { MailApi, MethodName } from '../../shared/api.js';
+import { validateArg } from '../../shared/arg-checkers.js';
 import { toErrorBody } from '../../shared/rpc.js';
 import type { EventSource } from '../../shared/rpc.js';
 import { CORE_STATE_CHANNEL, eventChannel, RPC_CHANNEL, shellChannel } from '../../shared/shell.js';
 import type { CoreLinkView, RelayedCall, ShellApi, ShellCallName } from '../../shared/shell.js';
+import type { Locale } from '../../shared/types.js';
 import type { Logger } from '../core/model.js';
 import type { IpcEnvelope } from '../preload/ipc-envelope.js';
 import { isAppPageUrl } from './url-policy.js';
@@ -28,6 +30,8 @@ export interface IpcHostOptions {
   /** The window whose page is trusted; null while it does not exist. */
   getWindow(): BrowserWindow | null;
   shell: ShellHandlers;
+  /** The app's language: arguments are checked in it before the call goes to the core process. */
+  locale(): Locale;
   logger?: Logger;
   /** The core process's state, pushed to the window ("reconnecting" while main restarts a dead core). */
   coreState?: { current(): CoreLinkView; on(listener: (s: CoreLinkView) => void): () => void };
@@ -39,7 +43,7 @@ function validationError(message: string, field: string): Error {
   return Object.assign(new Error(message), { code: 'VALIDATION', field });
 }
 
-/** What the renderer sent, checked: an object naming a contract method. Arguments are checked by the core. */
+/** What the renderer sent, checked: an object naming a contract method. Arguments are checked by the relay. */
 function relayedCall(v: unknown): { method: MethodName; arg: unknown } {
   const call = v && typeof v === 'object' ? (v as Partial<RelayedCall>) : null;
   if (!call || typeof call.method !== 'string' || !knownMethods.has(call.method)) {
@@ -97,6 +101,8 @@ export function registerIpcHost(opts: IpcHostOptions): () => void {
     (arg) => String((arg as Partial<RelayedCall> | null)?.method),
     (arg) => {
       const { method, arg: inner } = relayedCall(arg);
+      // Refused here in the app's language, the same check as every other transport (shared/arg-checkers.ts).
+      validateArg(method, inner, opts.locale());
       const fn = opts.api[method] as (a: unknown) => Promise<unknown>;
       return fn.call(opts.api, inner);
     },

@@ -154,6 +154,7 @@ async function start(): Promise<void> {
     on: core.on,
     page,
     getWindow: () => win,
+    locale: () => locale,
     logger,
     coreState: {
       current: () => (host.linkState === 'restarting' ? 'reconnecting' : 'ready'),

@@ -46,7 +46,7 @@ export function errorResponse(err: unknown, locale: Locale): { status: number; b
   if (err instanceof ReleveError) {
     const status = STATUS_BY_CODE[err.code] ?? 500;
     const words = ERROR_TABLE[err.code][locale];
-    // VALIDATION messages name the field: they were produced in the request's locale (see rest-validation.ts),
+    // VALIDATION messages name the field: they were produced in the request's locale (see shared/arg-checkers.ts),
     // or by a core rule the schemas do not know, in which case the core's wording is the only precise one.
     const message = err.code === 'VALIDATION' ? err.message : words.message;
     const body: ErrorBody = { error: { code: err.code, message } };

@@ -2,8 +2,8 @@
 import { PROVIDER_PRESETS } from '../../shared/providers.js';
 import type { ConnectionTestInput, MessageAction, MessageQuery } from '../../shared/types.js';
 import { HttpError, asObject } from './http-io.js';
-import type { RestHandler } from './rest-context.js';
-import type { Route } from './router.js';
+import { restRoute } from './rest-context.js';
+import type { RestHandler, RestRoute } from './rest-context.js';
 import { SEND_ROUTES } from './send-routes.js';
 
 const id = (ctx: { params: Record<string, number> }, name = 'id'): number => ctx.params[name] as number;
@@ -46,7 +46,7 @@ function messageQuery(query: URLSearchParams): MessageQuery {
   return q;
 }
 
-const testStoredMailbox: RestHandler = async (ctx) => {
+const testStoredMailbox: RestHandler<'getMailbox' | 'testConnection'> = async (ctx) => {
   const mailbox = await ctx.call('getMailbox', { id: id(ctx) });
   // The stored settings, optionally overridden by the body (e.g. to try another password before saving it).
   const input: ConnectionTestInput = {
@@ -64,24 +64,27 @@ const testStoredMailbox: RestHandler = async (ctx) => {
 };
 
 const setSeen =
-  (seen: boolean): RestHandler =>
+  (seen: boolean): RestHandler<'setSeen'> =>
   async (ctx) => ({ json: await ctx.call('setSeen', { ids: [id(ctx)], seen }) });
 
 /** POST /inbox/messages/{id}/archive … : one action on one message (issue 14). */
 const messageAction =
-  (action: MessageAction): RestHandler =>
+  (action: MessageAction): RestHandler<'messageAction'> =>
   async (ctx) => {
     const body = action === 'move' ? asObject(await ctx.body(), false) : {};
     return { json: await ctx.call('messageAction', { ids: [id(ctx)], action, ...(action === 'move' ? { folder: body.folder as string } : {}) }) };
   };
 
-const ACTION_ROUTES: Array<Route<RestHandler>> = (['flag', 'unflag', 'archive', 'delete', 'not-spam', 'move'] as const).map((action) => ({
-  method: 'POST' as const,
-  pattern: `/inbox/messages/:id/${action}`,
-  handler: messageAction(action),
-}));
+const ACTION_ROUTES: RestRoute[] = (['flag', 'unflag', 'archive', 'delete', 'not-spam', 'move'] as const).map((action) =>
+  restRoute({
+    method: 'POST',
+    pattern: `/inbox/messages/:id/${action}`,
+    calls: ['messageAction'],
+    handler: messageAction(action),
+  }),
+);
 
-const downloadAttachment: RestHandler = async (ctx) => {
+const downloadAttachment: RestHandler<'getAttachment'> = async (ctx) => {
   const a = await ctx.call('getAttachment', { message_id: id(ctx), index: id(ctx, 'index') });
   const ascii = a.filename.replace(/[^\x20-\x7e]|["\\]/g, '_') || 'attachment';
   return {
@@ -99,79 +102,87 @@ const downloadAttachment: RestHandler = async (ctx) => {
  * DELETE keeps the seed's meaning: without `keep_messages` the mailbox and its stored mail are removed;
  * `?keep_messages=true` keeps the mail as a detached archive. Any other value is refused, not guessed.
  */
-const deleteMailbox: RestHandler = async (ctx) => ({
+const deleteMailbox: RestHandler<'deleteMailbox'> = async (ctx) => ({
   json: await ctx.call('deleteMailbox', { id: id(ctx), keep_messages: boolParam(ctx.query, 'keep_messages', false) }),
 });
 
-export const REST_ROUTES: Array<Route<RestHandler>> = [
-  { method: 'GET', pattern: '/inbox/integrations', handler: async (ctx) => ({ json: await ctx.call('listMailboxes', undefined) }) },
-  {
+export const REST_ROUTES: RestRoute[] = [
+  restRoute({ method: 'GET', pattern: '/inbox/integrations', calls: ['listMailboxes'], handler: async (ctx) => ({ json: await ctx.call('listMailboxes', undefined) }) }),
+  restRoute({
     method: 'POST',
     pattern: '/inbox/integrations',
+    calls: ['createMailbox'],
     handler: async (ctx) => ({ status: 201, json: await ctx.call('createMailbox', asObject(await ctx.body(), false)) }),
-  },
-  { method: 'POST', pattern: '/inbox/integrations/sync-all', handler: async (ctx) => ({ json: await ctx.call('syncAll', undefined) }) },
-  {
+  }),
+  restRoute({ method: 'POST', pattern: '/inbox/integrations/sync-all', calls: ['syncAll'], handler: async (ctx) => ({ json: await ctx.call('syncAll', undefined) }) }),
+  restRoute({
     method: 'POST',
     pattern: '/inbox/integrations/test',
+    calls: ['testConnection'],
     handler: async (ctx) => ({ json: await ctx.call('testConnection', asObject(await ctx.body(), false)) }),
-  },
-  {
+  }),
+  restRoute({
     // Stops a test started with that test_id (issue #11: every connection test can be cancelled).
     method: 'POST',
     pattern: '/inbox/integrations/test/cancel',
+    calls: ['cancelConnectionTest'],
     handler: async (ctx) => ({ json: await ctx.call('cancelConnectionTest', asObject(await ctx.body(), false)) }),
-  },
-  { method: 'GET', pattern: '/inbox/integrations/:id', handler: async (ctx) => ({ json: await ctx.call('getMailbox', { id: id(ctx) }) }) },
-  {
+  }),
+  restRoute({ method: 'GET', pattern: '/inbox/integrations/:id', calls: ['getMailbox'], handler: async (ctx) => ({ json: await ctx.call('getMailbox', { id: id(ctx) }) }) }),
+  restRoute({
     method: 'PATCH',
     pattern: '/inbox/integrations/:id',
+    calls: ['updateMailbox'],
     handler: async (ctx) => ({
       json: await ctx.call('updateMailbox', { id: id(ctx), patch: asObject(await ctx.body(), false) }),
     }),
-  },
-  { method: 'DELETE', pattern: '/inbox/integrations/:id', handler: deleteMailbox },
-  { method: 'POST', pattern: '/inbox/integrations/:id/sync', handler: async (ctx) => ({ json: await ctx.call('syncMailbox', { id: id(ctx) }) }) },
-  { method: 'POST', pattern: '/inbox/integrations/:id/test', handler: testStoredMailbox },
-  { method: 'GET', pattern: '/inbox/status', handler: async (ctx) => ({ json: await ctx.call('getStatus', undefined) }) },
-  { method: 'GET', pattern: '/inbox/messages', handler: async (ctx) => ({ json: await ctx.call('listMessages', messageQuery(ctx.query)) }) },
-  { method: 'GET', pattern: '/inbox/messages/:id', handler: async (ctx) => ({ json: await ctx.call('getMessage', { id: id(ctx) }) }) },
-  { method: 'GET', pattern: '/inbox/messages/:id/body', handler: async (ctx) => ({ json: await ctx.call('getMessageBody', { id: id(ctx) }) }) },
-  { method: 'POST', pattern: '/inbox/messages/:id/read', handler: setSeen(true) },
-  { method: 'POST', pattern: '/inbox/messages/:id/unread', handler: setSeen(false) },
-  { method: 'GET', pattern: '/inbox/messages/:id/attachments/:index', handler: downloadAttachment },
+  }),
+  restRoute({ method: 'DELETE', pattern: '/inbox/integrations/:id', calls: ['deleteMailbox'], handler: deleteMailbox }),
+  restRoute({ method: 'POST', pattern: '/inbox/integrations/:id/sync', calls: ['syncMailbox'], handler: async (ctx) => ({ json: await ctx.call('syncMailbox', { id: id(ctx) }) }) }),
+  restRoute({ method: 'POST', pattern: '/inbox/integrations/:id/test', calls: ['getMailbox', 'testConnection'], handler: testStoredMailbox }),
+  restRoute({ method: 'GET', pattern: '/inbox/status', calls: ['getStatus'], handler: async (ctx) => ({ json: await ctx.call('getStatus', undefined) }) }),
+  restRoute({ method: 'GET', pattern: '/inbox/messages', calls: ['listMessages'], handler: async (ctx) => ({ json: await ctx.call('listMessages', messageQuery(ctx.query)) }) }),
+  restRoute({ method: 'GET', pattern: '/inbox/messages/:id', calls: ['getMessage'], handler: async (ctx) => ({ json: await ctx.call('getMessage', { id: id(ctx) }) }) }),
+  restRoute({ method: 'GET', pattern: '/inbox/messages/:id/body', calls: ['getMessageBody'], handler: async (ctx) => ({ json: await ctx.call('getMessageBody', { id: id(ctx) }) }) }),
+  restRoute({ method: 'POST', pattern: '/inbox/messages/:id/read', calls: ['setSeen'], handler: setSeen(true) }),
+  restRoute({ method: 'POST', pattern: '/inbox/messages/:id/unread', calls: ['setSeen'], handler: setSeen(false) }),
+  restRoute({ method: 'GET', pattern: '/inbox/messages/:id/attachments/:index', calls: ['getAttachment'], handler: downloadAttachment }),
   ...ACTION_ROUTES,
   // Team triage (issue 16).
-  {
+  restRoute({
     method: 'POST',
     pattern: '/inbox/messages/:id/triage',
+    calls: ['setTriage'],
     handler: async (ctx) => {
       const body = asObject(await ctx.body(), false);
       return { json: await ctx.call('setTriage', { ...body, ids: [id(ctx)] }) };
     },
-  },
-  { method: 'GET', pattern: '/inbox/triage', handler: async (ctx) => ({ json: await ctx.call('getTriageOverview', undefined) }) },
-  { method: 'GET', pattern: '/inbox/folder-counts', handler: async (ctx) => ({ json: await ctx.call('getFolderCounts', undefined) }) },
-  {
+  }),
+  restRoute({ method: 'GET', pattern: '/inbox/triage', calls: ['getTriageOverview'], handler: async (ctx) => ({ json: await ctx.call('getTriageOverview', undefined) }) }),
+  restRoute({ method: 'GET', pattern: '/inbox/folder-counts', calls: ['getFolderCounts'], handler: async (ctx) => ({ json: await ctx.call('getFolderCounts', undefined) }) }),
+  restRoute({
     method: 'GET',
     pattern: '/inbox/integrations/:id/folders',
+    calls: ['listFolders'],
     handler: async (ctx) => ({ json: await ctx.call('listFolders', { id: id(ctx), refresh: boolParam(ctx.query, 'refresh', false) }) }),
-  },
-  { method: 'GET', pattern: '/inbox/providers', handler: async () => ({ json: PROVIDER_PRESETS }) },
-  {
+  }),
+  restRoute({ method: 'GET', pattern: '/inbox/providers', calls: [], handler: async () => ({ json: PROVIDER_PRESETS }) }),
+  restRoute({
     method: 'GET',
     pattern: '/inbox/providers/detect',
+    calls: ['detectProvider'],
     handler: async (ctx) => ({ json: await ctx.call('detectProvider', { email: ctx.query.get('email') ?? '' }) }),
-  },
-  { method: 'GET', pattern: '/inbox/about', handler: async (ctx) => ({ json: await ctx.call('getAbout', undefined) }) },
-  { method: 'POST', pattern: '/inbox/export', handler: async (ctx) => ({ json: await ctx.call('exportMessages', asObject(await ctx.body(), false)) }) },
-  { method: 'POST', pattern: '/inbox/backup', handler: async (ctx) => ({ json: await ctx.call('backupStore', asObject(await ctx.body(), false)) }) },
-  { method: 'POST', pattern: '/inbox/login-link', handler: async (ctx) => ({ json: ctx.loginLink() }) },
-  { method: 'GET', pattern: '/inbox/settings', handler: async (ctx) => ({ json: await ctx.call('getSettings', undefined) }) },
-  {
+  }),
+  restRoute({ method: 'GET', pattern: '/inbox/about', calls: ['getAbout'], handler: async (ctx) => ({ json: await ctx.call('getAbout', undefined) }) }),
+  restRoute({ method: 'POST', pattern: '/inbox/export', calls: ['exportMessages'], handler: async (ctx) => ({ json: await ctx.call('exportMessages', asObject(await ctx.body(), false)) }) }),
+  restRoute({ method: 'POST', pattern: '/inbox/backup', calls: ['backupStore'], handler: async (ctx) => ({ json: await ctx.call('backupStore', asObject(await ctx.body(), false)) }) }),
+  restRoute({ method: 'POST', pattern: '/inbox/login-link', calls: [], handler: async (ctx) => ({ json: ctx.loginLink() }) }),
+  restRoute({ method: 'GET', pattern: '/inbox/settings', calls: ['getSettings'], handler: async (ctx) => ({ json: await ctx.call('getSettings', undefined) }) }),
+  restRoute({
     method: 'PATCH',
     pattern: '/inbox/settings',
+    calls: ['updateSettings'],
     handler: async (ctx) => ({ json: await ctx.call('updateSettings', asObject(await ctx.body(), false)) }),
-  },
+  }),
   ...SEND_ROUTES,
 ];

@@ -1,7 +1,7 @@
 // REST routes for sending (issue 15): SMTP test, outbox, reply and forward. Each is one MailApi call.
 import { HttpError, asObject } from './http-io.js';
-import type { RestHandler } from './rest-context.js';
-import type { Route } from './router.js';
+import { restRoute } from './rest-context.js';
+import type { RestHandler, RestRoute } from './rest-context.js';
 
 /** Routes whose body may carry attachments (a larger body limit, see http-io.ts). */
 export const SEND_BODY_PATHS = /^\/inbox\/(outbox|messages\/\d+\/(reply|forward))$/;
@@ -9,7 +9,7 @@ export const SEND_BODY_PATHS = /^\/inbox\/(outbox|messages\/\d+\/(reply|forward)
 const id = (ctx: { params: Record<string, number> }): number => ctx.params.id as number;
 
 const withId =
-  (method: 'replyToMessage' | 'forwardMessage'): RestHandler =>
+  <M extends 'replyToMessage' | 'forwardMessage'>(method: M): RestHandler<M> =>
   async (ctx) => ({ status: 201, json: await ctx.call(method, { ...asObject(await ctx.body(), false), message_id: id(ctx) }) });
 
 function mailboxFilter(query: URLSearchParams): { mailbox_id?: number } {
@@ -19,26 +19,29 @@ function mailboxFilter(query: URLSearchParams): { mailbox_id?: number } {
   return { mailbox_id: Number(v) };
 }
 
-export const SEND_ROUTES: Array<Route<RestHandler>> = [
-  {
+export const SEND_ROUTES: RestRoute[] = [
+  restRoute({
     method: 'POST',
     pattern: '/inbox/integrations/test-smtp',
+    calls: ['testSmtp'],
     handler: async (ctx) => ({ json: await ctx.call('testSmtp', asObject(await ctx.body(), false)) }),
-  },
-  {
+  }),
+  restRoute({
     method: 'POST',
     pattern: '/inbox/integrations/:id/test-smtp',
+    calls: ['testSmtp'],
     handler: async (ctx) => ({ json: await ctx.call('testSmtp', { ...asObject(await ctx.body(), true), mailbox_id: id(ctx) }) }),
-  },
-  { method: 'GET', pattern: '/inbox/outbox', handler: async (ctx) => ({ json: await ctx.call('listOutbox', mailboxFilter(ctx.query)) }) },
-  {
+  }),
+  restRoute({ method: 'GET', pattern: '/inbox/outbox', calls: ['listOutbox'], handler: async (ctx) => ({ json: await ctx.call('listOutbox', mailboxFilter(ctx.query)) }) }),
+  restRoute({
     method: 'POST',
     pattern: '/inbox/outbox',
+    calls: ['sendMessage'],
     handler: async (ctx) => ({ status: 201, json: await ctx.call('sendMessage', asObject(await ctx.body(), false)) }),
-  },
-  { method: 'DELETE', pattern: '/inbox/outbox/:id', handler: async (ctx) => ({ json: await ctx.call('cancelOutbox', { id: id(ctx) }) }) },
-  { method: 'POST', pattern: '/inbox/outbox/:id/retry', handler: async (ctx) => ({ json: await ctx.call('retryOutbox', { id: id(ctx) }) }) },
-  { method: 'POST', pattern: '/inbox/messages/:id/reply', handler: withId('replyToMessage') },
-  { method: 'POST', pattern: '/inbox/messages/:id/forward', handler: withId('forwardMessage') },
-  { method: 'GET', pattern: '/inbox/messages/:id/thread', handler: async (ctx) => ({ json: await ctx.call('getThread', { id: id(ctx) }) }) },
+  }),
+  restRoute({ method: 'DELETE', pattern: '/inbox/outbox/:id', calls: ['cancelOutbox'], handler: async (ctx) => ({ json: await ctx.call('cancelOutbox', { id: id(ctx) }) }) }),
+  restRoute({ method: 'POST', pattern: '/inbox/outbox/:id/retry', calls: ['retryOutbox'], handler: async (ctx) => ({ json: await ctx.call('retryOutbox', { id: id(ctx) }) }) }),
+  restRoute({ method: 'POST', pattern: '/inbox/messages/:id/reply', calls: ['replyToMessage'], handler: withId('replyToMessage') }),
+  restRoute({ method: 'POST', pattern: '/inbox/messages/:id/forward', calls: ['forwardMessage'], handler: withId('forwardMessage') }),
+  restRoute({ method: 'GET', pattern: '/inbox/messages/:id/thread', calls: ['getThread'], handler: async (ctx) => ({ json: await ctx.call('getThread', { id: id(ctx) }) }) }),
 ];

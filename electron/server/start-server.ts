@@ -10,9 +10,8 @@ import { HttpError, MAX_BODY_BYTES, MAX_SEND_BODY_BYTES, SECURITY_HEADERS, readJ
 import { SEND_BODY_PATHS } from './send-routes.js';
 import { AuthThrottle } from './auth-throttle.js';
 import { bearerToken, clientKey, isAllowedHostHeader, isLoopbackHost, isSameOrigin, tokenMatches } from './request-guard.js';
-import type { RestContext, RestHandler, RestReply } from './rest-context.js';
+import type { RestContext, RestReply, RestRoute } from './rest-context.js';
 import { REST_ROUTES } from './rest-routes.js';
-import { validateInLocale } from './rest-validation.js';
 import { createRouter } from './router.js';
 import { requestLocale, serverText } from './server-text.js';
 import { appVersion } from '../core/app-version.js';
@@ -20,6 +19,7 @@ import { buildOpenApi } from './openapi/document.js';
 import { createStaticServer } from './static-files.js';
 import { CLEAR_SESSION_COOKIE, WebSessions, sessionCookie, sessionFromCookie } from './web-session.js';
 import { createRpcEndpoint, refuse } from './ws-rpc.js';
+import { validateArg } from '../../shared/arg-checkers.js';
 
 export interface ServerOptions {
   core: Core;
@@ -55,14 +55,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw new Error(`Refusing to listen on non-loopback host ${host} without allowRemote`);
   }
   const fallbackLocale = opts.locale ?? 'en';
-  const route = createRouter<RestHandler>(REST_ROUTES);
+  // The router hands back the whole route: its `calls` are checked again at dispatch (below).
+  const route = createRouter<RestRoute>(REST_ROUTES.map((r) => ({ ...r, handler: r })));
   // Built once from the live route table (test/server/openapi.test.ts keeps every route described).
   const openApi = buildOpenApi(REST_ROUTES, appVersion());
   const statics = createStaticServer(opts.rendererDir);
   const throttle = opts.authThrottle ?? new AuthThrottle();
   const sessions = new WebSessions(opts.dataDir ?? null);
   // A browser's session cookie stands for the token; the WebSocket endpoint checks the Origin itself.
-  const rpc = createRpcEndpoint(opts.core, opts.token, throttle, (req) => sessions.valid(sessionFromCookie(req.headers.cookie)));
+  const rpc = createRpcEndpoint(opts.core, opts.token, throttle, (req) => sessions.valid(sessionFromCookie(req.headers.cookie)), fallbackLocale);
   let baseUrl = '';
   const loginLink = () => {
     const { code, expires_at } = sessions.issueCode();
@@ -159,12 +160,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       body: () => (body ??= readJsonBody(req, SEND_BODY_PATHS.test(path) ? MAX_SEND_BODY_BYTES : MAX_BODY_BYTES)),
       loginLink,
       call: async <M extends MethodName>(method: M, arg: unknown) => {
-        validateInLocale(method, arg, locale);
+        // A route calling a method it does not declare slipped past the compiler (a cast): refuse, never guess.
+        if (!match.handler.calls.includes(method)) throw new Error(`REST route ${path} does not declare ${method}`);
+        validateArg(method, arg, locale);
         const fn = opts.core.api[method] as (a: unknown) => Promise<ResultOf<M>>;
         return fn.call(opts.core.api, arg);
       },
     };
-    writeReply(res, await match.handler(ctx));
+    writeReply(res, await match.handler.handler(ctx));
   }
 
   server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {

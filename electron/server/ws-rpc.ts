@@ -5,12 +5,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { RawData } from 'ws';
+import { validateArg } from '../../shared/arg-checkers.js';
 import { isRpcMessage, serveRpc } from '../../shared/rpc.js';
 import type { RpcMessage, Transport } from '../../shared/rpc.js';
+import type { Locale } from '../../shared/types.js';
 import type { Core } from '../core/model.js';
 import { MAX_SEND_BODY_BYTES } from './http-io.js';
 import type { AuthThrottle } from './auth-throttle.js';
 import { bearerToken, clientKey, isSameOrigin, tokenMatches } from './request-guard.js';
+import { requestLocale } from './server-text.js';
 
 /** Close code of a socket whose token was wrong or missing (4000–4999: application-defined; 401 as in HTTP). */
 export const UNAUTHORIZED_CLOSE_CODE = 4401;
@@ -29,10 +32,13 @@ export function createRpcEndpoint(
   token: string,
   throttle: AuthThrottle,
   sessionOk: (req: IncomingMessage) => boolean = () => false,
+  fallbackLocale: Locale = 'en',
 ): RpcEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SEND_BODY_BYTES }); // a message to send carries its attachments
-  wss.on('connection', (ws: WebSocket) => {
-    const dispose = serveRpc(core.api, core.on, socketTransport(ws));
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    // A socket speaks the language its upgrade request asked for; refusals come back worded in it.
+    const locale = requestLocale(req.headers['accept-language'], fallbackLocale);
+    const dispose = serveRpc(core.api, core.on, socketTransport(ws), (method, arg) => validateArg(method, arg, locale));
     ws.on('close', dispose);
     ws.on('error', () => ws.terminate());
   });

@@ -69,6 +69,7 @@ beforeAll(async () => {
     page,
     getWindow: () => win as unknown as BrowserWindow,
     shell: { getStartAtLogin: () => false, setStartAtLogin: () => {}, getSecretsWarning: () => null },
+    locale: () => 'fr',
     coreState: {
       current: () => (host.linkState === 'restarting' ? 'reconnecting' : 'ready'),
       on: (listener) => host.onState((s) => listener(s === 'restarting' ? 'reconnecting' : 'ready')),

@@ -14,6 +14,8 @@ import type { CoreLinkView } from '../../shared/shell.js';
 import { isTrustedSender, registerIpcHost } from '../../electron/main/ipc-host.js';
 import type { ShellHandlers } from '../../electron/main/ipc-host.js';
 import { appPageFor } from '../../electron/main/url-policy.js';
+import type { Locale } from '../../shared/types.js';
+import { VALID_ARGS } from '../helpers/valid-args.js';
 import { FakeBrowserWindow, ipcMain, resetFakeElectron } from './fake-electron.js';
 import { eventHub } from './helpers.js';
 import type { FakeInvokeEvent } from './fake-electron.js';
@@ -74,17 +76,19 @@ function setup() {
   const hub = eventHub();
   const shell = shellHandlers();
   const coreState = coreStateSource();
+  const app = { locale: 'en' as Locale };
   const dispose = registerIpcHost({
     api,
     on: hub.on,
     page,
     getWindow: () => win as unknown as BrowserWindow,
     shell,
+    locale: () => app.locale,
     coreState,
   });
   const trusted: FakeInvokeEvent = { sender: { id: win.webContents.id }, senderFrame: win.webContents.mainFrame };
   const relay = (event: FakeInvokeEvent, method: string, arg?: unknown) => ipcMain.invokeAs(event, RPC_CHANNEL, { method, arg });
-  return { win, api, calls, failures, hub, shell, coreState, dispose, trusted, relay };
+  return { win, api, calls, failures, hub, shell, coreState, dispose, trusted, relay, app };
 }
 
 beforeEach(() => resetFakeElectron());
@@ -106,11 +110,23 @@ describe('IPC host', () => {
   it('relays every method to the same core method with its argument and wraps the result', async () => {
     const { trusted, calls, relay } = setup();
     for (const method of METHOD_NAMES) {
-      const arg = { probe: method };
+      const arg = VALID_ARGS[method] ?? null;
       const reply = await relay(trusted, method, arg);
       expect(reply).toEqual({ ok: true, result: { answeredBy: method, arg } });
     }
     expect(calls.map((c) => c.method)).toEqual([...METHOD_NAMES]);
+  });
+
+  it('checks the argument in the app language before relaying: a bad one is refused and reaches nothing', async () => {
+    const { trusted, calls, relay, app } = setup();
+    app.locale = 'fr';
+    expect(await relay(trusted, 'getMailbox', { id: 'abc' })).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'id', message: 'L’identifiant « id » doit être un entier positif.' },
+    });
+    app.locale = 'en';
+    expect(await relay(trusted, 'setSeen', { ids: [], seen: true })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'ids', message: expect.stringMatching(/^“ids” must be/) } });
+    expect(calls).toEqual([]);
   });
 
   it('relays only contract methods: anything else is NOT_FOUND and reaches nothing', async () => {
@@ -135,7 +151,7 @@ describe('IPC host', () => {
   it('returns a coded error envelope, keeping field and detail, for a core error', async () => {
     const { trusted, failures, relay } = setup();
     failures.set('createMailbox', new ReleveError('VALIDATION', 'Port invalide', { field: 'imap_port', detail: 'must be 1-65535' }));
-    const reply = await relay(trusted, 'createMailbox', { name: 'x' });
+    const reply = await relay(trusted, 'createMailbox', VALID_ARGS.createMailbox);
     expect(reply).toEqual({
       ok: false,
       error: { code: 'VALIDATION', message: 'Port invalide', field: 'imap_port', detail: 'must be 1-65535' },

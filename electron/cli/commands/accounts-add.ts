@@ -1,7 +1,7 @@
 // `releve accounts add`: saves a mailbox; no network unless --test.
 import { presetUsername } from '../../../shared/providers.js';
 import type { ConnectionTestInput, Mailbox, MailboxInput } from '../../../shared/types.js';
-import { validateInLocale } from '../../server/rest-validation.js';
+import { validateArg } from '../../../shared/arg-checkers.js';
 import type { Core } from '../../core/model.js';
 import { flag, noPositionals, parseCommandArgs, str } from '../args.js';
 import type { Parsed } from '../args.js';
@@ -21,7 +21,7 @@ export async function accountsAdd(ctx: CliContext, argv: string[]): Promise<numb
     return (await import('./accounts-oauth.js')).accountsAddOAuth(ctx, p, (core, mailbox) => reportAdded(ctx, p, core, mailbox));
   }
   const input = await buildInput(ctx, p);
-  validateInLocale('createMailbox', input, ctx.locale);
+  validateArg('createMailbox', input, ctx.locale);
   return withCore(ctx, async (core) => reportAdded(ctx, p, core, await core.api.createMailbox(input)));
 }
 
@@ -77,7 +77,7 @@ async function buildInput(ctx: CliContext, p: Parsed): Promise<MailboxInput> {
     if (login !== email.trim()) input.username = login;
   }
   // Every other field is checked before asking for the password, so a typo does not cost a retype.
-  validateInLocale('createMailbox', { ...input, email_password: 'placeholder' }, ctx.locale);
+  validateArg('createMailbox', { ...input, email_password: 'placeholder' }, ctx.locale);
   input.email_password = await readPassword({
     fromStdin: flag(p, 'password-stdin'),
     stdin: ctx.stdin,

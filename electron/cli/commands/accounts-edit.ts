@@ -1,7 +1,7 @@
 // `releve accounts edit <id>`: changes only the options given; the password only on request.
 import { ReleveError } from '../../../shared/errors.js';
 import { presetUsername } from '../../../shared/providers.js';
-import { validateInLocale } from '../../server/rest-validation.js';
+import { validateArg } from '../../../shared/arg-checkers.js';
 import { flag, mailboxIdArg, parseCommandArgs } from '../args.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 import { withCore } from '../context.js';
@@ -24,7 +24,7 @@ export async function accountsEdit(ctx: CliContext, argv: string[]): Promise<num
   if (flag(p, 'no-allow-insecure')) patch.allow_insecure_auth = false;
   const wantsPassword = flag(p, 'password-stdin') || flag(p, 'change-password');
   if (Object.keys(patch).length === 0 && !wantsPassword) throw new UsageError(ctx.t('nothingToChange'));
-  validateInLocale('updateMailbox', { id, patch }, ctx.locale);
+  validateArg('updateMailbox', { id, patch }, ctx.locale);
   return withCore(ctx, async (core) => {
     const current = await core.api.getMailbox({ id });
     if (preset && patch.username === undefined) patch.username = presetUsername(preset, patch.email_address ?? current.email_address);

@@ -4,7 +4,7 @@
 import { getPreset, PROVIDER_PRESETS, type ProviderPreset } from '../../../shared/providers.js';
 import type { Locale, Mailbox, MailboxInput, OAuthBegin, OAuthProviderInfo } from '../../../shared/types.js';
 import type { Core } from '../../core/model.js';
-import { validateInLocale } from '../../server/rest-validation.js';
+import { validateArg } from '../../../shared/arg-checkers.js';
 import { flag, mailboxIdArg, parseCommandArgs, str, type OptionSpec, type Parsed } from '../args.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 import { withCore, type CliContext } from '../context.js';
@@ -110,7 +110,7 @@ export async function accountsAddOAuth(
       auth_method: 'oauth2',
     };
     // Every field is checked before the browser is involved, so a typo does not cost a sign-in.
-    validateInLocale('createMailbox', { ...input, oauth_flow_id: 'x'.repeat(32) }, ctx.locale);
+    validateArg('createMailbox', { ...input, oauth_flow_id: 'x'.repeat(32) }, ctx.locale);
     const begin = await core.api.beginOAuth({ provider: provider.id, email });
     await waitForSignIn(ctx, p, core, provider.name, begin);
     const mailbox = await core.api.createMailbox({ ...input, oauth_flow_id: begin.flow_id });

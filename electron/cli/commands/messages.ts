@@ -1,6 +1,6 @@
 // `releve messages`: the unified inbox, newest first, with search and filters.
 import type { MessageQuery, MessageSummary } from '../../../shared/types.js';
-import { validateInLocale } from '../../server/rest-validation.js';
+import { validateArg } from '../../../shared/arg-checkers.js';
 import { flag, intOption, noPositionals, parseCommandArgs, str } from '../args.js';
 import { EXIT_OK } from '../cli-error.js';
 import { withCore } from '../context.js';
@@ -48,7 +48,7 @@ export async function messagesCommand(ctx: CliContext, argv: string[]): Promise<
   if (flag(p, 'unread')) query.unread_only = true;
   const search = str(p, 'search');
   if (search !== undefined) query.search = search;
-  validateInLocale('listMessages', query, ctx.locale);
+  validateArg('listMessages', query, ctx.locale);
 
   const { page, names } = await withCore(ctx, async (core) => ({
     page: await core.api.listMessages(query),

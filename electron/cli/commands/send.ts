@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OutboxItem, OutgoingAttachment } from '../../../shared/types.js';
-import { validateInLocale } from '../../server/rest-validation.js';
+import { validateArg } from '../../../shared/arg-checkers.js';
 import { flag, intOption, noPositionals, parseCommandArgs, str, strList } from '../args.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../cli-error.js';
 import { withCore } from '../context.js';
@@ -85,17 +85,17 @@ export async function sendCommand(ctx: CliContext, argv: string[]): Promise<numb
     let queued: OutboxItem;
     if (reply !== undefined || replyAll !== undefined) {
       const arg = { ...common, message_id: (reply ?? replyAll) as number, all: replyAll !== undefined };
-      validateInLocale('replyToMessage', arg, ctx.locale);
+      validateArg('replyToMessage', arg, ctx.locale);
       queued = await core.api.replyToMessage(arg);
     } else if (forward !== undefined) {
       const arg = { ...common, message_id: forward, to: strList(p, 'to'), ...(str(p, 'subject') ? { subject: str(p, 'subject') } : {}) };
-      validateInLocale('forwardMessage', arg, ctx.locale);
+      validateArg('forwardMessage', arg, ctx.locale);
       queued = await core.api.forwardMessage(arg);
     } else {
       const mailbox = intOption(p, 'mailbox', ctx.locale, COMMAND);
       if (mailbox === undefined) throw new UsageError(ctx.t('sendNeedsMailbox'), COMMAND);
       const arg = { ...common, mailbox_id: mailbox, to: strList(p, 'to'), subject: str(p, 'subject') ?? '' };
-      validateInLocale('sendMessage', arg, ctx.locale);
+      validateArg('sendMessage', arg, ctx.locale);
       queued = await core.api.sendMessage(arg);
     }
     await core.sendOutbox();

@@ -2,6 +2,7 @@
 import type { MailApi } from '../../../shared/api.js';
 import { cutHtml, cutText } from '../../../shared/body-cut.js';
 import { ReleveError, userError } from '../../../shared/errors.js';
+import { checkBool } from '../../../shared/schema-rules.js';
 import { parseId, parseIdList, parseMessageQuery } from '../../../shared/schemas.js';
 import type { MessageDetail } from '../../../shared/types.js';
 import { emitStatus, type CoreContext } from '../core-context.js';
@@ -84,7 +85,9 @@ export function messageHandlers(ctx: CoreContext): MessageHandlers {
 
     async setSeen(arg) {
       const ids = parseIdList(arg?.ids, 'ids', ctx.locale());
-      const changes = store.setSeen(ctx.db, ids, arg?.seen !== false);
+      // Absent still means "read" (older callers); anything but a boolean is refused, never taken as true.
+      const seen = arg?.seen === undefined ? true : checkBool('seen', arg.seen, ctx.locale());
+      const changes = store.setSeen(ctx.db, ids, seen);
       const mailboxes = new Set(changes.map((c) => c.mailbox_id));
       for (const m of mailboxes) {
         schedulePush(m);

@@ -87,12 +87,13 @@ describe('team triage', () => {
     await waitForTotal(3);
     await row('Demande de devis cuisine').click();
     const reader = page.getByTestId('reader-triage');
-    expect(await reader.getByTestId('triage-set-todo').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => reader.getByTestId('triage-set-todo').getAttribute('aria-pressed')).toBe('true');
     await reader.getByTestId('triage-assignee').selectOption('Marie');
     await expect.poll(() => count('mine').textContent()).toBe('1');
     await reader.getByTestId('triage-set-doing').click();
-    expect(await reader.getByTestId('triage-set-doing').getAttribute('aria-pressed')).toBe('true');
-    expect(await page.getByTestId('triage-by').textContent()).toMatch(/^en cours, par Marie, \d\d:\d\d$/);
+    // The click applies at once in the store, then the reader re-reads the message: wait for it, not a fixed time.
+    await expect.poll(() => reader.getByTestId('triage-set-doing').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByTestId('triage-by').textContent()).toMatch(/^en cours, par Marie, \d\d:\d\d$/);
     await serverFlags(CONTACT.user, 'Demande de devis cuisine', ['$Releve_Doing', '$Releve_To_Marie', '$Releve_By_Marie'], ['$Releve_Todo']);
     await waitForTotal(2); // it left "à traiter"
     await expect.poll(() => count('doing').textContent()).toBe('2');

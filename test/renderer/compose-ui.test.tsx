@@ -1,22 +1,13 @@
 // Compose on screen over the in-memory API: reply from the reader, the local draft surviving a closed window,
 // the outbox with "Annuler l'envoi", a new message, a failure with its reason and "Renvoyer".
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { giveElementsASize } from './element-size.js';
 import { DRAFT_KEY } from '../../renderer/store/compose-store.js';
 import { FakeMailApi } from './fake-api.js';
 import { renderWith } from './render-app.js';
 
-const sizeProps = ['clientHeight', 'clientWidth'] as const;
-const saved = sizeProps.map((p) => Object.getOwnPropertyDescriptor(Element.prototype, p));
-beforeAll(() => {
-  for (const p of sizeProps) Object.defineProperty(Element.prototype, p, { configurable: true, get: () => 800 });
-});
-afterAll(() => {
-  sizeProps.forEach((p, i) => {
-    const d = saved[i];
-    if (d) Object.defineProperty(Element.prototype, p, d);
-  });
-});
+giveElementsASize();
 afterEach(() => {
   cleanup();
   localStorage.clear();

@@ -1,29 +1,17 @@
 // Settings › "Données et sauvegarde": what and where is shown, an export and a backup run from the screen with
 // their outcome in plain words, and a refused destination explained.
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataSection } from '../../renderer/features/settings/DataSection.js';
-import { ServicesProvider } from '../../renderer/store/services.js';
-import { createStores } from '../../renderer/store/stores.js';
 import { FakeMailApi } from './fake-api.js';
-
-function renderWith(api: FakeMailApi) {
-  const client = { api, on: api.on };
-  const stores = createStores(client, 'fr');
-  render(
-    <ServicesProvider services={{ client, shell: null, stores }}>
-      <DataSection />
-    </ServicesProvider>,
-  );
-  return stores;
-}
+import { renderWith } from './render-app.js';
 
 afterEach(cleanup);
 
 describe('data and backup section', () => {
   it('shows the version, data folder and size, then exports and backs up to the suggested places', async () => {
     const api = new FakeMailApi({ locale: 'fr' });
-    renderWith(api);
+    renderWith(api, { ui: <DataSection /> });
     expect((await screen.findByTestId('settings-about-version')).textContent).toBe('0.1.0');
     expect(screen.getByTestId('settings-about-folder').textContent).toBe('/home/marie/.config/Releve');
     expect(screen.getByTestId('settings-about-last-backup').textContent).toBe('jamais');
@@ -41,7 +29,7 @@ describe('data and backup section', () => {
 
   it('a destination that is not a full path is refused in plain words', async () => {
     const api = new FakeMailApi({ locale: 'fr' });
-    renderWith(api);
+    renderWith(api, { ui: <DataSection /> });
     const dir = await screen.findByTestId('settings-export-dir');
     fireEvent.change(dir, { target: { value: 'export' } });
     fireEvent.click(screen.getByTestId('settings-export-run'));

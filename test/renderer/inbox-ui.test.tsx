@@ -1,21 +1,11 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { giveElementsASize } from './element-size.js';
 import { FRAME_SANDBOX } from '../../renderer/lib/email-frame.js';
 import { FakeMailApi } from './fake-api.js';
 import { renderWith } from './render-app.js';
 
-// jsdom does no layout: give elements a size so the virtualizer has a viewport to fill.
-const sizeProps = ['clientHeight', 'clientWidth'] as const;
-const saved = sizeProps.map((p) => Object.getOwnPropertyDescriptor(Element.prototype, p));
-beforeAll(() => {
-  for (const p of sizeProps) Object.defineProperty(Element.prototype, p, { configurable: true, get: () => 800 });
-});
-afterAll(() => {
-  sizeProps.forEach((p, i) => {
-    const d = saved[i];
-    if (d) Object.defineProperty(Element.prototype, p, d);
-  });
-});
+giveElementsASize();
 
 afterEach(() => {
   cleanup();

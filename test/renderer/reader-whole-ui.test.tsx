@@ -1,23 +1,13 @@
 // "Show the whole message" (issue 10): the reader gets a body cut by getMessage (body_truncated), says so, and
 // asks getMessageBody for the whole only when the user clicks; a failure says why and keeps the cut body.
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { giveElementsASize } from './element-size.js';
 import { ReleveError } from '../../shared/errors.js';
 import { FakeMailApi } from './fake-api.js';
 import { renderWith } from './render-app.js';
 
-// jsdom does no layout: give elements a size so the virtualizer has a viewport to fill.
-const sizeProps = ['clientHeight', 'clientWidth'] as const;
-const saved = sizeProps.map((p) => Object.getOwnPropertyDescriptor(Element.prototype, p));
-beforeAll(() => {
-  for (const p of sizeProps) Object.defineProperty(Element.prototype, p, { configurable: true, get: () => 800 });
-});
-afterAll(() => {
-  sizeProps.forEach((p, i) => {
-    const d = saved[i];
-    if (d) Object.defineProperty(Element.prototype, p, d);
-  });
-});
+giveElementsASize();
 afterEach(cleanup);
 
 const LONG = `Début du texte. ${'mot '.repeat(100_000)}FIN-DU-TEXTE`;

@@ -1,22 +1,13 @@
 // Team triage in the UI (issue 16), rendered over the FakeMailApi: sidebar views and counts, the reader's
 // state and assignee controls with "by", multi-select with the 1/2/3 keys, and "who am I" in Settings (FR/EN).
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { giveElementsASize } from './element-size.js';
 import { withTriage } from '../../renderer/store/triage-rows.js';
 import { FakeMailApi } from './fake-api.js';
 import { renderWith } from './render-app.js';
 
-const sizeProps = ['clientHeight', 'clientWidth'] as const;
-const saved = sizeProps.map((p) => Object.getOwnPropertyDescriptor(Element.prototype, p));
-beforeAll(() => {
-  for (const p of sizeProps) Object.defineProperty(Element.prototype, p, { configurable: true, get: () => 800 });
-});
-afterAll(() => {
-  sizeProps.forEach((p, i) => {
-    const d = saved[i];
-    if (d) Object.defineProperty(Element.prototype, p, d);
-  });
-});
+giveElementsASize();
 afterEach(() => cleanup());
 
 async function setup(locale: 'fr' | 'en' = 'fr') {

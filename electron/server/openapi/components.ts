@@ -1,14 +1,7 @@
 // The DTOs of shared/types.ts as OpenAPI component schemas; each objectSchema<T> is checked against its type.
 import { ERROR_CODES } from '../../../shared/errors.js';
-import { FOLDER_VIEWS } from '../../../shared/types.js';
-import { TRIAGE_VIEWS } from '../../../shared/triage.js';
 import type {
-  TriageInfo,
-  TriageOverview,
-  TriageResult,
   AboutInfo,
-  MailboxFolder,
-  MessageActionResult,
   Address,
   BackupResult,
   ExportInput,
@@ -16,14 +9,6 @@ import type {
   AttachmentMeta,
   ConnectionTestInput,
   ConnectionTestResult,
-  ForwardInput,
-  MessageThread,
-  NewMessageInput,
-  OutboxItem,
-  OutgoingAttachment,
-  ReplyInput,
-  SmtpTestInput,
-  SmtpTestResult,
   Mailbox,
   MailboxInput,
   MailboxStatus,
@@ -40,10 +25,11 @@ import type {
   SyncRun,
   UserError,
 } from '../../../shared/types.js';
+import { SEND_SCHEMAS } from './components-send.js';
+import { folderRole, VIEW_SCHEMAS } from './components-views.js';
 import { arrayOf, bool, dateTime, int, nullable, objectSchema, oneOfEnum, ref, str, type JsonSchema } from './json-schema.js';
 
 const syncStatus = oneOfEnum(['success', 'error', 'partial']);
-const folderRole = oneOfEnum(['inbox', 'sent', 'drafts', 'junk', 'archive', 'trash', 'all', 'other']);
 const errorCode = oneOfEnum(ERROR_CODES, 'Stable error code (see the error table).');
 const locale = oneOfEnum(['fr', 'en']);
 const authMethod = oneOfEnum(['password', 'oauth2']);
@@ -145,41 +131,6 @@ const mailboxPatch: JsonSchema = {
   properties: { ...mailboxInputProps, folders: { type: 'array', items: str(), description: 'Folder paths to sync (INBOX always is).' } },
   description: 'Only the fields given change.',
 };
-
-// ---- sending (issue 15) ----
-const recipients: JsonSchema = arrayOf({ anyOf: [str('"Name <a@b>" or "a@b"'), ref('Address')] });
-const smtpTestInput = objectSchema<SmtpTestInput>(
-  {
-    mailbox_id: int(), smtp_server: str(), smtp_port: int(), smtp_use_ssl: bool(), smtp_username: str(),
-    smtp_password: str(), email_address: str(), allow_insecure_auth: bool(),
-  },
-  ['mailbox_id', 'smtp_server', 'smtp_port', 'smtp_use_ssl', 'smtp_username', 'smtp_password', 'email_address', 'allow_insecure_auth'],
-);
-const smtpTestResult = objectSchema<SmtpTestResult>({ ok: bool(), secure: bool(), error: ref('UserError') }, ['secure', 'error']);
-const outgoingAttachment = objectSchema<OutgoingAttachment>({ filename: str(), content_type: str(), data_base64: str() }, ['content_type']);
-const composeProps = {
-  from: str('An address (or alias) of one of the mailboxes; default: the mailbox that received the mail.'),
-  cc: recipients,
-  bcc: recipients,
-  text: str(),
-  html: str(),
-  attachments: arrayOf(ref('OutgoingAttachment')),
-  undo_seconds: { type: 'integer', minimum: 0, maximum: 60 } as JsonSchema,
-};
-const composeOptional = ['from', 'cc', 'bcc', 'text', 'html', 'attachments', 'undo_seconds'] as const;
-const newMessageInput = objectSchema<NewMessageInput>({ ...composeProps, mailbox_id: int(), to: recipients, subject: str() }, composeOptional);
-const replyInput = objectSchema<ReplyInput>({ ...composeProps, message_id: int(), all: bool() }, [...composeOptional, 'all']);
-const forwardInput = objectSchema<ForwardInput>({ ...composeProps, message_id: int(), to: recipients, subject: str() }, [...composeOptional, 'subject']);
-const outboxItem = objectSchema<OutboxItem>(
-  {
-    id: int(), mailbox_id: int(), kind: oneOfEnum(['new', 'reply', 'reply_all', 'forward']), source_message_id: nullable(int()),
-    message_id: str(), from: str(), to: arrayOf(str()), subject: str(), state: oneOfEnum(['queued', 'sending', 'sent', 'failed']),
-    attempts: int(), not_before: dateTime(), error: nullable(ref('UserError')), smtp_response: nullable(str()),
-    sent_at: nullable(dateTime()), sent_copy: oneOfEnum(['pending', 'done', 'not_needed']), created_at: dateTime(),
-  },
-  [],
-);
-const messageThread = objectSchema<MessageThread>({ messages: arrayOf(ref('MessageSummary')), outbox: arrayOf(ref('OutboxItem')) }, []);
 
 const userError = objectSchema<UserError>(
   { code: errorCode, message: str(), hint: str(), detail: str(), cert_fingerprint: str() },
@@ -384,61 +335,14 @@ const exportInput = objectSchema<ExportInput>(
 const exportResult = objectSchema<ExportResult>({ messages: int(), files: int(), bytes: int(), out: str() }, []);
 const backupResult = objectSchema<BackupResult>({ file: str(), bytes: int(), mailboxes: int(), messages: int() }, []);
 
-const mailboxFolder = objectSchema<MailboxFolder>({ path: str(), role: folderRole, chosen: bool(), message_count: int() }, []);
-const viewCount: JsonSchema = { type: 'object', properties: { total: int(), unread: int() }, required: ['total', 'unread'] };
-const folderCounts: JsonSchema = {
-  type: 'object',
-  properties: Object.fromEntries(FOLDER_VIEWS.map((v) => [v, viewCount])),
-  required: [...FOLDER_VIEWS],
-};
-const messageActionResult = objectSchema<MessageActionResult>(
-  { updated: int(), skipped: arrayOf({ type: 'object', properties: { id: int(), reason: str() }, required: ['id', 'reason'] }) },
-  [],
-);
-
-const triageState = oneOfEnum(['todo', 'doing', 'done']);
-const triageInfo = objectSchema<TriageInfo>(
-  {
-    state: nullable(triageState),
-    assignee: nullable(str()),
-    by: nullable(str('Who changed it last, when known.')),
-    at: nullable(dateTime('When this install saw that change (IMAP keeps no time for keywords).')),
-    local_only: bool('The folder refuses custom keywords: this triage stays in this install.'),
-  },
-  [],
-  'Team triage, read from the message’s IMAP keywords (docs/triage.md).',
-);
-const triageResult = objectSchema<TriageResult>({ updated: int(), local_only: int() }, []);
-const triageOverview = objectSchema<TriageOverview>(
-  {
-    me: nullable(str()),
-    people: arrayOf(str()),
-    counts: { type: 'object', properties: Object.fromEntries(TRIAGE_VIEWS.map((v) => [v, int()])), required: [...TRIAGE_VIEWS] },
-    local_only_mailboxes: arrayOf({ type: 'object', properties: { id: int(), name: str() }, required: ['id', 'name'] }),
-  },
-  [],
-);
-
 export const COMPONENT_SCHEMAS: Record<string, JsonSchema> = {
-  TriageInfo: triageInfo,
-  TriageResult: triageResult,
-  TriageOverview: triageOverview,
-  MailboxFolder: mailboxFolder,
-  FolderCounts: folderCounts,
-  MessageActionResult: messageActionResult,
+  ...SEND_SCHEMAS,
+  ...VIEW_SCHEMAS,
   AboutInfo: aboutInfo,
   ExportInput: exportInput,
   ExportResult: exportResult,
   BackupResult: backupResult,
   Mailbox: mailbox,
-  SmtpTestInput: smtpTestInput,
-  SmtpTestResult: smtpTestResult,
-  OutgoingAttachment: outgoingAttachment,
-  NewMessageInput: newMessageInput,
-  ReplyInput: replyInput,
-  ForwardInput: forwardInput,
-  OutboxItem: outboxItem,
-  MessageThread: messageThread,
   MailboxInput: mailboxInput,
   MailboxPatch: mailboxPatch,
   UserError: userError,

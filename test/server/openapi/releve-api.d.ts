@@ -672,39 +672,91 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Team triage, read from the message’s IMAP keywords (docs/triage.md). */
-        TriageInfo: {
-            /** @enum {string|null} */
-            state: "todo" | "doing" | "done" | null;
-            assignee: string | null;
-            /** @description Who changed it last, when known. */
-            by: string | null;
-            /**
-             * Format: date-time
-             * @description When this install saw that change (IMAP keeps no time for keywords).
-             */
-            at: string | null;
-            /** @description The folder refuses custom keywords: this triage stays in this install. */
-            local_only: boolean;
+        SmtpTestInput: {
+            mailbox_id?: number;
+            smtp_server?: string;
+            smtp_port?: number;
+            smtp_use_ssl?: boolean;
+            smtp_username?: string;
+            smtp_password?: string;
+            email_address?: string;
+            allow_insecure_auth?: boolean;
         };
-        TriageResult: {
-            updated: number;
-            local_only: number;
+        SmtpTestResult: {
+            ok: boolean;
+            secure?: boolean;
+            error?: components["schemas"]["UserError"];
         };
-        TriageOverview: {
-            me: string | null;
-            people: string[];
-            counts: {
-                todo: number;
-                mine: number;
-                unassigned: number;
-                doing: number;
-                done: number;
-            };
-            local_only_mailboxes: {
-                id: number;
-                name: string;
-            }[];
+        OutgoingAttachment: {
+            filename: string;
+            content_type?: string;
+            data_base64: string;
+        };
+        NewMessageInput: {
+            /** @description An address (or alias) of one of the mailboxes; default: the mailbox that received the mail. */
+            from?: string;
+            cc?: (string | components["schemas"]["Address"])[];
+            bcc?: (string | components["schemas"]["Address"])[];
+            text?: string;
+            html?: string;
+            attachments?: components["schemas"]["OutgoingAttachment"][];
+            undo_seconds?: number;
+            mailbox_id: number;
+            to: (string | components["schemas"]["Address"])[];
+            subject: string;
+        };
+        ReplyInput: {
+            /** @description An address (or alias) of one of the mailboxes; default: the mailbox that received the mail. */
+            from?: string;
+            cc?: (string | components["schemas"]["Address"])[];
+            bcc?: (string | components["schemas"]["Address"])[];
+            text?: string;
+            html?: string;
+            attachments?: components["schemas"]["OutgoingAttachment"][];
+            undo_seconds?: number;
+            message_id: number;
+            all?: boolean;
+        };
+        ForwardInput: {
+            /** @description An address (or alias) of one of the mailboxes; default: the mailbox that received the mail. */
+            from?: string;
+            cc?: (string | components["schemas"]["Address"])[];
+            bcc?: (string | components["schemas"]["Address"])[];
+            text?: string;
+            html?: string;
+            attachments?: components["schemas"]["OutgoingAttachment"][];
+            undo_seconds?: number;
+            message_id: number;
+            to: (string | components["schemas"]["Address"])[];
+            subject?: string;
+        };
+        OutboxItem: {
+            id: number;
+            mailbox_id: number;
+            /** @enum {string} */
+            kind: "new" | "reply" | "reply_all" | "forward";
+            source_message_id: number | null;
+            message_id: string;
+            from: string;
+            to: string[];
+            subject: string;
+            /** @enum {string} */
+            state: "queued" | "sending" | "sent" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            not_before: string;
+            error: components["schemas"]["UserError"] | null;
+            smtp_response: string | null;
+            /** Format: date-time */
+            sent_at: string | null;
+            /** @enum {string} */
+            sent_copy: "pending" | "done" | "not_needed";
+            /** Format: date-time */
+            created_at: string;
+        };
+        MessageThread: {
+            messages: components["schemas"]["MessageSummary"][];
+            outbox: components["schemas"]["OutboxItem"][];
         };
         MailboxFolder: {
             path: string;
@@ -744,6 +796,40 @@ export interface components {
             skipped: {
                 id: number;
                 reason: string;
+            }[];
+        };
+        /** @description Team triage, read from the message’s IMAP keywords (docs/triage.md). */
+        TriageInfo: {
+            /** @enum {string|null} */
+            state: "todo" | "doing" | "done" | null;
+            assignee: string | null;
+            /** @description Who changed it last, when known. */
+            by: string | null;
+            /**
+             * Format: date-time
+             * @description When this install saw that change (IMAP keeps no time for keywords).
+             */
+            at: string | null;
+            /** @description The folder refuses custom keywords: this triage stays in this install. */
+            local_only: boolean;
+        };
+        TriageResult: {
+            updated: number;
+            local_only: number;
+        };
+        TriageOverview: {
+            me: string | null;
+            people: string[];
+            counts: {
+                todo: number;
+                mine: number;
+                unassigned: number;
+                doing: number;
+                done: number;
+            };
+            local_only_mailboxes: {
+                id: number;
+                name: string;
             }[];
         };
         AboutInfo: {
@@ -830,92 +916,6 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
-        };
-        SmtpTestInput: {
-            mailbox_id?: number;
-            smtp_server?: string;
-            smtp_port?: number;
-            smtp_use_ssl?: boolean;
-            smtp_username?: string;
-            smtp_password?: string;
-            email_address?: string;
-            allow_insecure_auth?: boolean;
-        };
-        SmtpTestResult: {
-            ok: boolean;
-            secure?: boolean;
-            error?: components["schemas"]["UserError"];
-        };
-        OutgoingAttachment: {
-            filename: string;
-            content_type?: string;
-            data_base64: string;
-        };
-        NewMessageInput: {
-            /** @description An address (or alias) of one of the mailboxes; default: the mailbox that received the mail. */
-            from?: string;
-            cc?: (string | components["schemas"]["Address"])[];
-            bcc?: (string | components["schemas"]["Address"])[];
-            text?: string;
-            html?: string;
-            attachments?: components["schemas"]["OutgoingAttachment"][];
-            undo_seconds?: number;
-            mailbox_id: number;
-            to: (string | components["schemas"]["Address"])[];
-            subject: string;
-        };
-        ReplyInput: {
-            /** @description An address (or alias) of one of the mailboxes; default: the mailbox that received the mail. */
-            from?: string;
-            cc?: (string | components["schemas"]["Address"])[];
-            bcc?: (string | components["schemas"]["Address"])[];
-            text?: string;
-            html?: string;
-            attachments?: components["schemas"]["OutgoingAttachment"][];
-            undo_seconds?: number;
-            message_id: number;
-            all?: boolean;
-        };
-        ForwardInput: {
-            /** @description An address (or alias) of one of the mailboxes; default: the mailbox that received the mail. */
-            from?: string;
-            cc?: (string | components["schemas"]["Address"])[];
-            bcc?: (string | components["schemas"]["Address"])[];
-            text?: string;
-            html?: string;
-            attachments?: components["schemas"]["OutgoingAttachment"][];
-            undo_seconds?: number;
-            message_id: number;
-            to: (string | components["schemas"]["Address"])[];
-            subject?: string;
-        };
-        OutboxItem: {
-            id: number;
-            mailbox_id: number;
-            /** @enum {string} */
-            kind: "new" | "reply" | "reply_all" | "forward";
-            source_message_id: number | null;
-            message_id: string;
-            from: string;
-            to: string[];
-            subject: string;
-            /** @enum {string} */
-            state: "queued" | "sending" | "sent" | "failed";
-            attempts: number;
-            /** Format: date-time */
-            not_before: string;
-            error: components["schemas"]["UserError"] | null;
-            smtp_response: string | null;
-            /** Format: date-time */
-            sent_at: string | null;
-            /** @enum {string} */
-            sent_copy: "pending" | "done" | "not_needed";
-            /** Format: date-time */
-            created_at: string;
-        };
-        MessageThread: {
-            messages: components["schemas"]["MessageSummary"][];
-            outbox: components["schemas"]["OutboxItem"][];
         };
         MailboxInput: {
             /** @enum {string} */

@@ -121,7 +121,7 @@ const I18N_MOVING_SHELL_SERVER_CORE = [
   'electron/server/server-text.ts',
 ];
 
-const I18N_MOVING_RENDERER = ['renderer/i18n/i18n.ts', 'renderer/lib/format.ts'];
+const I18N_MOVING_RENDERER = [];
 
 const i18nTables = {
   name: 'releve/i18n-tables',

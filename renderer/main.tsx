@@ -2,10 +2,10 @@
 // events, render. A browser that is not logged in gets the explanation page (App, on a 4401 close).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { detectLocale } from '../shared/i18n/index.js';
 import { pickConnection } from './api.js';
 import { followCoreState } from './connection/core-link.js';
 import { App } from './features/app/App.js';
-import { localeFromLanguage } from './i18n/i18n.js';
 import { ServicesProvider } from './store/services.js';
 import { createStores, loadAll, wireEvents } from './store/stores.js';
 import './styles/base.css';
@@ -23,7 +23,8 @@ import './styles/triage.css';
 const rootEl = document.getElementById('root');
 if (!rootEl) throw new Error('#root missing');
 const root = createRoot(rootEl);
-const browserLocale = localeFromLanguage(navigator.language);
+// The browser's languages in its order of preference; English when none is French or English.
+const browserLocale = detectLocale({ preferred: [...navigator.languages, navigator.language] });
 const conn = pickConnection();
 
 {

@@ -1,64 +1,47 @@
-// A tiny typed translator: keys come from fr.json (the reference), en.json must have the same keys
-// (checked at compile time one way and by a unit test both ways). "{name}" placeholders are filled
-// from params; plurals use "<base>.one" / "<base>.other" keys chosen by Intl.PluralRules.
-import fr from './fr.json';
-import en from './en.json';
+// The renderer's words: one catalogue joining the feature tables (`*.i18n.ts`, shared/i18n), read through a
+// Translator the components get from useT(). Placeholders are typed from the texts, so a call that forgets or
+// misspells one does not compile; a plural entry takes its form from `count` (Intl.PluralRules).
+import { localeOf, translator, type ArgsOf, type Translate } from '../../shared/i18n/index.js';
 import type { Locale } from '../../shared/types.js';
+import { APP_MESSAGES } from '../features/app/app.i18n.js';
+import { COMPOSE_MESSAGES } from '../features/compose/compose.i18n.js';
+import { INBOX_MESSAGES } from '../features/inbox/inbox.i18n.js';
+import { TRIAGE_MESSAGES } from '../features/inbox/triage.i18n.js';
+import { MAILBOXES_MESSAGES } from '../features/mailboxes/mailboxes.i18n.js';
+import { SETTINGS_MESSAGES } from '../features/settings/settings.i18n.js';
+import { WIZARD_MESSAGES } from '../features/setup-wizard/setup-wizard.i18n.js';
+import { STATUS_MESSAGES } from '../features/sync-status/sync-status.i18n.js';
 
-export type MessageKey = keyof typeof fr;
-export type Params = Record<string, string | number>;
-export type PluralBase = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
+// Each table owns its key prefixes (app., wizard., inbox.…), so joining them cannot hide an entry.
+const MESSAGES = {
+  ...APP_MESSAGES,
+  ...WIZARD_MESSAGES,
+  ...MAILBOXES_MESSAGES,
+  ...INBOX_MESSAGES,
+  ...TRIAGE_MESSAGES,
+  ...STATUS_MESSAGES,
+  ...SETTINGS_MESSAGES,
+  ...COMPOSE_MESSAGES,
+};
+type Messages = typeof MESSAGES;
+export type MessageKey = Extract<keyof Messages, string>;
+/** A text without placeholders: what label tables (nav items, badges, steps) name. */
+export type LabelKey = { [K in MessageKey]: ArgsOf<Messages[K]> extends [] ? K : never }[MessageKey];
 
-const enChecked: Record<MessageKey, string> = en;
-export const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { fr, en: enChecked };
-
-function fill(text: string, params?: Params): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    return v === undefined ? whole : String(v);
-  });
-}
-
-export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const text = DICTIONARIES[locale][key] ?? DICTIONARIES.fr[key] ?? key;
-  return fill(text, params);
-}
-
-const pluralRules: Partial<Record<Locale, Intl.PluralRules>> = {};
-
-/** `count` is available as {count} in the text (formatted by the caller when it needs grouping). */
-export function translatePlural(locale: Locale, base: PluralBase, count: number, params?: Params): string {
-  const rules = (pluralRules[locale] ??= new Intl.PluralRules(locale));
-  const form = rules.select(count) === 'one' ? 'one' : 'other';
-  const key = `${base}.${form}` as MessageKey;
-  return translate(locale, key, { count, ...params });
-}
-
-/** fr* → fr, anything else → en. */
-export function localeFromLanguage(language: string | undefined | null): Locale {
-  return language && language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
-
-/** BCP 47 tag for Intl: the browser's own region when it speaks the UI language, else a sensible default. */
+/** BCP 47 tag for Intl (dates, numbers): the browser's own region when it speaks the UI language, else a default. */
 export function intlTag(locale: Locale, navigatorLanguage?: string): string {
   const nav = navigatorLanguage ?? (typeof navigator === 'undefined' ? undefined : navigator.language);
-  if (nav && nav.toLowerCase().startsWith(locale)) return nav;
+  if (nav && localeOf(nav) === locale) return nav;
   return locale === 'fr' ? 'fr-FR' : 'en-GB';
 }
 
 export interface Translator {
   locale: Locale;
   tag: string;
-  t: (key: MessageKey, params?: Params) => string;
-  tp: (base: PluralBase, count: number, params?: Params) => string;
+  /** `t('key')`, `t('key', { name })`; plural entries: `t('inbox.count', { count, n })`. */
+  t: Translate<Messages>;
 }
 
 export function makeTranslator(locale: Locale, navigatorLanguage?: string): Translator {
-  return {
-    locale,
-    tag: intlTag(locale, navigatorLanguage),
-    t: (key, params) => translate(locale, key, params),
-    tp: (base, count, params) => translatePlural(locale, base, count, params),
-  };
+  return { locale, tag: intlTag(locale, navigatorLanguage), t: translator(MESSAGES, locale) };
 }

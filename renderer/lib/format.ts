@@ -1,5 +1,6 @@
 // Locale-aware formatting of dates, relative times, sizes and counts. Pure functions of (value, now, tag)
 // so they are tested in both languages without touching the clock.
+import { localeOf } from '../../shared/i18n/index.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -18,7 +19,7 @@ function dateFormat(tag: string, opts: Intl.DateTimeFormatOptions): Intl.DateTim
 }
 
 function isEnglish(tag: string): boolean {
-  return tag.toLowerCase().startsWith('en');
+  return localeOf(tag) === 'en';
 }
 
 function parse(iso: string | null | undefined): number | null {

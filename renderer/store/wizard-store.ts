@@ -7,7 +7,7 @@ import { getPreset, presetForEmailDomain, presetUsername, emailDomain } from '..
 import type { ProviderPreset } from '../../shared/providers.js';
 import { DEFAULT_SYNC_INTERVAL_MINUTES } from '../../shared/schemas.js';
 import type { ConnectionTestInput, Locale, Mailbox, MailboxInput, UserError } from '../../shared/types.js';
-import { translate } from '../i18n/i18n.js';
+import { makeTranslator } from '../i18n/i18n.js';
 import { toUserError } from '../lib/error-text.js';
 import { fieldError, fieldErrors } from '../lib/validate.js';
 import type { CheckedField } from '../lib/validate.js';
@@ -340,5 +340,5 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
 export type WizardStore = ReturnType<typeof createWizardStore>;
 
 function passwordRequired(locale: Locale): string {
-  return translate(locale, 'wizard.password.required');
+  return makeTranslator(locale).t('wizard.password.required');
 }

@@ -2,10 +2,10 @@
 // with its unread count (issue 14).
 import { useStore } from 'zustand';
 import { FOLDER_VIEWS, type FolderView } from '../../../shared/types.js';
-import type { MessageKey } from '../../i18n/i18n.js';
+import type { LabelKey } from '../../i18n/i18n.js';
 import { useServices, useT } from '../../store/services.js';
 
-export const VIEW_LABELS: Record<FolderView, MessageKey> = {
+export const VIEW_LABELS: Record<FolderView, LabelKey> = {
   inbox: 'views.inbox',
   sent: 'views.sent',
   junk: 'views.junk',

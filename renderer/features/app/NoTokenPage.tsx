@@ -1,10 +1,10 @@
 // Shown in a browser opened without the access token (or with a refused one): explains where the right
 // address comes from. It uses the browser language since no settings can be read without the server.
 import type { Locale } from '../../../shared/types.js';
-import { translate } from '../../i18n/i18n.js';
+import { makeTranslator } from '../../i18n/i18n.js';
 
 export function NoTokenPage({ locale, refused = false }: { locale: Locale; refused?: boolean }) {
-  const t = (k: Parameters<typeof translate>[1]) => translate(locale, k);
+  const { t } = makeTranslator(locale);
   return (
     <main className="no-token" data-testid={refused ? 'token-refused' : 'no-token'}>
       <div className="no-token-card">

@@ -1,12 +1,12 @@
 // Left navigation: the four screens, with the unread count and the number of mailboxes in error.
 import { useStore } from 'zustand';
-import type { MessageKey } from '../../i18n/i18n.js';
+import type { LabelKey } from '../../i18n/i18n.js';
 import { useServices, useT } from '../../store/services.js';
 import type { Screen } from '../../store/nav-store.js';
 import { FolderNav } from './FolderNav.js';
 import { TriageNav } from './TriageNav.js';
 
-const ITEMS: Array<{ screen: Exclude<Screen, 'wizard'>; label: MessageKey; icon: string }> = [
+const ITEMS: Array<{ screen: Exclude<Screen, 'wizard'>; label: LabelKey; icon: string }> = [
   { screen: 'inbox', label: 'nav.inbox', icon: '✉' },
   { screen: 'status', label: 'nav.status', icon: '⟳' },
   { screen: 'mailboxes', label: 'nav.mailboxes', icon: '☰' },

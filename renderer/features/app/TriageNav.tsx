@@ -2,10 +2,10 @@
 // each across every mailbox and folder, with its count; and which mailboxes keep their triage local.
 import { useStore } from 'zustand';
 import { TRIAGE_VIEWS, type TriageView } from '../../../shared/triage.js';
-import type { MessageKey } from '../../i18n/i18n.js';
+import type { LabelKey } from '../../i18n/i18n.js';
 import { useServices, useT } from '../../store/services.js';
 
-export const TRIAGE_LABELS: Record<TriageView, MessageKey> = {
+export const TRIAGE_LABELS: Record<TriageView, LabelKey> = {
   todo: 'triage.view.todo',
   mine: 'triage.view.mine',
   unassigned: 'triage.view.unassigned',
@@ -15,7 +15,7 @@ export const TRIAGE_LABELS: Record<TriageView, MessageKey> = {
 
 export function TriageNav() {
   const { stores } = useServices();
-  const { t, tp, tag } = useT();
+  const { t, tag } = useT();
   const screen = useStore(stores.nav, (s) => s.screen);
   const current = useStore(stores.inbox, (s) => s.filter.triage);
   const overview = useStore(stores.triage, (s) => s.overview);
@@ -43,7 +43,7 @@ export function TriageNav() {
               >
                 <span className="folder-label">{t(TRIAGE_LABELS[view])}</span>
                 {count > 0 ? (
-                  <span className="folder-count" aria-label={tp('triage.count', count)} data-testid={`triage-count-${view}`}>
+                  <span className="folder-count" aria-label={t('triage.count', { count })} data-testid={`triage-count-${view}`}>
                     {new Intl.NumberFormat(tag).format(count)}
                   </span>
                 ) : null}

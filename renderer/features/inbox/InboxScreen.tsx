@@ -19,7 +19,7 @@ import { OutboxPanel } from '../compose/OutboxPanel.js';
 
 function ListState() {
   const { stores } = useServices();
-  const { t, tp, tag, locale } = useT();
+  const { t, tag, locale } = useT();
   const total = useStore(stores.inbox, (s) => s.total);
   const error = useStore(stores.inbox, (s) => s.listError);
   const filter = useStore(stores.inbox, (s) => s.filter);
@@ -47,7 +47,7 @@ function ListState() {
   if (total === null) return null;
   return (
     <p className="list-count muted" data-testid="inbox-count">
-      {tp('inbox.count', total, { n: formatCount(total, tag) })}
+      {t('inbox.count', { count: total, n: formatCount(total, tag) })}
     </p>
   );
 }

@@ -19,10 +19,10 @@ export interface ActionTarget {
 }
 
 export function ConfirmDeleteForever({ count, onConfirm, onCancel }: { count: number; onConfirm: () => void; onCancel: () => void }) {
-  const { t, tp } = useT();
+  const { t } = useT();
   return (
     <Dialog title={t('actions.confirmTitle')} onClose={onCancel} testId="confirm-delete">
-      <p>{tp('actions.confirmText', count)}</p>
+      <p>{t('actions.confirmText', { count })}</p>
       <div className="actions">
         <button type="button" className="btn" onClick={onCancel} data-testid="confirm-delete-cancel">
           {t('actions.cancel')}
@@ -90,7 +90,7 @@ export function MessageActions({ target, testId, label }: { target: ActionTarget
 /** The bar over the list while messages are ticked. */
 export function BulkBar() {
   const { stores } = useServices();
-  const { t, tp } = useT();
+  const { t } = useT();
   const checked = useStore(stores.inbox, (s) => s.checked);
   const pages = useStore(stores.inbox, (s) => s.pages);
   if (checked.length === 0) return null;
@@ -105,7 +105,7 @@ export function BulkBar() {
   };
   return (
     <div className="bulk-bar" data-testid="bulk-bar">
-      <span className="bulk-count">{tp('actions.selected', checked.length)}</span>
+      <span className="bulk-count">{t('actions.selected', { count: checked.length })}</span>
       <MessageActions target={target} testId="bulk-actions" label={t('actions.bulkLabel')} />
       <TriageControls rows={rows} testId="bulk-triage" />
       <button type="button" className="btn btn-small btn-link" onClick={() => stores.inbox.getState().clearChecked()} data-testid="bulk-clear">

@@ -2,13 +2,13 @@
 // lists them (« ? »). Ignored while typing in a field.
 import { useEffect, useState } from 'react';
 import type { MessageAction, MessageSummary } from '../../../shared/types.js';
-import type { MessageKey } from '../../i18n/i18n.js';
+import type { LabelKey } from '../../i18n/i18n.js';
 import { rowAt } from '../../store/inbox-store.js';
 import { useServices, useT } from '../../store/services.js';
 import { Dialog } from '../common/ConfirmDialog.js';
 import type { ActionTarget } from './MessageActions.js';
 
-export const SHORTCUTS: Array<{ keys: string[]; label: MessageKey }> = [
+export const SHORTCUTS: Array<{ keys: string[]; label: LabelKey }> = [
   { keys: ['j', 'k'], label: 'shortcuts.next' },
   { keys: ['e'], label: 'shortcuts.archive' },
   { keys: ['#'], label: 'shortcuts.delete' },

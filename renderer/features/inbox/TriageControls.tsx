@@ -5,11 +5,11 @@ import { useId, useState } from 'react';
 import { useStore } from 'zustand';
 import { TRIAGE_STATES, type TriageState } from '../../../shared/triage.js';
 import type { MessageSummary } from '../../../shared/types.js';
-import type { MessageKey } from '../../i18n/i18n.js';
+import type { LabelKey, MessageKey } from '../../i18n/i18n.js';
 import { useServices, useT } from '../../store/services.js';
 
-const STATE_LABELS: Record<TriageState, MessageKey> = { todo: 'triage.state.todo', doing: 'triage.state.doing', done: 'triage.state.done' };
-const BY_LABELS: Record<TriageState, MessageKey> = { todo: 'triage.by.todo', doing: 'triage.by.doing', done: 'triage.by.done' };
+const STATE_LABELS: Record<TriageState, LabelKey> = { todo: 'triage.state.todo', doing: 'triage.state.doing', done: 'triage.state.done' };
+const BY_LABELS = { todo: 'triage.by.todo', doing: 'triage.by.doing', done: 'triage.by.done' } as const satisfies Record<TriageState, MessageKey>;
 const OTHER = '\u0000other';
 
 /** "10:42" today, "3 déc. 10:42" another day. */

@@ -41,7 +41,7 @@ function AboutList({ about }: { about: AboutInfo }) {
 
 export function DataSection() {
   const { client, stores } = useServices();
-  const { t, tp, locale } = useT();
+  const { t, locale } = useT();
   const mailboxes = useStore(stores.mailboxes, (s) => s.mailboxes);
   const [about, setAbout] = useState<AboutInfo | null>(null);
   const [scope, setScope] = useState<string>('all');
@@ -124,7 +124,7 @@ export function DataSection() {
         </p>
       ) : exportJob.kind === 'done' ? (
         <p role="status" className="ok-text" data-testid="settings-export-done">
-          {tp('settings.data.exportDone', exportJob.result.messages, { n: exportJob.result.messages, out: exportJob.result.out })}
+          {t('settings.data.exportDone', { count: exportJob.result.messages, n: exportJob.result.messages, out: exportJob.result.out })}
         </p>
       ) : exportJob.kind === 'failed' ? (
         <ErrorBox words={describeUserError(exportJob.error, locale)} testId="settings-export-error" />

@@ -6,7 +6,7 @@ import { useStore } from 'zustand';
 import { ReleveError } from '../../../shared/errors.js';
 import { parseSettingsPatch } from '../../../shared/schemas.js';
 import type { Locale, OAuthClientProviderId, OAuthClientSettings, UserError } from '../../../shared/types.js';
-import type { MessageKey } from '../../i18n/i18n.js';
+import type { LabelKey } from '../../i18n/i18n.js';
 import { describeUserError } from '../../lib/error-text.js';
 import { useServices, useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
@@ -16,9 +16,9 @@ type ProviderPatch = { client_id?: string | null; tenant?: string | null; client
 
 interface ProviderSpec {
   id: OAuthClientProviderId;
-  title: MessageKey;
-  steps: MessageKey;
-  portal: MessageKey;
+  title: LabelKey;
+  steps: LabelKey;
+  portal: LabelKey;
   portalUrl: string;
   tenant: boolean;
   secret: boolean;

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { pickMailboxColor } from '../../../shared/schemas.js';
-import type { MessageKey } from '../../i18n/i18n.js';
+import type { LabelKey } from '../../i18n/i18n.js';
 import { createWizardStore, usesOAuth, WIZARD_STEPS } from '../../store/wizard-store.js';
 import type { WizardStep } from '../../store/wizard-store.js';
 import { useServices, useT } from '../../store/services.js';
@@ -13,7 +13,7 @@ import { StepPassword } from './StepPassword.js';
 import { StepServer } from './StepServer.js';
 import { StepSignIn } from './StepSignIn.js';
 
-const STEP_LABELS: Record<Exclude<WizardStep, 'done'>, MessageKey> = {
+const STEP_LABELS: Record<Exclude<WizardStep, 'done'>, LabelKey> = {
   email: 'wizard.steps.email',
   server: 'wizard.steps.server',
   password: 'wizard.steps.password',

@@ -1,7 +1,7 @@
 // Step 3: the password (write-only: never read back from anywhere) and the connection test, which must
 // succeed before going on.
 import { useStore } from 'zustand';
-import type { MessageKey } from '../../i18n/i18n.js';
+import type { LabelKey } from '../../i18n/i18n.js';
 import { oauthProviderFor } from '../../store/wizard-oauth.js';
 import type { WizardStore } from '../../store/wizard-store.js';
 import { useT } from '../../store/services.js';
@@ -12,7 +12,7 @@ export function StepPassword({ wizard }: { wizard: WizardStore }) {
   const { t } = useT();
   const s = useStore(wizard);
   const auth = s.customServer ? 'password' : (s.preset?.auth ?? 'password');
-  const label: MessageKey =
+  const label: LabelKey =
     auth === 'app_password' ? 'wizard.password.appLabel' : auth === 'password_or_app_password' ? 'wizard.password.eitherLabel' : 'wizard.password.label';
   const running = s.test.status === 'running';
   const signInOffer = oauthProviderFor(s);

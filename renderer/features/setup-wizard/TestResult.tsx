@@ -26,7 +26,7 @@ export function TestResult({
   /** Offered when the port expects SSL/TLS and it was unticked. */
   onSwitchSsl: () => void;
 }) {
-  const { t, tp, tag, locale } = useT();
+  const { t, tag, locale } = useT();
   if (test.status === 'idle') return null;
   if (test.status === 'running') {
     return (
@@ -45,7 +45,7 @@ export function TestResult({
           ✓{' '}
           {test.message_count === null
             ? t('wizard.test.okNoCount')
-            : tp('wizard.test.ok', test.message_count, { n: formatCount(test.message_count, tag) })}
+            : t('wizard.test.ok', { count: test.message_count, n: formatCount(test.message_count, tag) })}
         </p>
         {test.secure === false ? <p className="danger-text">⚠ {t('wizard.test.unencrypted')}</p> : null}
       </div>

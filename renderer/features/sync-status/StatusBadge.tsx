@@ -1,9 +1,9 @@
 // Colour and words for a mailbox's sync state.
-import type { MessageKey } from '../../i18n/i18n.js';
+import type { LabelKey } from '../../i18n/i18n.js';
 import type { StatusBadge as Badge } from '../../store/status-store.js';
 import { useT } from '../../store/services.js';
 
-const LABELS: Record<Badge, MessageKey> = {
+const LABELS: Record<Badge, LabelKey> = {
   syncing: 'status.badge.syncing',
   success: 'status.badge.success',
   error: 'status.badge.error',

@@ -14,7 +14,7 @@ import { StatusBadge } from './StatusBadge.js';
 
 export function StatusRow({ status, now }: { status: MailboxStatus; now: number }) {
   const { stores } = useServices();
-  const { t, tp, tag, locale } = useT();
+  const { t, tag, locale } = useT();
   const m = status.mailbox;
   const busy = useStore(stores.status, (s) => isBusy(s, status));
   const callError = useStore(stores.status, (s) => s.syncErrors[m.id]);
@@ -98,10 +98,10 @@ export function StatusRow({ status, now }: { status: MailboxStatus; now: number 
           <dt>{t('status.messages')}</dt>
           <dd data-testid={`status-counts-${m.id}`}>
             {formatCount(status.message_count, tag)}
-            <span className="muted"> · {tp('status.unread', status.unread_count, { n: formatCount(status.unread_count, tag) })}</span>
+            <span className="muted"> · {t('status.unread', { count: status.unread_count, n: formatCount(status.unread_count, tag) })}</span>
             {status.duplicate_count > 0 ? (
               <span className="small muted duplicates-note" data-testid={`status-duplicates-${m.id}`}>
-                {tp('status.duplicates', status.duplicate_count, { n: formatCount(status.duplicate_count, tag) })}
+                {t('status.duplicates', { count: status.duplicate_count, n: formatCount(status.duplicate_count, tag) })}
               </span>
             ) : null}
           </dd>
@@ -117,7 +117,7 @@ export function StatusRow({ status, now }: { status: MailboxStatus; now: number 
               {t('status.fixSettings')}
             </button>
           ) : null}
-          {status.failures > 1 ? <p className="small muted">{tp('status.failures', status.failures)}</p> : null}
+          {status.failures > 1 ? <p className="small muted">{t('status.failures', { count: status.failures })}</p> : null}
         </ErrorBox>
       ) : null}
       {callError && !words ? <ErrorBox words={describeUserError(callError, locale)} testId={`status-call-error-${m.id}`} /> : null}

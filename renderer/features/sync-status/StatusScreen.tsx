@@ -10,7 +10,7 @@ import { healthCounts } from '../../store/status-store.js';
 
 export function StatusScreen() {
   const { stores } = useServices();
-  const { t, tp, locale } = useT();
+  const { t, locale } = useT();
   const order = useStore(stores.status, (s) => s.order);
   const statuses = useStore(stores.status, (s) => s.statuses);
   const allPending = useStore(stores.status, (s) => s.allPending);
@@ -48,11 +48,11 @@ export function StatusScreen() {
         {summaryKind === 'none'
           ? t('status.summary.none')
           : summaryKind === 'error'
-            ? tp('status.summary.error', inError)
+            ? t('status.summary.error', { count: inError })
             : summaryKind === 'syncing'
-              ? tp('status.summary.syncing', running)
+              ? t('status.summary.syncing', { count: running })
               : summaryKind === 'warning'
-                ? tp('status.summary.warning', warnings)
+                ? t('status.summary.warning', { count: warnings })
                 : t('status.summary.ok')}
       </div>
       {list.length === 0 ? (

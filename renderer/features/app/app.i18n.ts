@@ -1,0 +1,60 @@
+// The frame: loading, connection banner, navigation, no-token page, shared words.
+import { defineMessages } from '../../../shared/i18n/index.js';
+
+export const APP_MESSAGES = defineMessages({
+  'app.loading': { fr: 'Chargement…', en: 'Loading…' },
+  'common.back': { fr: 'Retour', en: 'Back' },
+  'common.cancel': { fr: 'Annuler', en: 'Cancel' },
+  'common.next': { fr: 'Continuer', en: 'Continue' },
+  'common.save': { fr: 'Enregistrer', en: 'Save' },
+  'common.saving': { fr: 'Enregistrement…', en: 'Saving…' },
+  'connection.lost': { fr: 'Connexion perdue avec Relève.', en: 'Connection to Relève lost.' },
+  'connection.retrying': {
+    fr: 'Nouvelle tentative en cours… Vérifiez que « releve serve » tourne toujours.',
+    en: 'Retrying… Check that “releve serve” is still running.',
+  },
+  'connection.closed': { fr: 'Rechargez la page pour vous reconnecter.', en: 'Reload the page to reconnect.' },
+  'connection.cannotReach': { fr: 'Impossible de joindre Relève.', en: 'Cannot reach Relève.' },
+  'connection.cannotReachHint': {
+    fr: 'Vérifiez que « releve serve » tourne et que vous avez ouvert l’adresse complète qu’il affiche (avec #token=…). Nouvelle tentative en cours…',
+    en: 'Check that “releve serve” is running and that you opened the full address it prints (with #token=…). Retrying…',
+  },
+  'connection.coreRestarting': { fr: 'Reconnexion…', en: 'Reconnecting…' },
+  'connection.coreRestartingHint': {
+    fr: 'Le moteur de synchronisation de Relève s’est arrêté et redémarre. Rien n’est perdu : la synchronisation reprend où elle en était.',
+    en: 'Relève’s sync engine stopped and is restarting. Nothing is lost: syncing resumes where it left off.',
+  },
+  'error.detail': { fr: 'Détail technique', en: 'Technical detail' },
+  'nav.label': { fr: 'Navigation principale', en: 'Main navigation' },
+  'nav.inbox': { fr: 'Boîte unifiée', en: 'Unified inbox' },
+  'nav.status': { fr: 'Synchronisations', en: 'Sync status' },
+  'nav.mailboxes': { fr: 'Boîtes mail', en: 'Mailboxes' },
+  'nav.settings': { fr: 'Réglages', en: 'Settings' },
+  'nav.addMailbox': { fr: 'Ajouter une boîte', en: 'Add a mailbox' },
+  'nav.unreadCount': { fr: { one: '{count} non lu', other: '{count} non lus' }, en: { one: '{count} unread', other: '{count} unread' } },
+  'nav.errorCount': { fr: '{count} en erreur', en: '{count} in error' },
+  'noToken.title': { fr: 'Ouvrez Relève avec son lien de connexion', en: 'Open Relève with its login link' },
+  'noToken.refusedTitle': { fr: 'Connectez-vous à Relève', en: 'Log in to Relève' },
+  'noToken.explain': {
+    fr: 'Ce navigateur n’est pas (ou plus) connecté à Relève. Sur l’ordinateur où il tourne, lancez le serveur :',
+    en: 'This browser is not (or no longer) logged in to Relève. On the computer where it runs, start the server:',
+  },
+  'noToken.then': {
+    fr: 'puis ouvrez le lien de connexion qu’il affiche (…/login?code=…). Le serveur tourne déjà ? Un nouveau lien : releve web-link',
+    en: 'then open the login link it prints (…/login?code=…). The server is already running? A new link: releve web-link',
+  },
+  'noToken.security': {
+    fr: 'Ce lien ne sert qu’une fois ; ensuite ce navigateur reste connecté, même dans un nouvel onglet ou un favori.',
+    en: 'The link works once; this browser then stays logged in, in new tabs and bookmarks too.',
+  },
+  'nav.warningCount': { fr: '{count} à surveiller', en: '{count} need attention' },
+  'views.label': { fr: 'Dossiers', en: 'Folders' },
+  'views.inbox': { fr: 'Réception', en: 'Inbox' },
+  'views.sent': { fr: 'Envoyés', en: 'Sent' },
+  'views.junk': { fr: 'Indésirables', en: 'Spam' },
+  'views.archive': { fr: 'Archives', en: 'Archive' },
+  'views.trash': { fr: 'Corbeille', en: 'Trash' },
+  'views.all': { fr: 'Tous les messages', en: 'All mail' },
+  'views.drafts': { fr: 'Brouillons', en: 'Drafts' },
+  'views.unreadCount': { fr: { one: '{count} non lu', other: '{count} non lus' }, en: { one: '{count} unread', other: '{count} unread' } },
+});

@@ -1,0 +1,83 @@
+// Writing, the outbox and the sending (SMTP) settings.
+import { defineMessages } from '../../../shared/i18n/index.js';
+
+export const COMPOSE_MESSAGES = defineMessages({
+  'compose.new': { fr: 'Nouveau message', en: 'New message' },
+  'compose.reply': { fr: 'Répondre', en: 'Reply' },
+  'compose.replyAll': { fr: 'Répondre à tous', en: 'Reply all' },
+  'compose.forward': { fr: 'Transférer', en: 'Forward' },
+  'compose.titleNew': { fr: 'Nouveau message', en: 'New message' },
+  'compose.titleReply': { fr: 'Réponse', en: 'Reply' },
+  'compose.titleReplyAll': { fr: 'Réponse à tous', en: 'Reply to all' },
+  'compose.titleForward': { fr: 'Transfert', en: 'Forward' },
+  'compose.about': { fr: 'À propos de : {subject}', en: 'About: {subject}' },
+  'compose.from': { fr: 'De', en: 'From' },
+  'compose.fromDefault': { fr: 'La boîte qui a reçu le message ({address})', en: 'The mailbox that received the message ({address})' },
+  'compose.to': { fr: 'À', en: 'To' },
+  'compose.cc': { fr: 'Cc', en: 'Cc' },
+  'compose.subject': { fr: 'Objet', en: 'Subject' },
+  'compose.text': { fr: 'Message', en: 'Message' },
+  'compose.replyTo': {
+    fr: 'Destinataire : l’expéditeur du message (ou son adresse de réponse).',
+    en: 'Recipient: the sender of the message (or its reply-to address).',
+  },
+  'compose.replyAllTo': {
+    fr: 'Destinataires : l’expéditeur et toutes les personnes en copie, sauf vous.',
+    en: 'Recipients: the sender and everyone in copy, except you.',
+  },
+  'compose.quoteNote': {
+    fr: 'Le message d’origine sera cité sous votre texte, après votre signature.',
+    en: 'The original message will be quoted below your text, after your signature.',
+  },
+  'compose.forwardNote': {
+    fr: 'Le message d’origine et ses pièces jointes suivront votre texte.',
+    en: 'The original message and its attachments will follow your text.',
+  },
+  'compose.attach': { fr: 'Pièces jointes', en: 'Attachments' },
+  'compose.remove': { fr: 'Retirer', en: 'Remove' },
+  'compose.savedLocally': {
+    fr: 'Brouillon enregistré sur cet ordinateur à chaque frappe.',
+    en: 'Draft saved on this computer at every keystroke.',
+  },
+  'compose.send': { fr: 'Envoyer', en: 'Send' },
+  'compose.sending': { fr: 'Mise en file d’envoi…', en: 'Queuing…' },
+  'compose.discard': { fr: 'Abandonner le brouillon', en: 'Discard draft' },
+  'outbox.title': { fr: 'Boîte d’envoi', en: 'Outbox' },
+  'outbox.state.queued': { fr: 'En attente', en: 'Waiting' },
+  'outbox.state.sending': { fr: 'Envoi en cours', en: 'Sending' },
+  'outbox.state.sent': { fr: 'Envoyé', en: 'Sent' },
+  'outbox.state.failed': { fr: 'Échec', en: 'Failed' },
+  'outbox.leavesIn': { fr: 'part dans {s} s', en: 'leaves in {s} s' },
+  'outbox.undo': { fr: 'Annuler l’envoi', en: 'Undo send' },
+  'outbox.retry': { fr: 'Renvoyer', en: 'Send again' },
+  'outbox.willRetry': { fr: 'Nouvel essai automatique bientôt : {reason}', en: 'Retrying automatically soon: {reason}' },
+  'sending.title': { fr: 'Envoi (SMTP)', en: 'Sending (SMTP)' },
+  'sending.server': { fr: 'Serveur d’envoi (SMTP)', en: 'Outgoing server (SMTP)' },
+  'sending.port': { fr: 'Port SMTP', en: 'SMTP port' },
+  'sending.ssl': {
+    fr: 'SSL/TLS dès la connexion (port 465) ; décoché : STARTTLS obligatoire (port 587)',
+    en: 'SSL/TLS from the start (port 465); unticked: STARTTLS required (port 587)',
+  },
+  'sending.username': { fr: 'Identifiant SMTP', en: 'SMTP login' },
+  'sending.usernameHelp': {
+    fr: 'Vide : le même identifiant et le même mot de passe que pour la réception.',
+    en: 'Empty: the same login and password as for receiving.',
+  },
+  'sending.senderName': { fr: 'Nom de l’expéditeur', en: 'Sender name' },
+  'sending.signature': { fr: 'Signature', en: 'Signature' },
+  'sending.aliases': { fr: 'Autres adresses d’envoi (alias)', en: 'Other sending addresses (aliases)' },
+  'sending.aliasesHelp': {
+    fr: 'Séparées par des virgules, par exemple : Ventes <ventes@entreprise.fr>. Votre fournisseur doit les autoriser.',
+    en: 'Comma-separated, for example: Sales <sales@company.com>. Your provider must allow them.',
+  },
+  'sending.test': { fr: 'Tester l’envoi', en: 'Test sending' },
+  'sending.testing': { fr: 'Connexion au serveur d’envoi…', en: 'Connecting to the outgoing server…' },
+  'sending.okSecure': {
+    fr: 'Connexion chiffrée et identifiants acceptés : cette boîte peut envoyer.',
+    en: 'Encrypted connection and credentials accepted: this mailbox can send.',
+  },
+  'sending.okInsecure': {
+    fr: 'Identifiants acceptés, mais la connexion n’est pas chiffrée.',
+    en: 'Credentials accepted, but the connection is not encrypted.',
+  },
+});

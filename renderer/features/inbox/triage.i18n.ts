@@ -1,0 +1,50 @@
+// Shared triage (to do / doing / done, assigned to): inbox controls, navigation and settings.
+import { defineMessages } from '../../../shared/i18n/index.js';
+
+export const TRIAGE_MESSAGES = defineMessages({
+  'triage.label': { fr: 'Tri en équipe', en: 'Team triage' },
+  'triage.view.todo': { fr: 'À traiter', en: 'To do' },
+  'triage.view.mine': { fr: 'À moi', en: 'Mine' },
+  'triage.view.unassigned': { fr: 'Non assignés', en: 'Unassigned' },
+  'triage.view.doing': { fr: 'En cours', en: 'In progress' },
+  'triage.view.done': { fr: 'Traités', en: 'Done' },
+  'triage.count': { fr: { one: '{count} message', other: '{count} messages' }, en: { one: '{count} message', other: '{count} messages' } },
+  'triage.state.todo': { fr: 'À traiter', en: 'To do' },
+  'triage.state.doing': { fr: 'En cours', en: 'In progress' },
+  'triage.state.done': { fr: 'Traité', en: 'Done' },
+  'triage.stateLabel': { fr: 'État du message', en: 'Message state' },
+  'triage.assignee': { fr: 'Chargé', en: 'Handled by' },
+  'triage.nobody': { fr: 'Personne', en: 'Nobody' },
+  'triage.me': { fr: 'Moi ({name})', en: 'Me ({name})' },
+  'triage.assignTo': { fr: 'Confier à…', en: 'Assign to…' },
+  'triage.someoneElse': { fr: 'Autre personne…', en: 'Someone else…' },
+  'triage.otherPrompt': { fr: 'Nom de la personne', en: "Person's name" },
+  'triage.by.todo': { fr: 'à traiter, par {name}', en: 'to do, by {name}' },
+  'triage.by.doing': { fr: 'en cours, par {name}', en: 'in progress, by {name}' },
+  'triage.by.done': { fr: 'traité par {name}', en: 'done by {name}' },
+  'triage.assignedTo': { fr: '→ {name}', en: '→ {name}' },
+  'triage.localOnly': {
+    fr: 'Ce serveur refuse les mots-clés personnalisés : le tri de ce message reste sur cet ordinateur, vos collègues ne le voient pas.',
+    en: "This server refuses custom keywords: this message's triage stays on this computer, your colleagues do not see it.",
+  },
+  'triage.localMailboxes': {
+    fr: 'Tri local seulement (le serveur refuse les mots-clés) : {names}',
+    en: 'Local triage only (the server refuses keywords): {names}',
+  },
+  'triage.noName': {
+    fr: 'Indiquez votre nom dans les Réglages pour utiliser « À moi » et signer vos changements.',
+    en: 'Set your name in Settings to use “Mine” and sign your changes.',
+  },
+  'triage.settingsTitle': { fr: 'Tri en équipe', en: 'Team triage' },
+  'triage.settingsName': { fr: 'Votre nom (qui suis-je)', en: 'Your name (who am I)' },
+  'triage.settingsHelp': {
+    fr: 'Écrit sur le serveur avec l’état des messages que vous traitez ($Releve_By_…), et proposé à vos collègues dans « Confier à ». Les noms des collègues sont appris des mots-clés trouvés sur le serveur.',
+    en: "Written on the server with the state of the messages you handle ($Releve_By_…), and offered to your colleagues in “Assign to”. Colleagues' names are learnt from the keywords found on the server.",
+  },
+  'triage.settingsSaved': { fr: 'Nom enregistré.', en: 'Name saved.' },
+  'triage.shortcut.todo': { fr: 'À traiter', en: 'To do' },
+  'triage.shortcut.doing': { fr: 'En cours', en: 'In progress' },
+  'triage.shortcut.done': { fr: 'Traité', en: 'Done' },
+  'triage.shortcut.mine': { fr: 'Me le confier', en: 'Assign to me' },
+  'triage.when': { fr: '{who}, {time}', en: '{who}, {time}' },
+});

@@ -115,11 +115,7 @@ const I18N_MOVING_SHARED = [
 
 const I18N_MOVING_CLI = ['electron/cli/commands/accounts-oauth.ts', 'electron/cli/help.ts', 'electron/cli/locale.ts', 'electron/cli/text.ts'];
 
-const I18N_MOVING_SHELL_SERVER_CORE = [
-  'electron/core/api/folders-api.ts', 'electron/core/api/send-api.ts', 'electron/core/locale.ts', 'electron/core/oauth/loopback.ts',
-  'electron/core/oauth/oauth-api.ts', 'electron/core/send/compose-content.ts', 'electron/main/i18n.ts', 'electron/server/error-response.ts',
-  'electron/server/server-text.ts',
-];
+const I18N_MOVING_SHELL_SERVER_CORE = [];
 
 const I18N_MOVING_RENDERER = [];
 

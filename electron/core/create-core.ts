@@ -2,6 +2,7 @@
 // Plain Node: the desktop app, `releve serve` and the CLI all run exactly this.
 import path from 'node:path';
 import type { MailApi } from '../../shared/api.js';
+import { detectLocale } from '../../shared/i18n/index.js';
 import type { Locale, SyncResult } from '../../shared/types.js';
 import { mailboxHandlers } from './api/mailboxes-api.js';
 import { messageHandlers } from './api/messages-api.js';
@@ -13,7 +14,6 @@ import { decryptPassword, emitStatus, healthOf, type CoreContext } from './core-
 import { ensureDataDir } from './data-dir.js';
 import { EventHub } from './events.js';
 import { classifyError } from './imap/classify-error.js';
-import { detectLocale } from './locale.js';
 import { createFileLogger, Redactor, wrapLogger } from './logger.js';
 import type { Core, CoreOptions, SecretBox } from './model.js';
 import { createOAuthService, openMailboxImap } from './oauth/index.js';
@@ -87,7 +87,8 @@ export function createCore(opts: CoreOptions): Core {
   const log = wrapLogger(opts.logger ?? createFileLogger(logFile, redactor), redactor);
   mayRun(); // takes the folder over now if nobody else syncs it (and closes runs a dead process left open)
   const hub = new EventHub();
-  const defaultLocale: Locale = opts.locale ?? detectLocale();
+  // Until a language is chosen in the settings: the POSIX variables, then the runtime's own locale.
+  const defaultLocale: Locale = opts.locale ?? detectLocale({ env: process.env, preferred: [Intl.DateTimeFormat().resolvedOptions().locale] });
   const locale = () => readSettings({ db }, defaultLocale).locale;
   // Sync batches are written by the parse worker on its own connection (opened at the first download).
   const pool = new ParsePool();

@@ -7,6 +7,7 @@ import { app, dialog, session } from 'electron';
 import type { BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { MailApi } from '../../shared/api.js';
+import { detectLocale, say } from '../../shared/i18n/index.js';
 import type { Locale } from '../../shared/types.js';
 import { ensureDataDir, resolveDataDir } from '../core/data-dir.js';
 import { createFileLogger, Redactor } from '../core/logger.js';
@@ -17,7 +18,7 @@ import { installAppMenu } from './app-menu.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { contentSecurityPolicy } from './csp.js';
 import { forkWithUtilityProcess } from './core-utility-process.js';
-import { localeFromOs, words } from './i18n.js';
+import { SHELL } from './shell.i18n.js';
 import { registerIpcHost } from './ipc-host.js';
 import { createLoginItemControl, launchedAtLogin } from './login-item.js';
 import { startNewMailNotifications } from './notifications.js';
@@ -85,7 +86,7 @@ function failStartup(err: unknown): void {
   const detail = err instanceof Error ? err.message : String(err);
   logger?.log('error', 'startup.failed', { error: detail });
   if (smokeMode) console.log(`RELEVE_SMOKE_FAIL startup: ${detail}`);
-  else dialog.showErrorBox(words(locale).startupFailedTitle, words(locale).startupFailed(detail));
+  else dialog.showErrorBox(say(locale, SHELL.startupFailedTitle), say(locale, SHELL.startupFailed, { detail }));
   coreClosed = true;
   // The core may already be open (a later step failed): close the database before leaving.
   void Promise.resolve(core?.close())
@@ -94,7 +95,7 @@ function failStartup(err: unknown): void {
 }
 
 async function start(): Promise<void> {
-  locale = localeFromOs(app.getLocale());
+  locale = detectLocale({ preferred: [app.getLocale()] });
   ensureDataDir(dataDir);
   logger = createFileLogger(path.join(dataDir, 'logs', 'shell.log'), new Redactor());
 
@@ -163,7 +164,7 @@ async function start(): Promise<void> {
     shell: {
       getStartAtLogin: () => loginItem.get(),
       setStartAtLogin: (on) => loginItem.set(on),
-      getSecretsWarning: () => (secrets.usesFileKey ? words(locale).secretsWarning : null),
+      getSecretsWarning: () => (secrets.usesFileKey ? say(locale, SHELL.secretsWarning) : null),
     },
   });
 

@@ -2,7 +2,9 @@
 // first sync of thousands of messages is one event), and events of runs that end close together ("sync all",
 // the scheduler's tick) are coalesced into one summary. Pure logic with timers only, tested without Electron.
 import type { Locale, NewMailEvent } from '../../shared/types.js';
-import { words } from './i18n.js';
+import { COMMON } from '../../shared/i18n/common.i18n.js';
+import { translator } from '../../shared/i18n/index.js';
+import { SHELL } from './shell.i18n.js';
 
 export interface NewMailGroup {
   mailbox_id: number;
@@ -38,25 +40,25 @@ export function composeNotice(
   mailboxName: (id: number) => string | undefined,
   locale: Locale,
 ): MailNotice | null {
-  const w = words(locale);
+  const t = translator(SHELL, locale);
   const total = groups.reduce((n, g) => n + g.count, 0);
   if (total === 0) return null;
   const mailboxIds = groups.map((g) => g.mailbox_id);
-  const nameOf = (id: number) => mailboxName(id) ?? w.unknownMailbox;
+  const nameOf = (id: number) => mailboxName(id) ?? t('unknownMailbox');
 
   if (groups.length === 1) {
     const g = groups[0]!;
-    const title = g.count === 1 ? w.newMailTitleOne(nameOf(g.mailbox_id)) : w.newMailTitleMany(g.count, nameOf(g.mailbox_id));
-    const lines = g.latest.map((m) => `${m.from} — ${m.subject.trim() || w.noSubject}`);
-    if (g.count > lines.length && lines.length > 0) lines.push(w.andMore(g.count - lines.length));
+    const title = t('newMailIn', { count: g.count, mailbox: nameOf(g.mailbox_id) });
+    const lines = g.latest.map((m) => `${m.from} — ${m.subject.trim() || t('noSubject')}`);
+    if (g.count > lines.length && lines.length > 0) lines.push(t('andMore', { count: g.count - lines.length }));
     return { title, body: lines.join('\n'), mailboxIds };
   }
 
   const shown = groups.slice(0, MAX_MAILBOX_LINES);
-  const lines = shown.map((g) => w.mailboxCount(nameOf(g.mailbox_id), g.count));
+  const lines = shown.map((g) => t('mailboxCount', { mailbox: nameOf(g.mailbox_id), count: g.count }));
   const hiddenMailboxes = groups.length - shown.length;
-  if (hiddenMailboxes > 0) lines.push(w.andMore(hiddenMailboxes));
-  return { title: w.newMailTitleSeveral(total), body: lines.join('\n'), mailboxIds };
+  if (hiddenMailboxes > 0) lines.push(t('andMore', { count: hiddenMailboxes }));
+  return { title: translator(COMMON, locale)('newMessages', { count: total }), body: lines.join('\n'), mailboxIds };
 }
 
 export interface NewMailCoalescerOptions {

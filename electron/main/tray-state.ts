@@ -1,7 +1,8 @@
 // What the tray shows, computed from the mailboxes' statuses: pure, so it is tested without Electron.
 import type { MailboxStatus } from '../../shared/types.js';
 import type { Locale } from '../../shared/types.js';
-import { words } from './i18n.js';
+import { translator } from '../../shared/i18n/index.js';
+import { SHELL } from './shell.i18n.js';
 
 export type TrayIconState = 'ok' | 'syncing' | 'warning' | 'error';
 
@@ -44,7 +45,7 @@ export function applyStatusUpdate(board: StatusBoard, update: StatusUpdate): Sta
 }
 
 export function summarizeTray(statuses: Iterable<MailboxStatus>, locale: Locale): TraySummary {
-  const w = words(locale);
+  const t = translator(SHELL, locale);
   let total = 0;
   let active = 0;
   let syncing = 0;
@@ -61,10 +62,10 @@ export function summarizeTray(statuses: Iterable<MailboxStatus>, locale: Locale)
     else if (s.health === 'warning') warnings++;
   }
   const base = { syncing, errors, warnings };
-  if (syncing > 0) return { icon: 'syncing', label: w.traySyncing(syncing), ...base };
-  if (errors > 0) return { icon: 'error', label: w.trayErrors(errors), ...base };
-  if (warnings > 0) return { icon: 'warning', label: w.trayWarnings(warnings), ...base };
-  if (total === 0) return { icon: 'ok', label: w.trayNoMailbox, ...base };
-  if (active === 0) return { icon: 'ok', label: w.trayAllInactive, ...base };
-  return { icon: 'ok', label: w.trayUpToDate, ...base };
+  if (syncing > 0) return { icon: 'syncing', label: t('traySyncing', { count: syncing }), ...base };
+  if (errors > 0) return { icon: 'error', label: t('trayErrors', { count: errors }), ...base };
+  if (warnings > 0) return { icon: 'warning', label: t('trayWarnings', { count: warnings }), ...base };
+  if (total === 0) return { icon: 'ok', label: t('trayNoMailbox'), ...base };
+  if (active === 0) return { icon: 'ok', label: t('trayAllInactive'), ...base };
+  return { icon: 'ok', label: t('trayUpToDate'), ...base };
 }

@@ -7,7 +7,8 @@ import type { MailApi } from '../../shared/api.js';
 import type { EventSource } from '../../shared/rpc.js';
 import type { Locale } from '../../shared/types.js';
 import type { Logger } from '../core/model.js';
-import { words } from './i18n.js';
+import { translator } from '../../shared/i18n/index.js';
+import { SHELL } from './shell.i18n.js';
 import { applyStatusUpdate, summarizeTray } from './tray-state.js';
 import type { StatusBoard, StatusUpdate, TrayIconState, TraySummary } from './tray-state.js';
 
@@ -68,18 +69,18 @@ export function startAppTray(opts: AppTrayOptions): AppTray {
     if (tray.isDestroyed()) return;
     const locale = opts.getLocale();
     summary = summarizeTray(board.values(), locale);
-    const w = words(locale);
+    const t = translator(SHELL, locale);
     tray.setImage(imageFor(summary.icon));
-    tray.setToolTip(`${w.appName} — ${summary.label}`);
+    tray.setToolTip(`${t('appName')} — ${summary.label}`);
     // Rebuilt every time: on Linux (AppIndicator) a menu change shows only after setContextMenu.
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: summary.label, enabled: false },
         { type: 'separator' },
-        { label: w.traySyncNow, click: syncNow },
-        { label: w.trayOpen, click: () => opts.onOpen() },
+        { label: t('traySyncNow'), click: syncNow },
+        { label: t('trayOpen'), click: () => opts.onOpen() },
         { type: 'separator' },
-        { label: w.trayQuit, click: () => opts.onQuit() },
+        { label: t('trayQuit'), click: () => opts.onQuit() },
       ]),
     );
   };

@@ -2,9 +2,10 @@
 // language. Unexpected errors become a fixed "Internal error": no stack trace, no internals, ever.
 import { ERROR_TABLE, ReleveError } from '../../shared/errors.js';
 import type { ErrorCode } from '../../shared/errors.js';
+import { say, translator } from '../../shared/i18n/index.js';
 import type { Locale } from '../../shared/types.js';
 import { HttpError } from './http-io.js';
-import { serverText } from './server-text.js';
+import { SERVER_TEXT, WITH_DETAIL } from './server.i18n.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; detail?: string; hint?: string };
@@ -40,7 +41,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
 
 export function errorResponse(err: unknown, locale: Locale): { status: number; body: ErrorBody } {
   if (err instanceof HttpError) {
-    const message = serverText(err.textKey, locale) + (err.suffix ? `${locale === 'fr' ? ' : ' : ': '}${err.suffix}` : '');
+    const text = translator(SERVER_TEXT, locale)(err.textKey);
+    const message = err.suffix ? say(locale, WITH_DETAIL, { text, detail: err.suffix }) : text;
     return { status: err.status, body: { error: { code: err.code, message } } };
   }
   if (err instanceof ReleveError) {
@@ -55,5 +57,5 @@ export function errorResponse(err: unknown, locale: Locale): { status: number; b
     if (err.detail) body.error.detail = err.detail;
     return { status, body };
   }
-  return { status: 500, body: { error: { code: 'UNKNOWN', message: serverText('internal', locale) } } };
+  return { status: 500, body: { error: { code: 'UNKNOWN', message: say(locale, SERVER_TEXT.internal) } } };
 }

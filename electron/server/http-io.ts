@@ -1,6 +1,6 @@
 // Reading JSON bodies and writing JSON answers, with the limits and headers every response shares.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ServerTextKey } from './server-text.js';
+import type { ServerTextKey } from './server.i18n.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Messages to send carry their attachments in base64 (25 MB of files ≈ 34 MB of JSON). */

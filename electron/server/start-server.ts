@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MethodName, ResultOf } from '../../shared/api.js';
+import { detectLocale, translator } from '../../shared/i18n/index.js';
 import type { Locale } from '../../shared/types.js';
 import type { Core, Logger } from '../core/model.js';
 import { errorResponse } from './error-response.js';
@@ -13,7 +14,7 @@ import { bearerToken, clientKey, isAllowedHostHeader, isLoopbackHost, isSameOrig
 import type { RestContext, RestReply, RestRoute } from './rest-context.js';
 import { REST_ROUTES } from './rest-routes.js';
 import { createRouter } from './router.js';
-import { requestLocale, serverText } from './server-text.js';
+import { SERVER_TEXT } from './server.i18n.js';
 import { appVersion } from '../core/app-version.js';
 import { buildOpenApi } from './openapi/document.js';
 import { createStaticServer } from './static-files.js';
@@ -71,7 +72,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
 
   const server = createServer((req, res) => {
-    const locale = requestLocale(req.headers['accept-language'], fallbackLocale);
+    const locale = detectLocale({ acceptLanguage: req.headers['accept-language'], fallback: fallbackLocale });
     handle(req, res, locale).catch((err: unknown) => {
       const { status, body } = errorResponse(err, locale);
       if (status >= 500) {
@@ -204,7 +205,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
 function sendLoginExpired(res: ServerResponse, locale: Locale): void {
   const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const html = `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${esc(serverText('loginExpiredTitle', locale))}</title><body style="font-family:sans-serif;max-width:36em;margin:4em auto"><h1>${esc(serverText('loginExpiredTitle', locale))}</h1><p>${esc(serverText('loginExpired', locale))}</p></body></html>`;
+  const t = translator(SERVER_TEXT, locale);
+  const html = `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${esc(t('loginExpiredTitle'))}</title><body style="font-family:sans-serif;max-width:36em;margin:4em auto"><h1>${esc(t('loginExpiredTitle'))}</h1><p>${esc(t('loginExpired'))}</p></body></html>`;
   const data = Buffer.from(html, 'utf8');
   res.writeHead(401, {
     ...SECURITY_HEADERS,

@@ -5,9 +5,10 @@ import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { say } from '../../shared/i18n/index.js';
 import type { Locale } from '../../shared/types.js';
 import { SECURITY_HEADERS } from './http-io.js';
-import { serverText } from './server-text.js';
+import { SERVER_TEXT } from './server.i18n.js';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
@@ -118,7 +119,7 @@ function sendFile(req: IncomingMessage, res: ServerResponse, path: string, size:
 }
 
 function notBuilt(res: ServerResponse, locale: Locale): void {
-  const text = serverText('notBuilt', locale);
+  const text = say(locale, SERVER_TEXT.notBuilt);
   const html = `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>Relève</title><p>${text}</p></html>`;
   res.writeHead(200, { ...PAGE_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(html);

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { RawData } from 'ws';
 import { validateArg } from '../../shared/arg-checkers.js';
+import { detectLocale } from '../../shared/i18n/index.js';
 import { isRpcMessage, serveRpc } from '../../shared/rpc.js';
 import type { RpcMessage, Transport } from '../../shared/rpc.js';
 import type { Locale } from '../../shared/types.js';
@@ -13,7 +14,6 @@ import type { Core } from '../core/model.js';
 import { MAX_SEND_BODY_BYTES } from './http-io.js';
 import type { AuthThrottle } from './auth-throttle.js';
 import { bearerToken, clientKey, isSameOrigin, tokenMatches } from './request-guard.js';
-import { requestLocale } from './server-text.js';
 
 /** Close code of a socket whose token was wrong or missing (4000–4999: application-defined; 401 as in HTTP). */
 export const UNAUTHORIZED_CLOSE_CODE = 4401;
@@ -37,7 +37,7 @@ export function createRpcEndpoint(
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SEND_BODY_BYTES }); // a message to send carries its attachments
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     // A socket speaks the language its upgrade request asked for; refusals come back worded in it.
-    const locale = requestLocale(req.headers['accept-language'], fallbackLocale);
+    const locale = detectLocale({ acceptLanguage: req.headers['accept-language'], fallback: fallbackLocale });
     const dispose = serveRpc(core.api, core.on, socketTransport(ws), (method, arg) => validateArg(method, arg, locale));
     ws.on('close', dispose);
     ws.on('error', () => ws.terminate());

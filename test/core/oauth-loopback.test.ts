@@ -44,7 +44,9 @@ describe('loopback redirect listener', () => {
   it('refuses wrong or missing state, other paths and methods, then takes the right redirect once and closes', async () => {
     const state = 'right-state-0123456789';
     const l = await listenForRedirect({ state, timeoutMs: 5_000, locale: 'fr' });
-    expect((await get(`${l.redirectUri}?code=x&state=wrong-state-0123456789`)).status).toBe(400);
+    const wrong = await get(`${l.redirectUri}?code=x&state=wrong-state-0123456789`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toContain('<title>Lien non valide</title>');
     expect((await get(`${l.redirectUri}?code=x&state=${state}x`)).status).toBe(400);
     expect((await get(`${l.redirectUri}?code=x`)).status).toBe(400);
     expect((await get(`${l.redirectUri}favicon.ico?state=${state}`)).status).toBe(404);
@@ -67,6 +69,7 @@ describe('loopback redirect listener', () => {
   it('an error redirect (access denied) is still delivered, with a page saying the sign-in did not complete', async () => {
     const l = await listenForRedirect({ state: 'st', timeoutMs: 5_000, locale: 'en' });
     const res = await get(`${l.redirectUri}?error=access_denied&state=st`);
+    expect(res.body).toContain('<h1 style="font-size:1.4rem">Sign-in not completed</h1>');
     expect(res.body).toContain('did not complete');
     expect((await l.result).searchParams.get('error')).toBe('access_denied');
   });

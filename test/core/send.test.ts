@@ -305,7 +305,7 @@ describe('reply, forward and new message', () => {
 
     await expect(
       core.api.sendMessage({ mailbox_id: mailbox.id, from: 'pdg@ailleurs.example', to: ['x@example.fr'], subject: 's', text: 't' }),
-    ).rejects.toMatchObject({ code: 'VALIDATION', field: 'from' });
+    ).rejects.toMatchObject({ code: 'VALIDATION', field: 'from', message: expect.stringContaining('un de leurs alias déclarés') });
   });
 
   it('"annuler l’envoi": a message cancelled within its undo window never leaves', async () => {
@@ -313,7 +313,9 @@ describe('reply, forward and new message', () => {
     const item = await core.api.sendMessage({ mailbox_id: mailbox.id, to: ['x@client.example.fr'], subject: 'Oups', text: 'pas encore', undo_seconds: 30 });
     expect(item.state).toBe('queued');
     expect(Date.parse(item.not_before) - Date.parse(item.created_at)).toBe(30_000);
+    await expect(core.api.retryOutbox({ id: item.id })).rejects.toMatchObject({ code: 'VALIDATION', message: 'Seul un message en échec peut être renvoyé.' });
     expect(await core.api.cancelOutbox({ id: item.id })).toEqual({ cancelled: true });
+    await expect(core.api.cancelOutbox({ id: item.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await core.api.listOutbox()).some((o) => o.id === item.id)).toBe(false);
     await core.sendOutbox();
     expect(tlsSmtp.received.length).toBe(before);

@@ -32,6 +32,11 @@ describe('grouping', () => {
     expect(n).toEqual({ title: '42 nouveaux messages dans Support', body: 'Alice — Devis\nBob — (sans objet)\n… et 40 autres', mailboxIds: [1] });
     const en = composeNotice([{ mailbox_id: 1, count: 1, latest: [{ from: 'Alice', subject: 'Quote' }] }], nameOf, 'en');
     expect(en).toEqual({ title: 'New message in Support', body: 'Alice — Quote', mailboxIds: [1] });
+    // Plural forms chosen by count (Intl.PluralRules), in both languages.
+    const two = [{ mailbox_id: 1, count: 2, latest: [{ from: 'Alice', subject: 'Devis' }] }];
+    expect(composeNotice(two, nameOf, 'fr')?.body).toBe('Alice — Devis\n… et 1 autre');
+    expect(composeNotice(two, nameOf, 'en')?.body).toBe('Alice — Devis\n… and 1 more');
+    expect(composeNotice([{ mailbox_id: 1, count: 1, latest: [] }], nameOf, 'fr')?.title).toBe('Nouveau message dans Support');
   });
 
   it('gives one count per mailbox when several received mail', () => {

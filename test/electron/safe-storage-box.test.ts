@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createFileKeyBox } from '../../electron/core/secrets/index.js';
 import { openSecret, sealSecret } from '../../electron/core/secrets/index.js';
-import { words } from '../../electron/main/i18n.js';
+import { say } from '../../shared/i18n/index.js';
+import { SHELL } from '../../electron/main/shell.i18n.js';
 import { chooseSecretBoxes, createSafeStorageBox, safeStorageVerdict } from '../../electron/main/safe-storage-box.js';
 import { resetFakeElectron, safeStorage } from './fake-electron.js';
 
@@ -96,8 +97,8 @@ describe('choosing the box', () => {
   });
 
   it('has a warning to show, in French and in English', () => {
-    expect(words('fr').secretsWarning).toMatch(/trousseau/);
-    expect(words('en').secretsWarning).toMatch(/keyring/);
-    expect(words('fr').secretsWarning).not.toBe(words('en').secretsWarning);
+    expect(say('fr', SHELL.secretsWarning)).toMatch(/trousseau/);
+    expect(say('en', SHELL.secretsWarning)).toMatch(/keyring/);
+    expect(say('fr', SHELL.secretsWarning)).not.toBe(say('en', SHELL.secretsWarning));
   });
 });

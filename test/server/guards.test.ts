@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOrCreateApiToken } from '../../electron/server/api-token.js';
 import { bearerToken, hostNameOf, isAllowedHostHeader, isLoopbackHost, isSameOrigin, tokenMatches } from '../../electron/server/request-guard.js';
+import { errorResponse } from '../../electron/server/error-response.js';
+import { HttpError } from '../../electron/server/http-io.js';
 import { createRouter } from '../../electron/server/router.js';
-import { requestLocale } from '../../electron/server/server-text.js';
+import { detectLocale } from '../../shared/i18n/index.js';
 import { makeTmpDir } from '../helpers/tmp-dir.js';
 
 describe('Host header', () => {
@@ -61,13 +63,22 @@ describe('tokens and origins', () => {
 
 describe('request language', () => {
   it('follows Accept-Language preferences, else the server locale', () => {
-    expect(requestLocale('fr-FR,fr;q=0.9,en;q=0.8', 'en')).toBe('fr');
-    expect(requestLocale('en-US,en;q=0.9,fr;q=0.8', 'fr')).toBe('en');
-    expect(requestLocale('de-DE,fr;q=0.5', 'en')).toBe('fr');
-    expect(requestLocale('en;q=0.2,fr;q=0.7', 'en')).toBe('fr');
-    expect(requestLocale('de', 'fr')).toBe('fr');
-    expect(requestLocale(undefined, 'en')).toBe('en');
-    expect(requestLocale('fr;q=0', 'en')).toBe('en');
+    expect(detectLocale({ acceptLanguage: 'fr-FR,fr;q=0.9,en;q=0.8', fallback: 'en' })).toBe('fr');
+    expect(detectLocale({ acceptLanguage: 'en-US,en;q=0.9,fr;q=0.8', fallback: 'fr' })).toBe('en');
+    expect(detectLocale({ acceptLanguage: 'de-DE,fr;q=0.5', fallback: 'en' })).toBe('fr');
+    expect(detectLocale({ acceptLanguage: 'en;q=0.2,fr;q=0.7', fallback: 'en' })).toBe('fr');
+    expect(detectLocale({ acceptLanguage: 'de', fallback: 'fr' })).toBe('fr');
+    expect(detectLocale({ acceptLanguage: undefined, fallback: 'en' })).toBe('en');
+    expect(detectLocale({ acceptLanguage: 'fr;q=0', fallback: 'en' })).toBe('en');
+  });
+
+  it('words the HTTP layer’s own errors in that language, with what exactly was wrong', () => {
+    const bad = new HttpError(400, 'VALIDATION', 'badQuery', 'limit');
+    expect(errorResponse(bad, 'fr')).toEqual({ status: 400, body: { error: { code: 'VALIDATION', message: 'Paramètre invalide : limit' } } });
+    expect(errorResponse(bad, 'en').body.error.message).toBe('Invalid parameter: limit');
+    expect(errorResponse(new HttpError(404, 'NOT_FOUND', 'unknownRoute'), 'fr').body.error.message).toBe('Adresse inconnue.');
+    // Anything unexpected is the seed's fixed English text, whatever the language.
+    expect(errorResponse(new Error('boom'), 'fr')).toEqual({ status: 500, body: { error: { code: 'UNKNOWN', message: 'Internal error' } } });
   });
 });
 

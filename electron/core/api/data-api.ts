@@ -5,11 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MailApi } from '../../../shared/api.js';
 import { ReleveError } from '../../../shared/errors.js';
-import type { ExportInput } from '../../../shared/types.js';
+import { translator } from '../../../shared/i18n/index.js';
+import type { ExportInput, Locale } from '../../../shared/types.js';
 import { appVersion } from '../app-version.js';
 import { backupStore, lastBackup } from '../archive/backup.js';
 import { exportMessages } from '../archive/export.js';
 import type { CoreContext } from '../core-context.js';
+import { DATA_TEXT } from './api.i18n.js';
 
 type DataHandlers = Pick<MailApi, 'getAbout' | 'exportMessages' | 'backupStore'>;
 
@@ -22,21 +24,22 @@ function today(): string {
 }
 
 /** An absolute destination on this computer; a relative one would land wherever the process was started. */
-function absolutePath(v: unknown, field: string): string {
+function absolutePath(v: unknown, field: string, locale: Locale): string {
   if (typeof v !== 'string' || v.trim() === '' || v.includes('\0') || !path.isAbsolute(v.trim())) {
-    throw new ReleveError('VALIDATION', `${field}: an absolute path on this computer is expected`, { field });
+    throw new ReleveError('VALIDATION', translator(DATA_TEXT, locale)('absolutePath', { field }), { field });
   }
   return path.normalize(v.trim());
 }
 
-function parseExportInput(arg: unknown): ExportInput {
+function parseExportInput(arg: unknown, locale: Locale): ExportInput {
+  const t = translator(DATA_TEXT, locale);
   const a = (arg ?? {}) as Record<string, unknown>;
   const ids = a.mailbox_ids;
   if (ids !== null && ids !== undefined && !(Array.isArray(ids) && ids.every((i) => Number.isSafeInteger(i) && (i as number) > 0))) {
-    throw new ReleveError('VALIDATION', 'mailbox_ids: a list of mailbox numbers, or null for all', { field: 'mailbox_ids' });
+    throw new ReleveError('VALIDATION', t('mailboxIds'), { field: 'mailbox_ids' });
   }
-  if (a.format !== 'mbox' && a.format !== 'eml') throw new ReleveError('VALIDATION', 'format: mbox or eml', { field: 'format' });
-  return { mailbox_ids: (ids as number[] | null | undefined) ?? null, format: a.format, out_dir: absolutePath(a.out_dir, 'out_dir') };
+  if (a.format !== 'mbox' && a.format !== 'eml') throw new ReleveError('VALIDATION', t('format'), { field: 'format' });
+  return { mailbox_ids: (ids as number[] | null | undefined) ?? null, format: a.format, out_dir: absolutePath(a.out_dir, 'out_dir', locale) };
 }
 
 export function dataHandlers(ctx: CoreContext, where: { dataDir: string; dbPath: string; logFile: string | null }): DataHandlers {
@@ -55,7 +58,7 @@ export function dataHandlers(ctx: CoreContext, where: { dataDir: string; dbPath:
     },
 
     async exportMessages(arg) {
-      const input = parseExportInput(arg);
+      const input = parseExportInput(arg, ctx.locale());
       let last = 0;
       return exportMessages({
         storeFile: where.dbPath,
@@ -72,7 +75,7 @@ export function dataHandlers(ctx: CoreContext, where: { dataDir: string; dbPath:
     },
 
     async backupStore(arg) {
-      const file = absolutePath((arg as { file?: unknown } | undefined)?.file, 'file');
+      const file = absolutePath((arg as { file?: unknown } | undefined)?.file, 'file', ctx.locale());
       const r = backupStore(where.dataDir, file);
       return { file: r.file, bytes: r.bytes, mailboxes: r.mailboxes, messages: r.messages };
     },

@@ -3,28 +3,21 @@
 import type { MailApi } from '../../../shared/api.js';
 import { ReleveError } from '../../../shared/errors.js';
 import { parseMessageActionInput } from '../../../shared/folder-schemas.js';
+import { translator } from '../../../shared/i18n/index.js';
 import { parseId, parseIdList } from '../../../shared/schemas.js';
-import { FOLDER_VIEWS, type FolderCounts, type Locale } from '../../../shared/types.js';
+import { FOLDER_VIEWS, type FolderCounts } from '../../../shared/types.js';
+import { FOLDER_TEXT } from './api.i18n.js';
 import { decryptPassword, emitStatus, requireMailbox, type CoreContext } from '../core-context.js';
 import { discoverFolders } from '../imap/folder-discovery.js';
 import { openMailboxImap } from '../oauth/index.js';
 import { hasDiscoveredFolders, listMailboxFolders, recordDiscovery, setChosenFolders } from '../store/folder-choice.js';
-import { applyMessageAction, type SkipReason } from '../store/message-actions.js';
+import { applyMessageAction } from '../store/message-actions.js';
 import { folderCounts } from '../store/message-query.js';
 
 type FolderHandlers = Pick<MailApi, 'listFolders' | 'getFolderCounts' | 'messageAction'>;
 
 /** Actions reach the server with the next sync of that mailbox; this starts it soon after the click. */
 const PUSH_DELAY_MS = 1_000;
-
-const SKIP_WORDS: Record<SkipReason, Record<Locale, string>> = {
-  not_found: { fr: 'Message introuvable.', en: 'Message not found.' },
-  no_archive: { fr: 'Cette boîte n’a pas de dossier Archives.', en: 'This mailbox has no Archive folder.' },
-  no_trash: { fr: 'Cette boîte n’a pas de dossier Corbeille.', en: 'This mailbox has no Trash folder.' },
-  unknown_folder: { fr: 'Ce dossier n’existe pas dans cette boîte.', en: 'This folder does not exist in this mailbox.' },
-  same_folder: { fr: 'Le message est déjà dans ce dossier.', en: 'The message is already in this folder.' },
-  archived_mailbox: { fr: 'Cette boîte a été supprimée de Relève : plus de serveur à modifier.', en: 'This mailbox was removed from Relève: there is no server to change.' },
-};
 
 /** LISTs the mailbox's server now and records the folders. */
 async function refreshFolders(ctx: CoreContext, id: number): Promise<void> {
@@ -49,9 +42,8 @@ export async function applyFolderChoice(ctx: CoreContext, id: number, folders: s
     setChosenFolders(ctx.db, id, folders);
   } catch (err) {
     if (err instanceof ReleveError && err.code === 'VALIDATION') {
-      const fr = `Dossier inconnu ou jamais synchronisé : ${err.detail ?? ''}`;
-      const en = `Unknown folder, or one that is never synced: ${err.detail ?? ''}`;
-      throw new ReleveError('VALIDATION', ctx.locale() === 'fr' ? fr : en, { field: 'folders', detail: err.detail });
+      const message = translator(FOLDER_TEXT, ctx.locale())('unknownChosenFolder', { folder: err.detail ?? '' });
+      throw new ReleveError('VALIDATION', message, { field: 'folders', detail: err.detail });
     }
     throw err;
   }
@@ -100,6 +92,7 @@ export function folderHandlers(ctx: CoreContext): FolderHandlers {
 
     async messageAction(arg) {
       const locale = ctx.locale();
+      const t = translator(FOLDER_TEXT, locale);
       const o = arg !== null && typeof arg === 'object' ? (arg as unknown as Record<string, unknown>) : {};
       const input = parseMessageActionInput(o, parseIdList(o.ids, 'ids', locale), locale);
       const r = applyMessageAction(ctx.db, input.ids, input.action, new Date(ctx.now()).toISOString(), input.folder);
@@ -111,9 +104,9 @@ export function folderHandlers(ctx: CoreContext): FolderHandlers {
       if (r.skipped.length > 0 && r.updated === 0 && input.ids.length === 1) {
         const reason = r.skipped[0]?.reason ?? 'not_found';
         const code = reason === 'not_found' ? 'NOT_FOUND' : 'VALIDATION';
-        throw new ReleveError(code, SKIP_WORDS[reason][locale], { detail: `message ${input.ids[0]}: ${reason}` });
+        throw new ReleveError(code, t(reason), { detail: `message ${input.ids[0]}: ${reason}` });
       }
-      return { updated: r.updated, skipped: r.skipped.map((s) => ({ id: s.id, reason: SKIP_WORDS[s.reason][locale] })) };
+      return { updated: r.updated, skipped: r.skipped.map((s) => ({ id: s.id, reason: t(s.reason) })) };
     },
   };
 }

@@ -2,10 +2,12 @@
 // the outbox list, undo ("annuler l'envoi") and retry. Building happens here, once; sending is the worker's.
 import type { MailApi } from '../../../shared/api.js';
 import { isErrorCode, ReleveError, userError, type ErrorCode } from '../../../shared/errors.js';
+import { translator } from '../../../shared/i18n/index.js';
 import { parseForwardInput, parseNewMessageInput, parseReplyInput, parseSmtpTestInput } from '../../../shared/send-schemas.js';
 import { parseId } from '../../../shared/schemas.js';
 import type { Locale, OutboxItem, SmtpTestResult } from '../../../shared/types.js';
 import { decryptPassword, requireMailbox, type CoreContext } from '../core-context.js';
+import { SEND_TEXT } from './api.i18n.js';
 import { toUserError } from '../imap/classify-error.js';
 import { openSecret } from '../secrets/index.js';
 import { chooseSender, forwardSpec, newMessageSpec, replySpec, senderIdentities, type Original } from '../send/compose-content.js';
@@ -93,7 +95,7 @@ export function sendHandlers(ctx: CoreContext, worker: OutboxWorker, opts: SendO
       throw new ReleveError('SMTP_NOT_CONFIGURED', userError('SMTP_NOT_CONFIGURED', locale()).message, { detail: `mailbox ${mailbox.id}` });
     }
     if (spec.to.length + spec.cc.length + spec.bcc.length === 0) {
-      throw new ReleveError('VALIDATION', locale() === 'fr' ? 'Indiquez au moins un destinataire.' : 'Give at least one recipient.', { field: 'to' });
+      throw new ReleveError('VALIDATION', translator(SEND_TEXT, locale())('noRecipient'), { field: 'to' });
     }
     const built = await buildMessage(spec);
     const now = ctx.now();
@@ -179,7 +181,7 @@ export function sendHandlers(ctx: CoreContext, worker: OutboxWorker, opts: SendO
       const row = store.outbox.getOutbox(ctx.db, id);
       if (!row) throw notFound(`outbox ${id}`);
       if (!store.outbox.deleteUnsent(ctx.db, id)) {
-        const text = locale() === 'fr' ? 'Trop tard : l’envoi de ce message a déjà commencé.' : 'Too late: this message is already being sent.';
+        const text = translator(SEND_TEXT, locale())('tooLateToCancel');
         throw new ReleveError('VALIDATION', text, { field: 'id', detail: `state ${row.state}` });
       }
       ctx.log.log('info', 'send cancelled', { outbox: id });
@@ -199,7 +201,7 @@ export function sendHandlers(ctx: CoreContext, worker: OutboxWorker, opts: SendO
       if (!store.outbox.requeue(ctx.db, id, ctx.now(), new Date(ctx.now()).toISOString())) {
         const row = store.outbox.getOutbox(ctx.db, id);
         if (!row) throw notFound(`outbox ${id}`);
-        const text = locale() === 'fr' ? 'Seul un message en échec peut être renvoyé.' : 'Only a failed message can be sent again.';
+        const text = translator(SEND_TEXT, locale())('onlyFailedRetried');
         throw new ReleveError('VALIDATION', text, { field: 'id', detail: `state ${row.state}` });
       }
       const row = store.outbox.getOutbox(ctx.db, id)!;

@@ -1,6 +1,7 @@
 // MailApi handlers for syncing and monitoring: sync now (one / all), status of every mailbox, settings
 // (language, notifications, and the OAuth2 clients an administrator sets).
 import type { MailApi } from '../../../shared/api.js';
+import { isLocale } from '../../../shared/i18n/index.js';
 import { parseId, parseSettingsPatch } from '../../../shared/schemas.js';
 import type { Locale, Settings } from '../../../shared/types.js';
 import { mailboxStatus, requireMailbox, type CoreContext } from '../core-context.js';
@@ -15,8 +16,8 @@ export function readSettings(ctx: Pick<CoreContext, 'db'>, fallbackLocale: Local
   const locale = store.getSetting(ctx.db, 'locale');
   const notifications = store.getSetting(ctx.db, 'notifications');
   return {
-    locale: locale === 'fr' || locale === 'en' ? locale : fallbackLocale,
-    locale_chosen: locale === 'fr' || locale === 'en',
+    locale: isLocale(locale) ? locale : fallbackLocale,
+    locale_chosen: isLocale(locale),
     notifications: notifications === undefined ? true : notifications === 'true',
     triage_name: triageName(ctx.db),
   };

@@ -6,7 +6,9 @@ import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ReleveError, userError } from '../../../shared/errors.js';
+import { translator } from '../../../shared/i18n/index.js';
 import type { Locale } from '../../../shared/types.js';
+import { LOOPBACK_PAGE } from './oauth.i18n.js';
 
 export interface LoopbackRedirect {
   /** http://127.0.0.1:<port>/ — what the authorization request names as redirect_uri. */
@@ -25,21 +27,10 @@ export interface LoopbackOptions {
   locale: Locale;
 }
 
-const PAGES = {
-  fr: {
-    done: ['Retour à Relève', 'Relève a reçu la réponse de votre fournisseur. Vous pouvez fermer cette fenêtre et revenir à Relève.'],
-    refused: ['Connexion non aboutie', 'La connexion n’a pas abouti. Revenez à Relève pour réessayer.'],
-    invalid: ['Lien non valide', 'Ce lien de connexion n’est pas valide ou a déjà servi. Recommencez la connexion depuis Relève.'],
-  },
-  en: {
-    done: ['Back to Relève', 'Relève received your provider’s answer. You can close this window and go back to Relève.'],
-    refused: ['Sign-in not completed', 'The sign-in did not complete. Go back to Relève to try again.'],
-    invalid: ['Invalid link', 'This sign-in link is not valid or was already used. Start the sign-in again from Relève.'],
-  },
-} as const;
-
-function page(locale: Locale, kind: keyof (typeof PAGES)['fr']): string {
-  const [title, text] = PAGES[locale][kind];
+function page(locale: Locale, kind: 'done' | 'refused' | 'invalid'): string {
+  const t = translator(LOOPBACK_PAGE, locale);
+  const title = t(`${kind}Title`);
+  const text = t(`${kind}Text`);
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${title}</title></head>` +
     `<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;line-height:1.5">` +
     `<h1 style="font-size:1.4rem">${title}</h1><p>${text}</p></body></html>`;

@@ -2,21 +2,18 @@
 // the flow straight into a sealed column: no handler ever returns one.
 import type { MailApi } from '../../../shared/api.js';
 import { ReleveError, userError } from '../../../shared/errors.js';
+import { translator } from '../../../shared/i18n/index.js';
 import { parseOAuthBeginInput, parseOAuthFlowId } from '../../../shared/schemas.js';
 import type { Locale } from '../../../shared/types.js';
 import { emitStatus, requireMailbox, type CoreContext } from '../core-context.js';
 import * as store from '../store/index.js';
 import type { NewMailbox } from '../store/index.js';
 import type { FinishedSignIn } from './flows.js';
+import { OAUTH_TEXT } from './oauth.i18n.js';
 import { connectionTarget, type ConnectionSettings } from '../secrets/mailbox-binding.js';
 import { sealTokens } from './token-store.js';
 
 type OAuthHandlers = Pick<MailApi, 'listOAuthProviders' | 'beginOAuth' | 'completeOAuth' | 'cancelOAuth'>;
-
-const WRONG_ACCOUNT = {
-  fr: (got: string, want: string) => `Vous vous êtes connecté avec le compte ${got}, mais cette boîte est ${want} : recommencez avec le bon compte.`,
-  en: (got: string, want: string) => `You signed in as ${got}, but this mailbox is ${want}: try again with the right account.`,
-};
 
 /** The signed-in account must be the mailbox's (when the provider says who signed in). */
 function checkAccount(signIn: FinishedSignIn, account: { email_address: string; username?: string | undefined }, locale: Locale): void {
@@ -24,7 +21,7 @@ function checkAccount(signIn: FinishedSignIn, account: { email_address: string; 
   if (!got) return;
   const allowed = [account.email_address, account.username].filter(Boolean).map((a) => a!.toLowerCase());
   if (allowed.includes(got)) return;
-  throw new ReleveError('OAUTH_DENIED', WRONG_ACCOUNT[locale](signIn.identity.email!, account.email_address), {
+  throw new ReleveError('OAUTH_DENIED', translator(OAUTH_TEXT, locale)('wrongAccount', { got: signIn.identity.email!, want: account.email_address }), {
     field: 'email_address',
     detail: `signed in as ${signIn.identity.email}, expected ${account.email_address}`,
   });

@@ -3,8 +3,10 @@
 // the signature, threading headers, and the original's attachments for a forward.
 import PostalMime from 'postal-mime';
 import { ReleveError } from '../../../shared/errors.js';
+import { translator } from '../../../shared/i18n/index.js';
 import type { Address, ComposeCommon, Locale } from '../../../shared/types.js';
 import type { MailboxRow } from '../store/index.js';
+import { COMPOSE_TEXT } from './compose.i18n.js';
 import type { MessageSpec } from './message-build.js';
 import { parseAliases } from './mailbox-send-settings.js';
 
@@ -19,21 +21,6 @@ export interface Original {
   date: string | null;
   raw: Buffer;
 }
-
-const WORDS = {
-  fr: {
-    wrote: (date: string, who: string) => `Le ${date}, ${who} a écrit :`,
-    forwarded: '---------- Message transféré ----------',
-    from: 'De', date: 'Date', subject: 'Objet', to: 'À', cc: 'Cc',
-    badFrom: 'L’expéditeur « from » doit être l’adresse d’une de vos boîtes ou un de leurs alias déclarés.',
-  },
-  en: {
-    wrote: (date: string, who: string) => `On ${date}, ${who} wrote:`,
-    forwarded: '---------- Forwarded message ----------',
-    from: 'From', date: 'Date', subject: 'Subject', to: 'To', cc: 'Cc',
-    badFrom: 'The sender “from” must be the address of one of your mailboxes or one of their declared aliases.',
-  },
-} as const;
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 const show = (a: Address) => (a.name ? `${a.name} <${a.address}>` : a.address);
@@ -61,7 +48,7 @@ export function chooseSender(
       const id = senderIdentities(m).find((i) => same(i.address, requested));
       if (id) return { mailbox: m, from: id };
     }
-    throw new ReleveError('VALIDATION', WORDS[locale].badFrom, { field: 'from' });
+    throw new ReleveError('VALIDATION', translator(COMPOSE_TEXT, locale)('badFrom'), { field: 'from' });
   }
   const mailbox = ordered[0];
   if (!mailbox || mailbox.id !== preferredId) {
@@ -87,7 +74,7 @@ function textToHtml(s: string): string {
 
 function formatDate(iso: string | null, locale: Locale): string {
   if (!iso) return '';
-  return new Date(iso).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(translator(COMPOSE_TEXT, locale)('dateLocale'), { dateStyle: 'full', timeStyle: 'short' });
 }
 
 interface Parts {
@@ -171,7 +158,7 @@ export async function replySpec(
   const parsed = await readOriginal(o.raw);
   const { to, cc } = replyRecipients(o, own, input.all === true);
   const who = o.from ? show(o.from) : '';
-  const header = WORDS[locale].wrote(formatDate(o.date, locale), who);
+  const header = translator(COMPOSE_TEXT, locale)('wrote', { date: formatDate(o.date, locale), who });
   const quoted = parsed.text.replace(/\r\n/g, '\n').replace(/\n+$/, '').split('\n').map((l) => (l.startsWith('>') ? `>${l}` : `> ${l}`)).join('\n');
   const tail: Parts = {
     text: `${header}\n${quoted}`,
@@ -189,14 +176,14 @@ export async function forwardSpec(
   o: Original, input: ComposeCommon & { to: Array<string | Address>; subject?: string }, from: Address, signature: string, date: Date, locale: Locale,
 ): Promise<MessageSpec> {
   const parsed = await readOriginal(o.raw);
-  const w = WORDS[locale];
+  const t = translator(COMPOSE_TEXT, locale);
   const lines = [
-    w.forwarded,
-    `${w.from}: ${o.from ? show(o.from) : ''}`,
-    `${w.date}: ${formatDate(o.date, locale)}`,
-    `${w.subject}: ${o.subject}`,
-    `${w.to}: ${o.to.map(show).join(', ')}`,
-    ...(o.cc.length > 0 ? [`${w.cc}: ${o.cc.map(show).join(', ')}`] : []),
+    t('forwarded'),
+    `${t('from')}: ${o.from ? show(o.from) : ''}`,
+    `${t('date')}: ${formatDate(o.date, locale)}`,
+    `${t('subject')}: ${o.subject}`,
+    `${t('to')}: ${o.to.map(show).join(', ')}`,
+    ...(o.cc.length > 0 ? [`${t('cc')}: ${o.cc.map(show).join(', ')}`] : []),
   ];
   const tail: Parts = {
     text: `${lines.join('\n')}\n\n${parsed.text}`,

@@ -1,8 +1,8 @@
-// Words of the HTTP layer itself (auth, body, routing), in French and English. Errors raised by the core
+// Words of the HTTP layer itself (auth, body, routing, pages), in French and English. Errors raised by the core
 // are translated through ERROR_TABLE instead (see error-response.ts).
-import type { Locale } from '../../shared/types.js';
+import { defineMessages, defineText } from '../../shared/i18n/index.js';
 
-const TEXT = {
+export const SERVER_TEXT = defineMessages({
   unauthorized: {
     fr: 'Jeton d’accès absent ou invalide (en-tête Authorization: Bearer <jeton>).',
     en: 'Missing or invalid access token (header Authorization: Bearer <token>).',
@@ -57,29 +57,9 @@ const TEXT = {
     fr: 'L’interface de Relève n’est pas encore construite : lancez « npm run build », puis rechargez cette page.',
     en: 'The Relève interface is not built yet: run “npm run build”, then reload this page.',
   },
-} satisfies Record<string, Record<Locale, string>>;
+});
 
-export type ServerTextKey = keyof typeof TEXT;
+export type ServerTextKey = keyof typeof SERVER_TEXT;
 
-export function serverText(key: ServerTextKey, locale: Locale): string {
-  return TEXT[key][locale];
-}
-
-/** Accept-Language that prefers French → 'fr'; anything else → the server's own locale. */
-export function requestLocale(acceptLanguage: string | undefined, fallback: Locale): Locale {
-  if (!acceptLanguage) return fallback;
-  const ranked = acceptLanguage
-    .split(',')
-    .map((part, order) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) : 1, order };
-    })
-    .filter((l) => l.tag && Number.isFinite(l.q) && l.q > 0)
-    .sort((a, b) => b.q - a.q || a.order - b.order);
-  for (const { tag } of ranked) {
-    if (tag === 'fr' || tag.startsWith('fr-')) return 'fr';
-    if (tag === 'en' || tag.startsWith('en-')) return 'en';
-  }
-  return fallback;
-}
+/** A text of the table followed by what exactly was wrong (French puts a space before the colon). */
+export const WITH_DETAIL = defineText({ fr: '{text} : {detail}', en: '{text}: {detail}' });

@@ -3,7 +3,7 @@
 //  - an object literal with both `fr` and `en` keys (an inline table);
 //  - `locale === 'fr' ? 'une phrase' : 'a sentence'` (a table in disguise);
 //  - `.startsWith('fr')` on a language tag (a locale detector: use detectLocale/localeOf from shared/i18n).
-/** @param {import('estree').Node | null | undefined} node */
+/** @param {import('eslint').Rule.Node | null | undefined} node */
 function keyName(node) {
   if (!node) return undefined;
   if (node.type === 'Identifier') return node.name;
@@ -11,14 +11,14 @@ function keyName(node) {
   return undefined;
 }
 
-/** @param {import('estree').Node} node */
+/** @param {import('eslint').Rule.Node} node */
 function isSentence(node) {
   if (node.type === 'Literal') return typeof node.value === 'string' && /\s/.test(node.value);
   if (node.type === 'TemplateLiteral') return node.quasis.some((q) => /\s/.test(q.value.cooked ?? ''));
   return false;
 }
 
-/** @param {import('estree').Node} node */
+/** @param {import('eslint').Rule.Node} node */
 function comparesWithLanguage(node) {
   if (node.type !== 'BinaryExpression' || !['===', '!==', '==', '!='].includes(node.operator)) return false;
   return [node.left, node.right].some((side) => side.type === 'Literal' && (side.value === 'fr' || side.value === 'en'));

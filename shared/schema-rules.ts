@@ -9,7 +9,7 @@ import type { AuthMethod, Locale } from './types.js';
 /** A sentence from a `*.i18n.ts` table with its parameters, said in the caller's language when a rule fails. */
 export type Sentence = (locale: Locale) => string;
 /** `sentence(T.bool, { field })`: the compiler checks the parameters against the entry's placeholders. */
-export function sentence<E extends Entry>(entry: E, ...args: ArgsOf<E>): Sentence {
+function sentence<E extends Entry>(entry: E, ...args: ArgsOf<E>): Sentence {
   return (locale) => say(locale, entry, ...args);
 }
 export type Bad = (text?: Sentence) => never;

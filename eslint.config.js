@@ -108,10 +108,7 @@ const boundaries = [
 // ── One i18n helper ─────────────────────────────────────────────────────────────────────────────────────────
 // French/English texts only in `*.i18n.ts` tables (shared/i18n), where test/lint/i18n-parity.test.ts checks them.
 // Files still holding their own table while they move to shared/i18n, one list per area (emptied as each moves):
-const I18N_MOVING_SHARED = [
-  'shared/errors.ts', 'shared/folder-schemas.ts', 'shared/health.ts', 'shared/oauth-client-schema.ts', 'shared/provider-presets.ts',
-  'shared/schema-rules.ts', 'shared/schemas.ts', 'shared/send-schemas.ts', 'shared/triage-schemas.ts',
-];
+const I18N_MOVING_SHARED = [];
 
 const I18N_MOVING_CLI = ['electron/cli/commands/accounts-oauth.ts', 'electron/cli/help.ts', 'electron/cli/locale.ts', 'electron/cli/text.ts'];
 

@@ -1,4 +1,5 @@
-// Validation of the folder and action arguments (issue 14), with FR/EN messages naming the field.
+// Validation of the folder and action arguments (issue 14), with messages naming the field (folder-schemas.i18n.ts).
+import { FOLDER_TEXT as T } from './folder-schemas.i18n.js';
 import { fail, readText } from './schema-rules.js';
 import { FOLDER_VIEWS, type FolderView, type Locale, type MessageAction, type MessageActionInput } from './types.js';
 
@@ -10,26 +11,17 @@ export function parseFolderView(v: unknown, locale: Locale): FolderView {
   // "spam" is what people type; the role is "junk" (RFC 6154).
   const view = s === 'spam' ? 'junk' : s;
   if ((FOLDER_VIEWS as readonly string[]).includes(view)) return view as FolderView;
-  return fail('folder', {
-    fr: `Le dossier doit être l’un de : ${FOLDER_VIEWS.join(', ')}.`,
-    en: `The folder must be one of: ${FOLDER_VIEWS.join(', ')}.`,
-  }, locale);
+  return fail('folder', T.view, locale, { values: FOLDER_VIEWS.join(', ') });
 }
 
 function folderPath(v: unknown, field: string, locale: Locale): string {
-  const path = readText(v, 1, 1000, () =>
-    fail(field, { fr: 'Le chemin du dossier doit être un texte non vide.', en: 'The folder path must be a non-empty text.' }, locale),
-  );
-  return path;
+  return readText(v, 1, 1000, () => fail(field, T.path, locale));
 }
 
 /** PATCH folders: the paths to sync (INBOX is always synced). */
 export function parseFolderList(v: unknown, locale: Locale): string[] {
   if (!Array.isArray(v) || v.length > MAX_FOLDERS) {
-    return fail('folders', {
-      fr: `« folders » doit être une liste de chemins de dossiers (${MAX_FOLDERS} au plus).`,
-      en: `“folders” must be a list of folder paths (at most ${MAX_FOLDERS}).`,
-    }, locale);
+    return fail('folders', T.list, locale, { max: MAX_FOLDERS });
   }
   return [...new Set(v.map((p) => folderPath(p, 'folders', locale)))];
 }
@@ -37,10 +29,7 @@ export function parseFolderList(v: unknown, locale: Locale): string[] {
 export function parseMessageAction(v: unknown, locale: Locale): MessageAction {
   const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
   if ((MESSAGE_ACTIONS as readonly string[]).includes(s)) return s as MessageAction;
-  return fail('action', {
-    fr: `L’action doit être l’une de : ${MESSAGE_ACTIONS.join(', ')}.`,
-    en: `The action must be one of: ${MESSAGE_ACTIONS.join(', ')}.`,
-  }, locale);
+  return fail('action', T.action, locale, { values: MESSAGE_ACTIONS.join(', ') });
 }
 
 export function parseMessageActionInput(o: Record<string, unknown>, ids: number[], locale: Locale): MessageActionInput {

@@ -1,11 +1,18 @@
-// The field rules behind shared/schemas.ts: primitive readers and one rule per field, each with its French
-// and English sentence. Split out so the parsers stay readable.
+// The field rules behind shared/schemas.ts: primitive readers and one rule per field, each with the sentence
+// the user reads (schema-rules.i18n.ts). Split out so the parsers stay readable.
 import { ReleveError } from './errors.js';
+import { say, type ArgsOf, type Entry } from './i18n/index.js';
 import { PROVIDER_PRESETS, getPreset } from './providers.js';
+import { RULE_TEXT as T } from './schema-rules.i18n.js';
 import type { AuthMethod, Locale } from './types.js';
 
-export type Text = { fr: string; en: string };
-export type Bad = (text?: Text) => never;
+/** A sentence from a `*.i18n.ts` table with its parameters, said in the caller's language when a rule fails. */
+export type Sentence = (locale: Locale) => string;
+/** `sentence(T.bool, { field })`: the compiler checks the parameters against the entry's placeholders. */
+function sentence<E extends Entry>(entry: E, ...args: ArgsOf<E>): Sentence {
+  return (locale) => say(locale, entry, ...args);
+}
+export type Bad = (text?: Sentence) => never;
 
 // ---- primitive readers: return the normalised value or call bad() ----
 
@@ -84,58 +91,33 @@ function isEmailAddress(s: string): boolean {
 // ---- one rule per field, each with the sentence the user reads ----
 
 export interface Rule<T> {
-  text: Text;
+  text: Sentence;
   read: (v: unknown, bad: Bad) => T;
 }
-export const rule = <T>(text: Text, read: (v: unknown, bad: Bad) => T): Rule<T> => ({ text, read });
+export const rule = <T>(text: Sentence, read: (v: unknown, bad: Bad) => T): Rule<T> => ({ text, read });
 
-const SERVER_SCHEME: Text = {
-  fr: 'Le serveur IMAP ne doit pas commencer par un protocole (imaps://) : indiquez seulement son nom, par exemple imap.orange.fr.',
-  en: 'The IMAP server must not start with a protocol (imaps://): enter only its name, for example imap.gmail.com.',
-};
-const SERVER_PORT: Text = {
-  fr: 'Le serveur IMAP ne doit pas contenir de port : indiquez le port dans le champ « Port IMAP ».',
-  en: 'The IMAP server must not include a port: enter the port in the “IMAP port” field.',
-};
-
-const boolRule = (field: string) =>
-  rule<boolean>(
-    { fr: `Le champ « ${field} » doit valoir true ou false.`, en: `The field “${field}” must be true or false.` },
-    readBool,
-  );
+const boolRule = (field: string) => rule<boolean>(sentence(T.bool, { field }), readBool);
 
 export const RULES = {
   integration_type: rule(
-    { fr: 'Type d’intégration inconnu : seul « imap » est pris en charge.', en: 'Unknown integration type: only “imap” is supported.' },
+    sentence(T.integration_type),
     (v, bad): 'imap' => (typeof v === 'string' && v.trim().toLowerCase() === 'imap' ? 'imap' : bad()),
   ),
-  name: rule(
-    { fr: 'Le nom de la boîte mail doit contenir de 1 à 100 caractères.', en: 'The mailbox name must be 1 to 100 characters long.' },
-    (v, bad) => readText(v, 1, 100, bad),
-  ),
+  name: rule(sentence(T.name), (v, bad) => readText(v, 1, 100, bad)),
   imap_server: rule(
-    {
-      fr: 'Le serveur IMAP doit être un nom de serveur ou une adresse IP, sans espace, par exemple imap.orange.fr.',
-      en: 'The IMAP server must be a host name or an IP address, without spaces, for example imap.gmail.com.',
-    },
+    sentence(T.imap_server),
     (v, bad) => {
       const s = readText(v, 1, 253, bad).toLowerCase();
-      if (/^[a-z][a-z0-9+.-]*:\/\//.test(s)) return bad(SERVER_SCHEME);
+      if (/^[a-z][a-z0-9+.-]*:\/\//.test(s)) return bad(sentence(T.imap_server_scheme));
       const bracketed = /^\[([^\]]+)\](:\d+)?$/.exec(s);
-      if (bracketed) return bracketed[2] ? bad(SERVER_PORT) : isIPv6(bracketed[1]!) ? bracketed[1]! : bad();
-      if (s.includes(':')) return isIPv6(s) ? s : /^[^:]+:\d+$/.test(s) ? bad(SERVER_PORT) : bad();
+      if (bracketed) return bracketed[2] ? bad(sentence(T.imap_server_port)) : isIPv6(bracketed[1]!) ? bracketed[1]! : bad();
+      if (s.includes(':')) return isIPv6(s) ? s : /^[^:]+:\d+$/.test(s) ? bad(sentence(T.imap_server_port)) : bad();
       return isHostName(s) ? s.replace(/\.$/, '') : bad();
     },
   ),
-  imap_port: rule(
-    { fr: 'Le port IMAP doit être un nombre entre 1 et 65535.', en: 'The IMAP port must be a number between 1 and 65535.' },
-    (v, bad) => readInt(v, 1, 65535, bad),
-  ),
+  imap_port: rule(sentence(T.imap_port), (v, bad) => readInt(v, 1, 65535, bad)),
   email_address: rule(
-    {
-      fr: 'L’adresse e-mail n’est pas valide (exemple : contact@entreprise.fr).',
-      en: 'The e-mail address is not valid (example: contact@company.com).',
-    },
+    sentence(T.email_address),
     (v, bad) => {
       const s = readText(v, 3, 254, bad);
       return isEmailAddress(s) ? s : bad();
@@ -143,14 +125,11 @@ export const RULES = {
   ),
   // Never trimmed: spaces may belong to the password.
   email_password: rule(
-    { fr: 'Le mot de passe est obligatoire (1000 caractères au maximum).', en: 'The password is required (at most 1000 characters).' },
+    sentence(T.email_password),
     (v, bad) => (typeof v === 'string' && v.trim().length > 0 && v.length <= 1000 ? v : bad()),
   ),
   username: rule(
-    {
-      fr: 'L’identifiant de connexion doit contenir de 1 à 320 caractères, sans caractère de contrôle.',
-      en: 'The login must be 1 to 320 characters long, without control characters.',
-    },
+    sentence(T.username),
     (v, bad) => {
       const s = readText(v, 1, 320, bad);
       return /[\u0000-\u001f\u007f]/.test(s) ? bad() : s;
@@ -159,36 +138,21 @@ export const RULES = {
   use_ssl: boolRule('use_ssl'),
   active: boolRule('active'),
   allow_insecure_auth: boolRule('allow_insecure_auth'),
-  sync_interval_minutes: rule(
-    {
-      fr: 'L’intervalle de synchronisation doit être un nombre entier de minutes entre 1 et 1440 (24 h).',
-      en: 'The sync interval must be a whole number of minutes between 1 and 1440 (24 h).',
-    },
-    (v, bad) => readInt(v, 1, 1440, bad),
-  ),
+  sync_interval_minutes: rule(sentence(T.sync_interval_minutes), (v, bad) => readInt(v, 1, 1440, bad)),
   color: rule(
-    { fr: 'La couleur doit être au format #rrggbb, par exemple #2563eb.', en: 'The colour must be in the #rrggbb format, for example #2563eb.' },
+    sentence(T.color),
     (v, bad) => (typeof v === 'string' && /^#[0-9a-f]{6}$/i.test(v.trim()) ? v.trim().toLowerCase() : bad()),
   ),
   sync_window_days: rule(
-    {
-      fr: 'La période de première synchronisation doit être un nombre de jours entre 1 et 36500, ou vide pour tout récupérer.',
-      en: 'The first-sync period must be a number of days between 1 and 36500, or empty to fetch everything.',
-    },
+    sentence(T.sync_window_days),
     (v, bad): number | null => (v === null || v === '' ? null : readInt(v, 1, 36_500, bad)),
   ),
   sync_window_count: rule(
-    {
-      fr: 'Le nombre de messages de la première synchronisation doit être compris entre 1 et 10 000 000, ou vide pour tout récupérer.',
-      en: 'The first-sync message count must be between 1 and 10,000,000, or empty to fetch everything.',
-    },
+    sentence(T.sync_window_count),
     (v, bad): number | null => (v === null || v === '' ? null : readInt(v, 1, 10_000_000, bad)),
   ),
   tls_fingerprint: rule(
-    {
-      fr: 'L’empreinte du certificat doit être une empreinte SHA-256 en hexadécimal (AB:CD:…, 32 octets).',
-      en: 'The certificate fingerprint must be a SHA-256 fingerprint in hexadecimal (AB:CD:…, 32 bytes).',
-    },
+    sentence(T.tls_fingerprint),
     (v, bad): string | null => {
       if (v === null || v === '') return null;
       if (typeof v !== 'string') return bad();
@@ -199,41 +163,26 @@ export const RULES = {
     },
   ),
   preset_id: rule(
-    {
-      fr: `Fournisseur inconnu. Valeurs possibles : ${PROVIDER_PRESETS.map((p) => p.id).join(', ')}.`,
-      en: `Unknown provider. Possible values: ${PROVIDER_PRESETS.map((p) => p.id).join(', ')}.`,
-    },
+    sentence(T.preset_id, { values: PROVIDER_PRESETS.map((p) => p.id).join(', ') }),
     (v, bad): string | null => {
       if (v === null || v === '') return null;
       return typeof v === 'string' && getPreset(v.trim()) ? v.trim() : bad();
     },
   ),
-  mailbox_id: rule(
-    { fr: 'L’identifiant « mailbox_id » doit être un entier positif.', en: 'The identifier “mailbox_id” must be a positive integer.' },
-    (v, bad) => readInt(v, 1, Number.MAX_SAFE_INTEGER, bad),
-  ),
+  mailbox_id: rule(sentence(T.id, { field: 'mailbox_id' }), (v, bad) => readInt(v, 1, Number.MAX_SAFE_INTEGER, bad)),
   auth_method: rule(
-    {
-      fr: 'La méthode de connexion « auth_method » doit valoir « password » ou « oauth2 ».',
-      en: 'The sign-in method “auth_method” must be “password” or “oauth2”.',
-    },
+    sentence(T.auth_method),
     (v, bad): AuthMethod => {
       const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
       return s === 'password' || s === 'oauth2' ? s : bad();
     },
   ),
   oauth_flow_id: rule(
-    {
-      fr: 'Connectez-vous d’abord au compte : « oauth_flow_id » doit désigner une connexion OAuth2 terminée.',
-      en: 'Sign in to the account first: “oauth_flow_id” must name a finished OAuth2 sign-in.',
-    },
+    sentence(T.oauth_flow_id),
     (v, bad) => (typeof v === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v.trim()) ? v.trim() : bad()),
   ),
   oauth_provider: rule(
-    {
-      fr: 'Le fournisseur de connexion « provider » doit être un nom court (lettres, chiffres, - ou _), par exemple microsoft ou google.',
-      en: 'The sign-in provider “provider” must be a short name (letters, digits, - or _), for example microsoft or google.',
-    },
+    sentence(T.oauth_provider),
     (v, bad) => (typeof v === 'string' && /^[a-z0-9_-]{1,40}$/i.test(v.trim()) ? v.trim().toLowerCase() : bad()),
   ),
 } satisfies Record<string, Rule<unknown>>;
@@ -241,27 +190,29 @@ export const RULES = {
 export type RuleName = keyof typeof RULES;
 export type RuleValue<K extends RuleName> = ReturnType<(typeof RULES)[K]['read']>;
 
-export function fail(field: string, text: Text, locale: Locale): never {
-  throw new ReleveError('VALIDATION', text[locale], { field });
+function refuse(field: string, text: Sentence, locale: Locale): never {
+  throw new ReleveError('VALIDATION', text(locale), { field });
 }
 
-export function check<K extends RuleName>(field: K, value: unknown, locale: Locale): RuleValue<K> {
-  const r = RULES[field] as Rule<RuleValue<K>>;
-  return r.read(value, (text) => fail(field, text ?? r.text, locale));
+/** Refuses `field` with a sentence of a `*.i18n.ts` table: `fail('limit', T.limit, locale, { max })`. */
+export function fail<E extends Entry>(field: string, entry: E, locale: Locale, ...args: ArgsOf<E>): never {
+  return refuse(field, sentence(entry, ...args), locale);
+}
+
+/** Reads `value` with the rule `name`; a refusal names `field` (the rule's name unless the argument is called otherwise). */
+export function check<K extends RuleName>(name: K, value: unknown, locale: Locale, field: string = name): RuleValue<K> {
+  const r = RULES[name] as Rule<RuleValue<K>>;
+  return r.read(value, (text) => refuse(field, text ?? r.text, locale));
 }
 
 export function checkBool(field: string, v: unknown, locale: Locale): boolean {
   const r = boolRule(field);
-  return r.read(v, () => fail(field, r.text, locale));
+  return r.read(v, () => refuse(field, r.text, locale));
 }
 
 export function asObject(input: unknown, locale: Locale): Record<string, unknown> {
   if (input && typeof input === 'object' && !Array.isArray(input)) return input as Record<string, unknown>;
-  return fail(
-    '',
-    { fr: 'Les données envoyées doivent être un objet JSON.', en: 'The data sent must be a JSON object.' },
-    locale,
-  );
+  return fail('', T.notObject, locale);
 }
 
 /** undefined and null both mean "not given" for fields that are not nullable. */

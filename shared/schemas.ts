@@ -1,23 +1,14 @@
 // Runtime validation of every API argument, with messages in the user's language that name the field and
-// the rule. Hand-written rather than zod so each rule carries its own French and English sentence.
+// the rule. Hand-written rather than zod so each rule carries its own sentence (schema-rules.i18n.ts, schemas.i18n.ts).
 // Lenient on form (numeric strings, "true"/"false", surrounding spaces: scripts send these), strict on meaning.
 // Unknown keys are ignored; the result holds only the known, normalised fields.
 import { parseFolderList, parseFolderView } from './folder-schemas.js';
 import { parseOAuthClientPatch } from './oauth-client-schema.js';
 import { parseSendFields, type SendFields } from './send-schemas.js';
 import { parsePersonName, parseTriageNamePatch, parseTriageView } from './triage-schemas.js';
-import {
-  RULES,
-  type RuleName,
-  asObject,
-  check,
-  checkBool,
-  fail,
-  given,
-  readInt,
-  readText,
-  type Text,
-} from './schema-rules.js';
+import { RULE_TEXT } from './schema-rules.i18n.js';
+import { type RuleName, asObject, check, checkBool, fail, given, readInt, readText } from './schema-rules.js';
+import { SCHEMA_TEXT as T } from './schemas.i18n.js';
 import type {
   ConnectionTestInput,
   Locale,
@@ -119,10 +110,7 @@ export function parseMailboxPatch(input: unknown, locale: Locale): MailboxPatch 
   }
   if (given(o.email_password) && o.email_password !== '') {
     if (out.oauth_flow_id) {
-      fail('email_password', {
-        fr: 'Donnez soit un mot de passe, soit une connexion OAuth2 (oauth_flow_id), pas les deux.',
-        en: 'Give either a password or an OAuth2 sign-in (oauth_flow_id), not both.',
-      }, locale);
+      fail('email_password', T.passwordOrOAuth, locale);
     }
     out.email_password = check('email_password', o.email_password, locale);
   }
@@ -160,8 +148,7 @@ export function parseOAuthBeginInput(input: unknown, locale: Locale): OAuthBegin
   const out: OAuthBeginInput = {};
   if (given(o.mailbox_id)) out.mailbox_id = check('mailbox_id', o.mailbox_id, locale);
   if (given(o.provider) || out.mailbox_id === undefined) {
-    const r = RULES.oauth_provider;
-    out.provider = r.read(o.provider, (text) => fail('provider', text ?? r.text, locale));
+    out.provider = check('oauth_provider', o.provider, locale, 'provider');
   }
   if (given(o.email) && o.email !== '') out.email = check('email_address', o.email, locale);
   return out;
@@ -176,7 +163,6 @@ export function parseOAuthFlowId(input: unknown, locale: Locale): string {
 export function parseMessageQuery(input: unknown, locale: Locale): MessageQuery {
   const o = input === undefined || input === null ? {} : asObject(input, locale);
   const out: MessageQuery = { offset: 0, limit: MESSAGE_PAGE_DEFAULT_LIMIT, collapse_duplicates: true };
-  const bad = (field: string, text: Text) => () => fail(field, text, locale);
   if (given(o.mailbox_id)) out.mailbox_id = check('mailbox_id', o.mailbox_id, locale);
   if (given(o.folder)) out.folder = parseFolderView(o.folder, locale);
   if (given(o.triage)) out.triage = parseTriageView(o.triage, locale);
@@ -185,23 +171,14 @@ export function parseMessageQuery(input: unknown, locale: Locale): MessageQuery 
     if (given(o[field])) out[field] = checkBool(field, o[field], locale);
   }
   if (given(o.search)) {
-    const search = readText(o.search, 0, 500, bad('search', {
-      fr: 'La recherche doit être un texte de 500 caractères au maximum.',
-      en: 'The search must be a text of at most 500 characters.',
-    }));
+    const search = readText(o.search, 0, 500, () => fail('search', T.search, locale));
     if (search !== '') out.search = search;
   }
   if (given(o.offset)) {
-    out.offset = readInt(o.offset, 0, Number.MAX_SAFE_INTEGER, bad('offset', {
-      fr: 'Le décalage « offset » doit être un entier positif ou nul.',
-      en: 'The “offset” must be a whole number, zero or more.',
-    }));
+    out.offset = readInt(o.offset, 0, Number.MAX_SAFE_INTEGER, () => fail('offset', T.offset, locale));
   }
   if (given(o.limit)) {
-    out.limit = readInt(o.limit, 1, MESSAGE_PAGE_MAX_LIMIT, bad('limit', {
-      fr: `Le nombre de messages par page « limit » doit être compris entre 1 et ${MESSAGE_PAGE_MAX_LIMIT}.`,
-      en: `The page size “limit” must be between 1 and ${MESSAGE_PAGE_MAX_LIMIT}.`,
-    }));
+    out.limit = readInt(o.limit, 1, MESSAGE_PAGE_MAX_LIMIT, () => fail('limit', T.limit, locale, { max: MESSAGE_PAGE_MAX_LIMIT }));
   }
   return out;
 }
@@ -213,7 +190,7 @@ export function parseSettingsPatch(input: unknown, locale: Locale): SettingsPatc
   if (o.locale !== undefined) {
     const l = typeof o.locale === 'string' ? o.locale.trim().toLowerCase() : '';
     if (l !== 'fr' && l !== 'en') {
-      fail('locale', { fr: 'La langue doit être « fr » ou « en ».', en: 'The language must be “fr” or “en”.' }, locale);
+      fail('locale', T.locale, locale);
     }
     out.locale = l;
   }
@@ -226,37 +203,16 @@ export function parseSettingsPatch(input: unknown, locale: Locale): SettingsPatc
 /** A connection test's id (testConnection's test_id, cancelConnectionTest). */
 export function parseTestId(v: unknown, locale: Locale): string {
   if (typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v)) return v;
-  return fail(
-    'test_id',
-    {
-      fr: '« test_id » doit faire de 1 à 64 caractères : lettres, chiffres, - et _.',
-      en: '“test_id” must be 1 to 64 characters: letters, digits, - and _.',
-    },
-    locale,
-  );
+  return fail('test_id', T.test_id, locale);
 }
 
 export function parseId(v: unknown, field: string, locale: Locale): number {
-  return readInt(v, 1, Number.MAX_SAFE_INTEGER, () =>
-    fail(
-      field,
-      { fr: `L’identifiant « ${field} » doit être un entier positif.`, en: `The identifier “${field}” must be a positive integer.` },
-      locale,
-    ),
-  );
+  return readInt(v, 1, Number.MAX_SAFE_INTEGER, () => fail(field, RULE_TEXT.id, locale, { field }));
 }
 
 /** A non-empty list of ids (at most 10,000), duplicates removed, order kept. */
 export function parseIdList(v: unknown, field: string, locale: Locale): number[] {
-  const bad = () =>
-    fail(
-      field,
-      {
-        fr: `« ${field} » doit être une liste non vide d’identifiants (entiers positifs, ${MAX_IDS} au plus).`,
-        en: `“${field}” must be a non-empty list of identifiers (positive integers, at most ${MAX_IDS}).`,
-      },
-      locale,
-    );
+  const bad = () => fail(field, T.idList, locale, { field, max: MAX_IDS });
   if (!Array.isArray(v) || v.length === 0 || v.length > MAX_IDS) return bad();
   return [...new Set(v.map((id) => readInt(id, 1, Number.MAX_SAFE_INTEGER, bad)))];
 }

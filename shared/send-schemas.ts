@@ -1,6 +1,8 @@
 // Validation of the sending fields: a mailbox's SMTP settings, signature and aliases, and the compose inputs
-// (new message, reply, forward). Same style as schemas.ts: each rule names the field in French and English.
-import { RULES, asObject, check, checkBool, fail, given, readInt, readText, type Text } from './schema-rules.js';
+// (new message, reply, forward). Same style as schemas.ts: each rule names the field (send-schemas.i18n.ts).
+import { RULE_TEXT } from './schema-rules.i18n.js';
+import { RULES, asObject, check, checkBool, fail, given, readInt, readText } from './schema-rules.js';
+import { SEND_TEXT as T } from './send-schemas.i18n.js';
 import type {
   Address,
   ComposeCommon,
@@ -25,27 +27,6 @@ export interface SendFields {
   aliases?: Address[];
 }
 
-const SMTP_SERVER: Text = {
-  fr: 'Le serveur SMTP (envoi) doit être un nom de serveur ou une adresse IP, sans protocole ni port, par exemple smtp.orange.fr.',
-  en: 'The SMTP (outgoing) server must be a host name or an IP address, without protocol or port, for example smtp.gmail.com.',
-};
-const SMTP_PORT: Text = { fr: 'Le port SMTP doit être un nombre entre 1 et 65535 (465 ou 587 en général).', en: 'The SMTP port must be a number between 1 and 65535 (usually 465 or 587).' };
-const SMTP_USERNAME: Text = { fr: 'L’identifiant SMTP doit contenir de 1 à 320 caractères.', en: 'The SMTP login must be 1 to 320 characters long.' };
-const SMTP_PASSWORD: Text = { fr: 'Le mot de passe SMTP doit contenir 1000 caractères au maximum.', en: 'The SMTP password must be at most 1000 characters long.' };
-const SENDER_NAME: Text = { fr: 'Le nom d’expéditeur doit contenir 200 caractères au maximum, sans retour à la ligne.', en: 'The sender name must be at most 200 characters, without line breaks.' };
-const SIGNATURE: Text = { fr: 'La signature doit contenir 5000 caractères au maximum.', en: 'The signature must be at most 5000 characters long.' };
-const ADDRESSES: Text = {
-  fr: 'Chaque destinataire doit être une adresse e-mail valide (« nom@domaine.fr » ou « Nom <nom@domaine.fr> »), 100 au plus.',
-  en: 'Each recipient must be a valid e-mail address (“name@domain.com” or “Name <name@domain.com>”), at most 100.',
-};
-const ATTACHMENTS: Text = {
-  fr: 'Chaque pièce jointe doit avoir un nom de fichier et un contenu en base64 ; 25 Mo au total au maximum.',
-  en: 'Each attachment needs a file name and base64 content; 25 MB in total at most.',
-};
-const BODY: Text = { fr: 'Le texte du message doit être une chaîne de 5 Mo au maximum.', en: 'The message text must be a string of at most 5 MB.' };
-const SUBJECT: Text = { fr: 'L’objet doit contenir 998 caractères au maximum, sans retour à la ligne.', en: 'The subject must be at most 998 characters, without line breaks.' };
-const UNDO: Text = { fr: 'Le délai d’annulation « undo_seconds » doit être compris entre 0 et 60 secondes.', en: 'The undo delay “undo_seconds” must be between 0 and 60 seconds.' };
-
 const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
 /** "Name <a@b>" or "a@b" or {name, address}: one checked address. */
@@ -63,15 +44,15 @@ function readAddress(v: unknown, field: string, locale: Locale): Address {
     name = typeof o.name === 'string' ? o.name.trim() : '';
     address = typeof o.address === 'string' ? o.address.trim() : '';
   }
-  if (/[\r\n]/.test(name) || name.length > 200) fail(field, ADDRESSES, locale);
-  RULES.email_address.read(address, () => fail(field, ADDRESSES, locale));
+  if (/[\r\n]/.test(name) || name.length > 200) fail(field, T.addresses, locale);
+  RULES.email_address.read(address, () => fail(field, T.addresses, locale));
   return { name, address };
 }
 
 function parseAddressList(v: unknown, field: string, locale: Locale, opts: { required: boolean }): Address[] {
-  if (v === undefined || v === null) return opts.required ? fail(field, ADDRESSES, locale) : [];
+  if (v === undefined || v === null) return opts.required ? fail(field, T.addresses, locale) : [];
   const list = typeof v === 'string' ? v.split(',').filter((s) => s.trim() !== '') : v;
-  if (!Array.isArray(list) || list.length > 100 || (opts.required && list.length === 0)) return fail(field, ADDRESSES, locale);
+  if (!Array.isArray(list) || list.length > 100 || (opts.required && list.length === 0)) return fail(field, T.addresses, locale);
   return list.map((a) => readAddress(a, field, locale));
 }
 
@@ -82,30 +63,30 @@ export function parseSendFields(o: Record<string, unknown>, locale: Locale): Sen
     out.smtp_server =
       o.smtp_server === null || o.smtp_server === ''
         ? null
-        : RULES.imap_server.read(o.smtp_server, () => fail('smtp_server', SMTP_SERVER, locale));
+        : RULES.imap_server.read(o.smtp_server, () => fail('smtp_server', T.smtp_server, locale));
   }
   if (o.smtp_port !== undefined) {
-    out.smtp_port = o.smtp_port === null || o.smtp_port === '' ? null : readInt(o.smtp_port, 1, 65535, () => fail('smtp_port', SMTP_PORT, locale));
+    out.smtp_port = o.smtp_port === null || o.smtp_port === '' ? null : readInt(o.smtp_port, 1, 65535, () => fail('smtp_port', T.smtp_port, locale));
   }
   if (given(o.smtp_use_ssl)) out.smtp_use_ssl = checkBool('smtp_use_ssl', o.smtp_use_ssl, locale);
   if (o.smtp_username !== undefined) {
     out.smtp_username =
       o.smtp_username === null || o.smtp_username === ''
         ? null
-        : readText(o.smtp_username, 1, 320, () => fail('smtp_username', SMTP_USERNAME, locale));
+        : readText(o.smtp_username, 1, 320, () => fail('smtp_username', T.smtp_username, locale));
   }
   if (o.smtp_password === null) out.smtp_password = null;
   else if (given(o.smtp_password) && o.smtp_password !== '') {
     const p = o.smtp_password;
-    out.smtp_password = typeof p === 'string' && p.length <= 1000 ? p : fail('smtp_password', SMTP_PASSWORD, locale);
+    out.smtp_password = typeof p === 'string' && p.length <= 1000 ? p : fail('smtp_password', T.smtp_password, locale);
   }
   if (o.sender_name !== undefined) {
-    const n = o.sender_name === null ? '' : readText(o.sender_name, 0, 200, () => fail('sender_name', SENDER_NAME, locale));
-    out.sender_name = /[\r\n]/.test(n) ? fail('sender_name', SENDER_NAME, locale) : n;
+    const n = o.sender_name === null ? '' : readText(o.sender_name, 0, 200, () => fail('sender_name', T.sender_name, locale));
+    out.sender_name = /[\r\n]/.test(n) ? fail('sender_name', T.sender_name, locale) : n;
   }
   if (o.signature !== undefined) {
     const s = o.signature === null ? '' : o.signature;
-    out.signature = typeof s === 'string' && s.length <= 5000 ? s.replace(/\r\n/g, '\n') : fail('signature', SIGNATURE, locale);
+    out.signature = typeof s === 'string' && s.length <= 5000 ? s.replace(/\r\n/g, '\n') : fail('signature', T.signature, locale);
   }
   if (o.aliases !== undefined) out.aliases = parseAddressList(o.aliases, 'aliases', locale, { required: false });
   return out;
@@ -126,8 +107,8 @@ export function parseSmtpTestInput(input: unknown, locale: Locale): SmtpTestInpu
   if (given(o.allow_insecure_auth)) out.allow_insecure_auth = check('allow_insecure_auth', o.allow_insecure_auth, locale);
   if (out.mailbox_id === undefined) {
     // Without a stored mailbox everything must be given.
-    if (!out.smtp_server) fail('smtp_server', SMTP_SERVER, locale);
-    if (!out.smtp_port) fail('smtp_port', SMTP_PORT, locale);
+    if (!out.smtp_server) fail('smtp_server', T.smtp_server, locale);
+    if (!out.smtp_port) fail('smtp_port', T.smtp_port, locale);
     if (out.smtp_password === undefined) check('email_password', undefined, locale);
     if (!out.smtp_username && !out.email_address) check('email_address', undefined, locale);
   }
@@ -136,17 +117,17 @@ export function parseSmtpTestInput(input: unknown, locale: Locale): SmtpTestInpu
 
 function parseAttachments(v: unknown, locale: Locale): OutgoingAttachment[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || v.length > 100) return fail('attachments', ATTACHMENTS, locale);
+  if (!Array.isArray(v) || v.length > 100) return fail('attachments', T.attachments, locale);
   let total = 0;
   return v.map((a: unknown) => {
     const o = a && typeof a === 'object' ? (a as Record<string, unknown>) : {};
     const filename = typeof o.filename === 'string' ? o.filename.trim() : '';
     const data = typeof o.data_base64 === 'string' ? o.data_base64.replace(/\s+/g, '') : '';
     if (!filename || filename.length > 255 || /[\r\n]/.test(filename) || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) {
-      return fail('attachments', ATTACHMENTS, locale);
+      return fail('attachments', T.attachments, locale);
     }
     total += Math.floor((data.length * 3) / 4);
-    if (total > MAX_ATTACHMENT_BYTES) fail('attachments', ATTACHMENTS, locale);
+    if (total > MAX_ATTACHMENT_BYTES) fail('attachments', T.attachments, locale);
     const type = typeof o.content_type === 'string' && /^[\w.+-]+\/[\w.+-]+$/.test(o.content_type.trim()) ? o.content_type.trim() : undefined;
     return { filename, data_base64: data, ...(type ? { content_type: type } : {}) };
   });
@@ -162,24 +143,24 @@ function parseCommon(o: Record<string, unknown>, locale: Locale): ComposeCommon 
   for (const field of ['text', 'html'] as const) {
     const v = o[field];
     if (!given(v)) continue;
-    if (typeof v !== 'string' || v.length > 5 * 1024 * 1024) fail(field, BODY, locale);
+    if (typeof v !== 'string' || v.length > 5 * 1024 * 1024) fail(field, T.body, locale);
     out[field] = v;
   }
   const attachments = parseAttachments(o.attachments, locale);
   if (attachments.length > 0) out.attachments = attachments;
-  if (given(o.undo_seconds)) out.undo_seconds = readInt(o.undo_seconds, 0, 60, () => fail('undo_seconds', UNDO, locale));
+  if (given(o.undo_seconds)) out.undo_seconds = readInt(o.undo_seconds, 0, 60, () => fail('undo_seconds', T.undo_seconds, locale));
   return out;
 }
 
 function messageId(v: unknown, locale: Locale): number {
   return readInt(v, 1, Number.MAX_SAFE_INTEGER, () =>
-    fail('message_id', { fr: 'L’identifiant « message_id » doit être un entier positif.', en: 'The identifier “message_id” must be a positive integer.' }, locale),
+    fail('message_id', RULE_TEXT.id, locale, { field: 'message_id' }),
   );
 }
 
 function parseSubject(v: unknown, locale: Locale): string {
   if (v === undefined || v === null) return '';
-  if (typeof v !== 'string' || v.length > 998 || /[\r\n]/.test(v)) return fail('subject', SUBJECT, locale);
+  if (typeof v !== 'string' || v.length > 998 || /[\r\n]/.test(v)) return fail('subject', T.subject, locale);
   return v.trim();
 }
 

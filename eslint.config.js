@@ -113,7 +113,7 @@ const I18N_MOVING_SHARED = [
   'shared/schema-rules.ts', 'shared/schemas.ts', 'shared/send-schemas.ts', 'shared/triage-schemas.ts',
 ];
 
-const I18N_MOVING_CLI = ['electron/cli/commands/accounts-oauth.ts', 'electron/cli/help.ts', 'electron/cli/locale.ts', 'electron/cli/text.ts'];
+const I18N_MOVING_CLI = [];
 
 const I18N_MOVING_SHELL_SERVER_CORE = [
   'electron/core/api/folders-api.ts', 'electron/core/api/send-api.ts', 'electron/core/locale.ts', 'electron/core/oauth/loopback.ts',

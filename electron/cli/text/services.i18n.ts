@@ -99,12 +99,15 @@ export const SERVICES_TEXT = defineMessages({
   scheduleWouldRun: { fr: 'lancerait :', en: 'would run:' },
   scheduleWrote: { fr: 'Fichier : {path}', en: 'File: {path}' },
   scheduleInstalled: {
-    fr: 'Synchronisation planifiée toutes les {n} min, même sans session ouverte dans Relève.',
-    en: 'Sync scheduled every {n} min, without Relève having to be open.',
+    fr: {
+      one: 'Synchronisation planifiée toutes les minutes, même sans session ouverte dans Relève.',
+      other: 'Synchronisation planifiée toutes les {count} min, même sans session ouverte dans Relève.',
+    },
+    en: { one: 'Sync scheduled every minute, without Relève having to be open.', other: 'Sync scheduled every {count} min, without Relève having to be open.' },
   },
   scheduleRemoved: { fr: 'Synchronisation planifiée supprimée.', en: 'Scheduled sync removed.' },
   scheduleNone: { fr: 'Aucune synchronisation planifiée (releve schedule install pour en créer une).', en: 'No scheduled sync (releve schedule install to create one).' },
-  scheduleEvery: { fr: 'Toutes les {n} min.', en: 'Every {n} min.' },
+  scheduleEvery: { fr: { one: 'Toutes les minutes.', other: 'Toutes les {count} min.' }, en: { one: 'Every minute.', other: 'Every {count} min.' } },
   scheduleOsUnknown: { fr: 'Le planificateur du système ne répond pas : {output}', en: 'The system scheduler does not answer: {output}' },
   scheduleCommandFailed: { fr: 'La commande « {cmd} » a échoué : {output}', en: 'The command `{cmd}` failed: {output}' },
   scheduleFilesKept: {

@@ -1,6 +1,6 @@
 // `releve` command line: global options, then one command module loaded on demand (so --help stays fast).
 import { readFileSync } from 'node:fs';
-import { detectLocale, localeOf } from '../../shared/i18n/index.js';
+import { detectLocale, isLocale } from '../../shared/i18n/index.js';
 import type { Locale } from '../../shared/types.js';
 import { refusePasswordArgument } from './args.js';
 import { EXIT_OK, UsageError } from './cli-error.js';
@@ -77,7 +77,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     const g = extractGlobals(argv);
     if (g.lang !== undefined) {
-      if (!localeOf(g.lang)) throw new UsageError(t(locale, 'badLang'));
+      // Exactly fr or en, as --help and the error say; the choice then goes through the one detector.
+      if (!isLocale(g.lang)) throw new UsageError(t(locale, 'badLang'));
       locale = detectLocale({ explicit: g.lang, env });
     }
     if (g.dataDir === '') throw new UsageError(t(locale, 'optionNeedsValue', { opt: '--data-dir' }));

@@ -110,7 +110,7 @@ const boundaries = [
 // Files still holding their own table while they move to shared/i18n, one list per area (emptied as each moves):
 const I18N_MOVING_SHARED = [];
 
-const I18N_MOVING_CLI = ['electron/cli/commands/accounts-oauth.ts', 'electron/cli/help.ts', 'electron/cli/locale.ts', 'electron/cli/text.ts'];
+const I18N_MOVING_CLI = [];
 
 const I18N_MOVING_SHELL_SERVER_CORE = [];
 

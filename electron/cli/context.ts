@@ -1,8 +1,7 @@
 // What every command receives: the language, the environment, the streams, and a way to open the core.
 import type { Locale } from '../../shared/types.js';
 import type { Core } from '../core/model.js';
-import { t } from './text.js';
-import type { TextKey } from './text.js';
+import { cliText, type CliTranslate } from './text.js';
 
 export interface CliContext {
   locale: Locale;
@@ -12,7 +11,8 @@ export interface CliContext {
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
-  t(key: TextKey, vars?: Record<string, string | number>): string;
+  /** The CLI's words in `locale`: `ctx.t('key', { param })`, parameters checked against the text. */
+  t: CliTranslate;
   /** A line for the user (stdout). */
   out(line: string): void;
   /** A line for the user that is not the result (stderr): warnings, hints, errors. */
@@ -36,7 +36,7 @@ export function createContext(opts: {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
-    t: (key, vars) => t(opts.locale, key, vars),
+    t: cliText(opts.locale),
     out: (line) => void process.stdout.write(`${line}\n`),
     err: (line) => void process.stderr.write(`${line}\n`),
     json: (value) => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),

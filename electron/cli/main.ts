@@ -1,14 +1,14 @@
 // `releve` command line: global options, then one command module loaded on demand (so --help stays fast).
 import { readFileSync } from 'node:fs';
+import { detectLocale, isLocale } from '../../shared/i18n/index.js';
 import type { Locale } from '../../shared/types.js';
 import { refusePasswordArgument } from './args.js';
 import { EXIT_OK, UsageError } from './cli-error.js';
 import { createContext } from './context.js';
 import type { CliContext } from './context.js';
 import { helpText } from './help.js';
-import { detectLocale, isLocale } from './locale.js';
 import { reportError } from './report-error.js';
-import { t } from './text.js';
+import { cliText, t } from './text.js';
 
 type Command = (ctx: CliContext, argv: string[]) => Promise<number>;
 
@@ -71,13 +71,15 @@ function extractGlobals(argv: string[]): Globals {
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let locale: Locale = detectLocale(env);
-  const report = (err: unknown) => reportError(err, { locale, env, t: (k, v) => t(locale, k, v), err: (l) => void process.stderr.write(`${l}\n`) });
+  // The POSIX variables until --lang is read (so a mistake in the command line is already in the user's language).
+  let locale: Locale = detectLocale({ env });
+  const report = (err: unknown) => reportError(err, { locale, env, t: cliText(locale), err: (l) => void process.stderr.write(`${l}\n`) });
   try {
     const g = extractGlobals(argv);
     if (g.lang !== undefined) {
+      // Exactly fr or en, as --help and the error say; the choice then goes through the one detector.
       if (!isLocale(g.lang)) throw new UsageError(t(locale, 'badLang'));
-      locale = g.lang;
+      locale = detectLocale({ explicit: g.lang, env });
     }
     if (g.dataDir === '') throw new UsageError(t(locale, 'optionNeedsValue', { opt: '--data-dir' }));
     refusePasswordArgument(g.rest, locale);

@@ -125,7 +125,7 @@ describe('releve backup / restore', () => {
     const file = join(tmp.path, 'backup.db');
     const b = await runCli(['backup', file], env);
     expect(b.code, b.stderr).toBe(0);
-    expect(b.stdout).toMatch(/Sauvegarde écrite : .*backup\.db \(1 boîtes, \d+ messages/);
+    expect(b.stdout).toMatch(/Sauvegarde écrite : .*backup\.db \(1 boîte, \d+ messages/);
     expect(b.stdout).toContain('saisir à nouveau');
     expect((await syncing).code).toBe(0);
     const copy = new Database(file, { readonly: true });
@@ -146,7 +146,7 @@ describe('releve backup / restore', () => {
     const other = { ...env, RELEVE_DATA_DIR: otherDir };
     const r = await runCli(['restore', file], other);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Sauvegarde restaurée : 1 boîtes, \d+ messages/);
+    expect(r.stdout).toMatch(/Sauvegarde restaurée : 1 boîte, \d+ messages/);
     expect(r.stdout).toContain('Boîte n° 1');
     expect(r.stdout).toContain('releve accounts edit 1 --change-password');
     // The restored folder lists exactly the messages the backup holds (by Message-ID), through the product.

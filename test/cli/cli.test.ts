@@ -65,7 +65,7 @@ describe('a mailbox from add to status (French)', () => {
   it('tests the connection and reports the INBOX count', async () => {
     const r = await runCli(['accounts', 'test', '1'], fr);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Connexion réussie : 3 message(s) dans INBOX (connexion chiffrée).');
+    expect(r.stdout).toContain('Connexion réussie : 3 messages dans INBOX (connexion chiffrée).');
     const json = parseJson<ConnectionTestResult>(await runCli(['accounts', 'test', '1', '--json'], fr));
     expect(json).toMatchObject({ ok: true, message_count: 3, secure: true });
   });
@@ -79,13 +79,13 @@ describe('a mailbox from add to status (French)', () => {
     const second = await runCli(['sync'], fr);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/n° 1 Contact : ignorée \(intervalle non écoulé, prochaine synchro/);
-    expect(second.stdout).toContain('0 nouveau(x) message(s).');
+    expect(second.stdout).toContain('1 boîte : 0 réussie, 0 en échec, 1 ignorée ; 0 nouveau message.');
 
     const forced = await runCli(['sync', '--all', '--force', '--json'], fr);
     expect(forced.code).toBe(0);
     expect(parseJson<SyncResult[]>(forced)[0]).toMatchObject({ mailbox_id: 1, status: 'success', new_messages: 1 });
     const again = await runCli(['sync', '--force'], fr);
-    expect(again.stdout).toContain('✓ n° 1 Contact : 0 nouveau(x) message(s)');
+    expect(again.stdout).toContain('✓ n° 1 Contact : 0 nouveau message');
   });
 
   it('shows the status and the messages', async () => {
@@ -106,13 +106,13 @@ describe('a mailbox from add to status (French)', () => {
     expect(human.stdout).toMatch(/Dernière synchro réussie : /);
     expect(human.stdout).toMatch(/Derniers nouveaux messages : 1 /);
     expect(human.stdout).toMatch(/Dernière synchro : .* — succès/);
-    expect(human.stdout).toContain('Messages : 4 (4 non lu(s))');
+    expect(human.stdout).toContain('Messages : 4 (4 non lus)');
 
     const found = parseJson<MessagePage>(await runCli(['messages', '--search', 'tournesol', '--json'], fr));
     expect(found.items.map((m) => m.subject)).toEqual(['Devis n°1']);
     const table = await runCli(['messages', '--limit', '2'], fr);
     expect(table.stdout).toContain('Arrivé après');
-    expect(table.stdout).toContain('2 message(s) affiché(s) sur 4.');
+    expect(table.stdout).toContain('2 messages affichés sur 4.');
   });
 });
 

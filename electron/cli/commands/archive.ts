@@ -9,7 +9,6 @@ import { createFileKeyBox, openSecret } from '../../core/secrets/index.js';
 import { flag, intOption, noPositionals, parseCommandArgs, str } from '../args.js';
 import { EXIT_OK, UsageError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
-import type { TextKey } from '../text.js';
 import { cliDataDir } from '../open-core.js';
 
 const HELP = { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } } as const;
@@ -17,14 +16,14 @@ const HELP = { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } 
 /** A core validation refusal said in the user's language (the core's own message is English). */
 function reword(ctx: CliContext, err: unknown, file: string): never {
   if (err instanceof ReleveError && err.code === 'VALIDATION' && err.field) {
-    const keys: Record<string, TextKey> = {
+    const keys = {
       backup_unreadable: 'backupUnreadable',
       backup_damaged: 'backupDamaged',
       backup_foreign: 'backupForeign',
       backup_newer: 'backupNewer',
       data_busy: 'dataBusy',
-    };
-    const key = keys[err.field];
+    } as const;
+    const key = Object.hasOwn(keys, err.field) ? keys[err.field as keyof typeof keys] : undefined;
     if (key) throw new UsageError(ctx.t(key, { file, detail: err.detail ?? '' }));
   }
   throw err;
@@ -33,7 +32,7 @@ function reword(ctx: CliContext, err: unknown, file: string): never {
 /** Progress on stderr, only for a person watching a terminal (cron logs stay clean). */
 function progressLine(ctx: CliContext): (done: number, total: number) => void {
   if (!ctx.stderr.isTTY) return () => undefined;
-  return (done, total) => ctx.stderr.write(`\r${ctx.t('exportProgress', { done, total })}${done >= total ? '\n' : ''}`);
+  return (done, total) => ctx.stderr.write(`\r${ctx.t('exportProgress', { done, count: total })}${done >= total ? '\n' : ''}`);
 }
 
 export async function exportCommand(ctx: CliContext, argv: string[]): Promise<number> {
@@ -59,7 +58,7 @@ export async function exportCommand(ctx: CliContext, argv: string[]): Promise<nu
     onProgress: progressLine(ctx),
   });
   if (flag(p, 'json')) ctx.json(result);
-  else ctx.out(ctx.t('exportDone', { n: result.messages, files: result.files, out: result.out, format }));
+  else ctx.out(ctx.t('exportDone', { count: result.messages, files: ctx.t('exportFiles', { count: result.files }), out: result.out, format }));
   return EXIT_OK;
 }
 
@@ -71,7 +70,12 @@ export async function backupCommand(ctx: CliContext, argv: string[]): Promise<nu
   const result = backupStore(cliDataDir(ctx), file);
   if (flag(p, 'json')) ctx.json(result);
   else {
-    ctx.out(ctx.t('backupDone', { file: result.file, mailboxes: result.mailboxes, messages: result.messages, mb: (result.bytes / 1048576).toFixed(1) }));
+    ctx.out(ctx.t('backupDone', {
+        file: result.file,
+        mailboxes: ctx.t('mailboxes', { count: result.mailboxes }),
+        messages: ctx.t('messages', { count: result.messages }),
+        mb: (result.bytes / 1048576).toFixed(1),
+      }));
     ctx.out(ctx.t('backupKeyNote'));
   }
   return EXIT_OK;
@@ -103,7 +107,7 @@ export async function restoreCommand(ctx: CliContext, argv: string[]): Promise<n
   }
   if (flag(p, 'json')) ctx.json(result);
   else {
-    ctx.out(ctx.t('restoreDone', { mailboxes: result.mailboxes, messages: result.messages }));
+    ctx.out(ctx.t('restoreDone', { mailboxes: ctx.t('mailboxes', { count: result.mailboxes }), messages: ctx.t('messages', { count: result.messages }) }));
     if (result.previous) ctx.out(ctx.t('restorePrevious', { file: result.previous }));
     for (const m of result.needSecretAgain) ctx.out(ctx.t('restoreNeedsSecret', { id: m.id, name: m.name, email: m.email_address }));
   }

@@ -45,7 +45,7 @@ export async function messagesAction(ctx: CliContext, action: MessageAction, arg
     if (flag(p, 'json')) {
       ctx.json({ ...result, pushed });
     } else {
-      ctx.out(ctx.t('actionDone', { action, n: result.updated }));
+      ctx.out(ctx.t('actionDone', { action, count: result.updated }));
       for (const s of result.skipped) ctx.err(ctx.t('actionSkipped', { id: s.id, reason: s.reason }));
       if (result.updated > 0) (pushed ? ctx.out : ctx.err)(ctx.t(pushed ? 'actionPushed' : 'actionQueued'));
     }

@@ -73,7 +73,7 @@ export async function messagesCommand(ctx: CliContext, argv: string[]): Promise<
   ]);
   const heads = [` ${ctx.t('colId')}`, ctx.t('colDate'), ctx.t('colMailbox'), ctx.t('colFolder'), ctx.t('colFrom'), ctx.t('colSubject')];
   ctx.out(formatTable(inTriage ? [...heads, ctx.t('colTriage')] : heads, rows));
-  ctx.out(ctx.t('messagesShown', { shown: page.items.length, total: page.total }));
+  ctx.out(ctx.t('messagesShown', { count: page.items.length, total: page.total }));
   return EXIT_OK;
 }
 

@@ -66,7 +66,7 @@ export function scheduleCommand(sub: 'install' | 'remove' | 'status', deps?: Par
     const failed = outcomes.filter((o) => !o.ok);
     if (sub === 'install') {
       for (const f of action.files) ctx.out(ctx.t('scheduleWrote', { path: f.path }));
-      if (failed.length === 0) ctx.out(ctx.t('scheduleInstalled', { n: everyMinutes }));
+      if (failed.length === 0) ctx.out(ctx.t('scheduleInstalled', { count: everyMinutes }));
       if (ctx.env.RELEVE_SECRET_KEY) ctx.err(ctx.t('scheduleSecretKeyEnv'));
     } else if (failed.length === 0) ctx.out(ctx.t('scheduleRemoved'));
     // `remove` of a task that was never installed is not a failure worth an exit code.
@@ -91,7 +91,7 @@ function status(ctx: CliContext, plan: SchedulePlan, place: Place, run: Runner, 
   } else {
     for (const f of files) ctx.out(ctx.t('scheduleWrote', { path: f.path }));
     const every = /OnUnitActiveSec=(\d+)min|<integer>(\d+)<\/integer>/.exec(files.map((f) => f.content).join('\n'));
-    if (every) ctx.out(ctx.t('scheduleEvery', { n: every[1] ?? String(Number(every[2]) / 60) }));
+    if (every) ctx.out(ctx.t('scheduleEvery', { count: Number(every[1] ?? Number(every[2]) / 60) }));
     for (const o of outcomes) ctx.out(o.ok ? o.output : ctx.t('scheduleOsUnknown', { output: o.output.split('\n')[0] ?? '' }));
   }
   return EXIT_OK;

@@ -27,15 +27,15 @@ function printStatus(ctx: CliContext, s: MailboxStatus, blankBefore: boolean): v
   if (blankBefore) ctx.out('');
   ctx.out(`#${m.id} ${m.name} <${m.email_address}> — ${m.active ? ctx.t('active') : ctx.t('paused')}`);
   const status = m.last_sync_status ? ctx.t(m.last_sync_status) : '';
-  const newInRun = s.last_run && s.last_run.new_messages > 0 ? `, ${ctx.t('statusNewInRun', { n: s.last_run.new_messages })}` : '';
+  const newInRun = s.last_run && s.last_run.new_messages > 0 ? `, ${ctx.t('statusNewInRun', { count: s.last_run.new_messages })}` : '';
   ctx.out(`  ${ctx.t('statusHealth', { health: ctx.t(`health_${s.health}`), reason: s.health_reason })}`);
   ctx.out(`  ${m.last_sync_at ? ctx.t('statusLast', { when: formatDate(m.last_sync_at, ctx.locale, never), status: status + newInRun }) : ctx.t('statusLast', { when: never, status: '-' })}`);
   ctx.out(`  ${ctx.t('statusLastSuccess', { when: s.last_success_at ? formatDate(s.last_success_at, ctx.locale, never) : never })}`);
   if (s.last_new && !(s.last_run && s.last_run.new_messages > 0)) {
     ctx.out(`  ${ctx.t('statusLastNew', { n: s.last_new.count, when: formatDate(s.last_new.at, ctx.locale, never) })}`);
   }
-  const dup = s.duplicate_count > 0 ? ` — ${ctx.t('statusDuplicates', { n: s.duplicate_count })}` : '';
-  ctx.out(`  ${ctx.t('statusCounts', { total: s.message_count, unread: s.unread_count })}${dup}`);
+  const dup = s.duplicate_count > 0 ? ` — ${ctx.t('statusDuplicates', { count: s.duplicate_count })}` : '';
+  ctx.out(`  ${ctx.t('statusCounts', { total: s.message_count, unread: ctx.t('unread', { count: s.unread_count }) })}${dup}`);
   if (s.running && s.progress) {
     ctx.out(`  ${ctx.t('statusRunning', { folder: s.progress.folder, done: s.progress.done, total: s.progress.total })}`);
   } else if (m.active && s.next_sync_at) {

@@ -53,7 +53,7 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
 }
 
 function printResult(ctx: CliContext, r: SyncResult, name: string, next: string | null): void {
-  const base = { id: r.mailbox_id, name, n: r.new_messages };
+  const base = { id: r.mailbox_id, name };
   if (r.skipped) {
     const reason =
       r.skipped === 'not_due'
@@ -65,23 +65,24 @@ function printResult(ctx: CliContext, r: SyncResult, name: string, next: string 
     return;
   }
   if (r.status === 'success') {
-    ctx.out(ctx.t('syncOk', base));
+    ctx.out(ctx.t('syncOk', { ...base, count: r.new_messages }));
     return;
   }
   // Failures go to stderr too, so a cron mail or a journal shows them even when stdout is discarded.
   const message = r.error?.message ?? '';
-  ctx.err(ctx.t(r.status === 'partial' ? 'syncPartial' : 'syncFailed', { ...base, message }));
+  ctx.err(r.status === 'partial' ? ctx.t('syncPartial', { ...base, count: r.new_messages, message }) : ctx.t('syncFailed', { ...base, message }));
   if (r.error) printUserError(ctx, r.error, r.mailbox_id);
 }
 
 function summary(ctx: CliContext, results: SyncResult[]): string {
   const skipped = results.filter((r) => r.skipped).length;
   const ok = results.filter((r) => !r.skipped && r.status === 'success').length;
+  // One piece per count, so each is singular or plural on its own ("1 boîte : 1 réussie, … ; 2 nouveaux messages").
   return ctx.t('syncSummary', {
-    total: results.length,
-    ok,
+    mailboxes: ctx.t('mailboxes', { count: results.length }),
+    succeeded: ctx.t('syncSucceeded', { count: ok }),
     failed: results.length - skipped - ok,
-    skipped,
-    n: results.reduce((sum, r) => sum + r.new_messages, 0),
+    skipped: ctx.t('syncSkippedCount', { count: skipped }),
+    news: ctx.t('newMessages', { count: results.reduce((sum, r) => sum + r.new_messages, 0) }),
   });
 }

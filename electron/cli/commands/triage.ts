@@ -66,8 +66,8 @@ export async function triageCommand(ctx: CliContext, argv: string[]): Promise<nu
     if (flag(p, 'json')) {
       ctx.json({ ...result, pushed });
     } else {
-      ctx.out(ctx.t('actionDone', { action: COMMAND, n: result.updated }));
-      if (result.local_only > 0) ctx.err(ctx.t('triageKeptLocal', { n: result.local_only }));
+      ctx.out(ctx.t('actionDone', { action: COMMAND, count: result.updated }));
+      if (result.local_only > 0) ctx.err(ctx.t('triageKeptLocal', { count: result.local_only }));
       else if (result.updated > 0) (pushed ? ctx.out : ctx.err)(ctx.t(pushed ? 'actionPushed' : 'actionQueued'));
     }
     return pushed ? EXIT_OK : EXIT_FAILED;

@@ -1,0 +1,105 @@
+// The CLI's words for mailboxes: options, the account list, connection tests, folders, OAuth2 sign-in.
+import { defineMessages } from '../../../shared/i18n/index.js';
+
+export const ACCOUNTS_TEXT = defineMessages({
+  sslConflict: { fr: '--ssl et --no-ssl sont incompatibles.', en: '--ssl and --no-ssl cannot be used together.' },
+  windowConflict: { fr: '--window-days et --window-count sont incompatibles.', en: '--window-days and --window-count cannot be used together.' },
+  presetConflict: {
+    fr: '{opt} est incompatible avec --preset : le serveur, le port et SSL viennent du fournisseur choisi.',
+    en: '{opt} cannot be combined with --preset: the server, port and SSL come from the chosen provider.',
+  },
+  unknownPreset: { fr: 'Fournisseur inconnu : {id}. Fournisseurs connus : {list}.', en: 'Unknown provider: {id}. Known providers: {list}.' },
+  oauthOnly: {
+    fr: '{name} n’accepte plus les mots de passe pour IMAP : connectez-vous avec votre compte Microsoft (OAuth2) : releve accounts add --oauth microsoft --email ADRESSE. Aucun mot de passe, même d’application, ne fonctionnera.',
+    en: '{name} no longer accepts passwords for IMAP: sign in with your Microsoft account (OAuth2): releve accounts add --oauth microsoft --email ADDRESS. No password, not even an app password, will work.',
+  },
+  editNeedsPassword: {
+    fr: 'Ajoutez --change-password (ou --password-stdin) : releve accounts edit {id} … --change-password',
+    en: 'Add --change-password (or --password-stdin): releve accounts edit {id} … --change-password',
+  },
+  nothingToChange: {
+    fr: 'Rien à modifier : indiquez au moins une option (voir « releve accounts edit --help »).',
+    en: 'Nothing to change: give at least one option (see `releve accounts edit --help`).',
+  },
+  accountAdded: { fr: 'Boîte mail n° {id} « {name} » ajoutée ({email}, {server}:{port}, {security}).', en: 'Mailbox #{id} “{name}” added ({email}, {server}:{port}, {security}).' },
+  accountAddedNext: { fr: 'Pour vérifier la connexion : releve accounts test {id}', en: 'To check the connection: releve accounts test {id}' },
+  accountUpdated: { fr: 'Boîte mail n° {id} « {name} » modifiée.', en: 'Mailbox #{id} “{name}” updated.' },
+  accountPaused: { fr: 'Boîte mail n° {id} « {name} » mise en pause : elle ne sera plus synchronisée.', en: 'Mailbox #{id} “{name}” paused: it will no longer be synced.' },
+  accountResumed: { fr: 'Boîte mail n° {id} « {name} » réactivée.', en: 'Mailbox #{id} “{name}” resumed.' },
+  accountRemoved: { fr: 'Boîte mail n° {id} supprimée, avec ses messages.', en: 'Mailbox #{id} removed, with its messages.' },
+  accountRemovedKept: { fr: 'Boîte mail n° {id} supprimée ; ses messages sont conservés.', en: 'Mailbox #{id} removed; its messages are kept.' },
+  noAccounts: { fr: 'Aucune boîte mail. Pour en ajouter une : releve accounts add --help', en: 'No mailbox yet. To add one: releve accounts add --help' },
+  colId: { fr: 'N°', en: 'ID' },
+  colName: { fr: 'Nom', en: 'Name' },
+  colEmail: { fr: 'Adresse', en: 'Address' },
+  colServer: { fr: 'Serveur', en: 'Server' },
+  colSecurity: { fr: 'Sécurité', en: 'Security' },
+  colInterval: { fr: 'Intervalle', en: 'Interval' },
+  colState: { fr: 'État', en: 'State' },
+  colPassword: { fr: 'Mot de passe', en: 'Password' },
+  colLastSync: { fr: 'Dernière synchro', en: 'Last sync' },
+  colDate: { fr: 'Date', en: 'Date' },
+  colMailbox: { fr: 'Boîte', en: 'Mailbox' },
+  colFrom: { fr: 'De', en: 'From' },
+  colSubject: { fr: 'Objet', en: 'Subject' },
+  minutes: { fr: '{n} min', en: '{n} min' },
+  active: { fr: 'active', en: 'active' },
+  paused: { fr: 'en pause', en: 'paused' },
+  saved: { fr: 'enregistré', en: 'saved' },
+  missing: { fr: 'absent', en: 'missing' },
+  never: { fr: 'jamais', en: 'never' },
+  success: { fr: 'succès', en: 'success' },
+  error: { fr: 'erreur', en: 'error' },
+  partial: { fr: 'partielle', en: 'partial' },
+  running: { fr: 'en cours', en: 'running' },
+  encrypted: { fr: 'chiffrée', en: 'encrypted' },
+  notEncrypted: { fr: 'NON chiffrée', en: 'NOT encrypted' },
+  testOk: {
+    fr: { one: 'Connexion réussie : {count} message dans INBOX (connexion {security}).', other: 'Connexion réussie : {count} messages dans INBOX (connexion {security}).' },
+    en: { one: 'Connection OK: {count} message in INBOX ({security} connection).', other: 'Connection OK: {count} messages in INBOX ({security} connection).' },
+  },
+  testFailed: { fr: 'Échec de la connexion : {message}', en: 'Connection failed: {message}' },
+  certFingerprint: {
+    fr: 'Empreinte du certificat du serveur : {fp}\nSi c’est bien votre serveur, faites-lui confiance avec : releve accounts edit {id} --trust-fingerprint {fp}',
+    en: 'Server certificate fingerprint: {fp}\nIf this is really your server, trust it with: releve accounts edit {id} --trust-fingerprint {fp}',
+  },
+  // Folders and actions (issue 14).
+  colFolder: { fr: 'Dossier', en: 'Folder' },
+  colRole: { fr: 'Rôle', en: 'Role' },
+  colSynced: { fr: 'Synchronisé', en: 'Synced' },
+  colCount: { fr: 'Messages', en: 'Messages' },
+  yes: { fr: 'oui', en: 'yes' },
+  no: { fr: 'non', en: 'no' },
+  foldersSaved: { fr: 'Dossiers synchronisés pour la boîte n° {id} : {list}.', en: 'Folders synced for mailbox #{id}: {list}.' },
+  // OAuth2 sign-in from a terminal (accounts add --oauth, accounts reconnect).
+  oauthOpenUrl: {
+    fr: 'Ouvrez cette adresse dans un navigateur de cet ordinateur pour vous connecter avec {provider} :',
+    en: 'Open this address in a browser on this computer to sign in with {provider}:',
+  },
+  oauthWaiting: {
+    fr: 'En attente de la connexion (jusqu’à {time}) — Ctrl+C pour abandonner…',
+    en: 'Waiting for the sign-in (until {time}) — Ctrl+C to give up…',
+  },
+  oauthSignedIn: { fr: 'Connecté : {email}.', en: 'Signed in: {email}.' },
+  oauthReconnected: {
+    fr: 'Boîte mail n° {id} « {name} » reconnectée. Prochaine synchronisation : dès que possible (ou releve sync --id {id}).',
+    en: 'Mailbox #{id} “{name}” reconnected. Next sync: as soon as possible (or releve sync --id {id}).',
+  },
+  oauthUnknownProvider: {
+    fr: 'Connexion OAuth2 inconnue : {id}. Connexions possibles : {list}.',
+    en: 'Unknown OAuth2 sign-in: {id}. Available: {list}.',
+  },
+  oauthNoPassword: {
+    fr: '--password-stdin est inutile avec --oauth : aucun mot de passe n’est demandé.',
+    en: '--password-stdin makes no sense with --oauth: no password is asked for.',
+  },
+  oauthNeedsServer: {
+    fr: 'Cette connexion ne correspond à aucun fournisseur connu : indiquez --server (et --port si besoin).',
+    en: 'This sign-in matches no known provider: give --server (and --port if needed).',
+  },
+  oauthReconnectNeedsProvider: {
+    fr: 'La boîte n° {id} se connecte par mot de passe : pour passer à OAuth2, indiquez --oauth FOURNISSEUR.',
+    en: 'Mailbox #{id} logs in with a password: to switch it to OAuth2, give --oauth PROVIDER.',
+  },
+  smtpSslConflict: { fr: '--smtp-ssl et --no-smtp-ssl sont incompatibles.', en: '--smtp-ssl and --no-smtp-ssl cannot be used together.' },
+});

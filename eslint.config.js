@@ -107,19 +107,10 @@ const boundaries = [
 
 // ── One i18n helper ─────────────────────────────────────────────────────────────────────────────────────────
 // French/English texts only in `*.i18n.ts` tables (shared/i18n), where test/lint/i18n-parity.test.ts checks them.
-// Files still holding their own table while they move to shared/i18n, one list per area (emptied as each moves):
-const I18N_MOVING_SHARED = [];
-
-const I18N_MOVING_CLI = [];
-
-const I18N_MOVING_SHELL_SERVER_CORE = [];
-
-const I18N_MOVING_RENDERER = [];
-
 const i18nTables = {
   name: 'releve/i18n-tables',
   files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
-  ignores: ['**/*.i18n.ts', 'shared/i18n/**', ...I18N_MOVING_SHARED, ...I18N_MOVING_CLI, ...I18N_MOVING_SHELL_SERVER_CORE, ...I18N_MOVING_RENDERER],
+  ignores: ['**/*.i18n.ts', 'shared/i18n/**'],
   plugins: { releve },
   rules: { 'releve/i18n-tables': 'error' },
 };

@@ -2,7 +2,8 @@
 // IPC relay, CLI) in the caller's language. The core validates again in its own language: these checks only
 // decide how a refusal is worded for the caller, never what the core accepts. The map is complete by type, so a
 // new MailApi method does not compile until it says how its argument is checked.
-import type { MethodName } from './api.js';
+import type { ArgOf, MethodName } from './api.js';
+import { parseBackupInput, parseExportInput } from './data-arg-checks.js';
 import { parseMessageActionInput } from './folder-schemas.js';
 import { checkBool } from './schema-rules.js';
 import {
@@ -21,65 +22,79 @@ import { parseForwardInput, parseNewMessageInput, parseReplyInput, parseSmtpTest
 import { parseTriageInput } from './triage-schemas.js';
 import type { Locale } from './types.js';
 
+/** The object a method takes (never for the methods that take none). */
+type ArgObject<M extends MethodName> = Exclude<ArgOf<M>, void | undefined>;
+
 /**
- * Throws ReleveError VALIDATION (code, field, message in `locale`) when the core would refuse `arg`. A checker
- * returns nothing: the core parses the argument itself, and its parsers' results are not all ArgOf<M>.
+ * What a checker gives back: the fields it validated, parsed (`{}` when it lets the argument through as it
+ * comes). Only the types matter to callers: they prove which fields the check covers (`CheckedField`), so the
+ * REST layer may pass those straight from the request. The core still parses the argument itself.
  */
-type ArgChecker = (arg: Record<string, unknown>, locale: Locale) => void;
+type CheckedPart<M extends MethodName> = [ArgObject<M>] extends [never] ? undefined : Partial<ArgObject<M>>;
+type ArgChecker<M extends MethodName> = (arg: Record<string, unknown>, locale: Locale) => CheckedPart<M>;
 
 /** Methods that take no argument (or ignore it), and those whose argument the core takes as it comes. */
-const none: ArgChecker = () => undefined;
-const byId: ArgChecker = (arg, locale) => void parseId(arg.id, 'id', locale);
+const none = (): undefined => undefined;
+const nothing = (): Record<never, never> => ({});
+const byId = (arg: Record<string, unknown>, locale: Locale): { id: number } => ({ id: parseId(arg.id, 'id', locale) });
 
 const ARG_CHECKERS = {
   listMailboxes: none,
   getMailbox: byId,
-  createMailbox: (arg, locale) => void parseMailboxInput(arg, locale),
-  updateMailbox: (arg, locale) => {
-    parseId(arg.id, 'id', locale);
-    parseMailboxPatch(arg.patch, locale);
-  },
+  createMailbox: (arg, locale) => parseMailboxInput(arg, locale),
+  updateMailbox: (arg, locale) => ({ id: parseId(arg.id, 'id', locale), patch: parseMailboxPatch(arg.patch, locale) }),
   deleteMailbox: byId,
-  testConnection: (arg, locale) => void parseConnectionTestInput(arg, locale),
-  cancelConnectionTest: (arg, locale) => void parseTestId(arg.test_id, locale),
-  detectProvider: none, // any text: an unknown address simply detects nothing
+  testConnection: (arg, locale) => parseConnectionTestInput(arg, locale),
+  cancelConnectionTest: (arg, locale) => ({ test_id: parseTestId(arg.test_id, locale) }),
+  detectProvider: nothing, // any text: an unknown address simply detects nothing
   listOAuthProviders: none,
-  beginOAuth: (arg, locale) => void parseOAuthBeginInput(arg, locale),
-  completeOAuth: (arg, locale) => void parseOAuthFlowId(arg, locale),
-  cancelOAuth: (arg, locale) => void parseOAuthFlowId(arg, locale),
+  beginOAuth: (arg, locale) => parseOAuthBeginInput(arg, locale),
+  completeOAuth: (arg, locale) => ({ flow_id: parseOAuthFlowId(arg, locale) }),
+  cancelOAuth: (arg, locale) => ({ flow_id: parseOAuthFlowId(arg, locale) }),
   syncMailbox: byId,
   syncAll: none,
   getStatus: none,
-  listMessages: (arg, locale) => void parseMessageQuery(arg, locale),
+  listMessages: (arg, locale) => parseMessageQuery(arg, locale),
   getMessage: byId,
   getMessageBody: byId,
-  setSeen: (arg, locale) => {
-    parseIdList(arg.ids, 'ids', locale);
-    if (arg.seen !== undefined) checkBool('seen', arg.seen, locale);
-  },
-  getAttachment: (arg, locale) => void parseId(arg.message_id, 'message_id', locale),
+  setSeen: (arg, locale) => ({
+    ids: parseIdList(arg.ids, 'ids', locale),
+    ...(arg.seen !== undefined ? { seen: checkBool('seen', arg.seen, locale) } : {}),
+  }),
+  getAttachment: (arg, locale) => ({ message_id: parseId(arg.message_id, 'message_id', locale) }),
   getAbout: none,
-  exportMessages: none, // checked by the core (paths are the core's computer's, data-api.ts)
-  backupStore: none, // idem
+  // The shapes here; whether a path is absolute on the core's own computer, the core says (data-api.ts).
+  exportMessages: (arg, locale) => parseExportInput(arg, locale),
+  backupStore: (arg, locale) => parseBackupInput(arg, locale),
   listFolders: byId,
   getFolderCounts: none,
-  messageAction: (arg, locale) => void parseMessageActionInput(arg, parseIdList(arg.ids, 'ids', locale), locale),
-  testSmtp: (arg, locale) => void parseSmtpTestInput(arg, locale),
-  sendMessage: (arg, locale) => void parseNewMessageInput(arg, locale),
-  replyToMessage: (arg, locale) => void parseReplyInput(arg, locale),
-  forwardMessage: (arg, locale) => void parseForwardInput(arg, locale),
-  listOutbox: (arg, locale) => void (arg.mailbox_id !== undefined && parseId(arg.mailbox_id, 'mailbox_id', locale)),
+  messageAction: (arg, locale) => parseMessageActionInput(arg, parseIdList(arg.ids, 'ids', locale), locale),
+  testSmtp: (arg, locale) => parseSmtpTestInput(arg, locale),
+  sendMessage: (arg, locale) => parseNewMessageInput(arg, locale),
+  replyToMessage: (arg, locale) => parseReplyInput(arg, locale),
+  forwardMessage: (arg, locale) => parseForwardInput(arg, locale),
+  listOutbox: (arg, locale) => (arg.mailbox_id !== undefined ? { mailbox_id: parseId(arg.mailbox_id, 'mailbox_id', locale) } : {}),
   cancelOutbox: byId,
   retryOutbox: byId,
   getThread: byId,
-  setTriage: (arg, locale) => void parseTriageInput(arg, parseIdList(arg.ids, 'ids', locale), locale),
+  setTriage: (arg, locale) => parseTriageInput(arg, parseIdList(arg.ids, 'ids', locale), locale),
   getTriageOverview: none,
   getSettings: none,
-  updateSettings: (arg, locale) => void parseSettingsPatch(arg, locale),
-} satisfies { [M in MethodName]: ArgChecker };
+  updateSettings: (arg, locale) => parseSettingsPatch(arg, locale),
+} satisfies { [M in MethodName]: ArgChecker<M> };
 
 /** Throws ReleveError VALIDATION, worded in `locale`, when `arg` would be refused by the core. */
 export function validateArg(method: MethodName, arg: unknown, locale: Locale): void {
-  const checker: ArgChecker = ARG_CHECKERS[method];
+  const checker: (arg: Record<string, unknown>, locale: Locale) => unknown = ARG_CHECKERS[method];
   checker(arg !== null && typeof arg === 'object' && !Array.isArray(arg) ? (arg as Record<string, unknown>) : {}, locale);
 }
+
+type KeysOf<T> = T extends unknown ? keyof T : never;
+
+/** The fields of M's argument its checker validates: a caller may hand these over unread, of unknown type. */
+export type CheckedField<M extends MethodName> = KeysOf<ReturnType<(typeof ARG_CHECKERS)[M]>> & KeysOf<ArgObject<M>>;
+
+/** Methods whose checker validates every field of their argument. */
+export type FullyCheckedMethod = {
+  [M in MethodName]: [ArgObject<M>] extends [never] ? never : [Exclude<KeysOf<ArgObject<M>>, CheckedField<M>>] extends [never] ? M : never;
+}[MethodName];

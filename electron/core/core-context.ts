@@ -119,7 +119,7 @@ export function healthOf(ctx: CoreContext, row: MailboxRow, lastSuccessAt = stor
 }
 
 export function mailboxStatus(ctx: CoreContext, row: MailboxRow, counts?: Map<number, store.MailboxCounts>): MailboxStatus {
-  const c = counts ? (counts.get(row.id) ?? { total: 0, unread: 0, primary: 0, primary_unread: 0 }) : store.mailboxCountsOf(ctx.db, row.id);
+  const c = counts ? (counts.get(row.id) ?? { total: 0, unread: 0, primary: 0, inbox_unread: 0 }) : store.mailboxCountsOf(ctx.db, row.id);
   const running = ctx.scheduler.isRunning(row.id);
   const lastSuccessAt = store.lastSuccessAt(ctx.db, row.id);
   return {
@@ -127,7 +127,7 @@ export function mailboxStatus(ctx: CoreContext, row: MailboxRow, counts?: Map<nu
     last_success_at: lastSuccessAt,
     last_new: store.lastNewMessages(ctx.db, row.id),
     duplicate_count: c.total - c.primary,
-    inbox_unread_count: c.primary_unread,
+    inbox_unread_count: c.inbox_unread,
     mailbox: toMailboxDto(row, ctx.locale()),
     running,
     progress: running ? (ctx.progress.get(row.id) ?? null) : null,

@@ -1,14 +1,14 @@
 // The seed's REST API (/inbox/…), each route a thin translation onto one MailApi method.
 import { PROVIDER_PRESETS } from '../../shared/providers.js';
-import type { ConnectionTestInput, MessageAction, MessageQuery } from '../../shared/types.js';
-import { HttpError, asObject } from './http-io.js';
-import { restRoute } from './rest-context.js';
-import type { RestHandler, RestRoute } from './rest-context.js';
+import type { MessageAction } from '../../shared/types.js';
+import { HttpError } from './http-io.js';
+import { pathId as id, requestFields, requestObject, restRoute, unchecked } from './rest-context.js';
+import type { RestArg, RestHandler, RestRoute } from './rest-context.js';
 import { SEND_ROUTES } from './send-routes.js';
 
-const id = (ctx: { params: Record<string, number> }, name = 'id'): number => ctx.params[name] as number;
-
 /** Strict boolean query parameter: "true"/"1" or "false"/"0"; absent → `fallback`. */
+function boolParam(query: URLSearchParams, name: string, fallback: boolean): boolean;
+function boolParam(query: URLSearchParams, name: string, fallback: undefined): boolean | undefined;
 function boolParam(query: URLSearchParams, name: string, fallback: boolean | undefined): boolean | undefined {
   const v = query.get(name);
   if (v === null || v === '') return fallback;
@@ -23,16 +23,17 @@ function numberParam(query: URLSearchParams, name: string): number | undefined {
   return v === null || v === '' ? undefined : Number(v);
 }
 
-function messageQuery(query: URLSearchParams): MessageQuery {
-  const q: MessageQuery = {};
+/** Strings are passed on unread: the shared MessageQuery check names the faulty field in the caller's language. */
+function messageQuery(query: URLSearchParams): RestArg<'listMessages'> {
+  const q: RestArg<'listMessages'> = {};
   const mailboxId = numberParam(query, 'mailbox_id');
   if (mailboxId !== undefined) q.mailbox_id = mailboxId;
   const unread = boolParam(query, 'unread', undefined);
   if (unread !== undefined) q.unread_only = unread;
   const folder = query.get('folder');
-  if (folder) q.folder = folder as MessageQuery['folder']; // validated by the shared schema
+  if (folder) q.folder = unchecked(folder);
   const triage = query.get('triage');
-  if (triage) q.triage = triage as MessageQuery['triage']; // issue 16, validated by the shared schema
+  if (triage) q.triage = unchecked(triage); // issue 16
   const assignee = query.get('assignee');
   if (assignee) q.assignee = assignee;
   const search = query.get('q') ?? query.get('search');
@@ -49,7 +50,7 @@ function messageQuery(query: URLSearchParams): MessageQuery {
 const testStoredMailbox: RestHandler<'getMailbox' | 'testConnection'> = async (ctx) => {
   const mailbox = await ctx.call('getMailbox', { id: id(ctx) });
   // The stored settings, optionally overridden by the body (e.g. to try another password before saving it).
-  const input: ConnectionTestInput = {
+  const input: RestArg<'testConnection'> = {
     imap_server: mailbox.imap_server,
     imap_port: mailbox.imap_port,
     use_ssl: mailbox.use_ssl,
@@ -57,7 +58,7 @@ const testStoredMailbox: RestHandler<'getMailbox' | 'testConnection'> = async (c
     username: mailbox.username,
     allow_insecure_auth: mailbox.allow_insecure_auth,
     tls_fingerprint: mailbox.tls_fingerprint,
-    ...asObject(await ctx.body(), true),
+    ...(await requestFields(ctx, 'testConnection', true)),
     mailbox_id: mailbox.id,
   };
   return { json: await ctx.call('testConnection', input) };
@@ -71,8 +72,9 @@ const setSeen =
 const messageAction =
   (action: MessageAction): RestHandler<'messageAction'> =>
   async (ctx) => {
-    const body = action === 'move' ? asObject(await ctx.body(), false) : {};
-    return { json: await ctx.call('messageAction', { ids: [id(ctx)], action, ...(action === 'move' ? { folder: body.folder as string } : {}) }) };
+    if (action !== 'move') return { json: await ctx.call('messageAction', { ids: [id(ctx)], action }) };
+    const { folder } = await requestFields(ctx, 'messageAction');
+    return { json: await ctx.call('messageAction', { ids: [id(ctx)], action, folder }) };
   };
 
 const ACTION_ROUTES: RestRoute[] = (['flag', 'unflag', 'archive', 'delete', 'not-spam', 'move'] as const).map((action) =>
@@ -112,21 +114,21 @@ export const REST_ROUTES: RestRoute[] = [
     method: 'POST',
     pattern: '/inbox/integrations',
     calls: ['createMailbox'],
-    handler: async (ctx) => ({ status: 201, json: await ctx.call('createMailbox', asObject(await ctx.body(), false)) }),
+    handler: async (ctx) => ({ status: 201, json: await ctx.call('createMailbox', await requestFields(ctx, 'createMailbox')) }),
   }),
   restRoute({ method: 'POST', pattern: '/inbox/integrations/sync-all', calls: ['syncAll'], handler: async (ctx) => ({ json: await ctx.call('syncAll', undefined) }) }),
   restRoute({
     method: 'POST',
     pattern: '/inbox/integrations/test',
     calls: ['testConnection'],
-    handler: async (ctx) => ({ json: await ctx.call('testConnection', asObject(await ctx.body(), false)) }),
+    handler: async (ctx) => ({ json: await ctx.call('testConnection', await requestFields(ctx, 'testConnection')) }),
   }),
   restRoute({
     // Stops a test started with that test_id (issue #11: every connection test can be cancelled).
     method: 'POST',
     pattern: '/inbox/integrations/test/cancel',
     calls: ['cancelConnectionTest'],
-    handler: async (ctx) => ({ json: await ctx.call('cancelConnectionTest', asObject(await ctx.body(), false)) }),
+    handler: async (ctx) => ({ json: await ctx.call('cancelConnectionTest', await requestFields(ctx, 'cancelConnectionTest')) }),
   }),
   restRoute({ method: 'GET', pattern: '/inbox/integrations/:id', calls: ['getMailbox'], handler: async (ctx) => ({ json: await ctx.call('getMailbox', { id: id(ctx) }) }) }),
   restRoute({
@@ -134,7 +136,7 @@ export const REST_ROUTES: RestRoute[] = [
     pattern: '/inbox/integrations/:id',
     calls: ['updateMailbox'],
     handler: async (ctx) => ({
-      json: await ctx.call('updateMailbox', { id: id(ctx), patch: asObject(await ctx.body(), false) }),
+      json: await ctx.call('updateMailbox', { id: id(ctx), patch: await requestObject(ctx) }),
     }),
   }),
   restRoute({ method: 'DELETE', pattern: '/inbox/integrations/:id', calls: ['deleteMailbox'], handler: deleteMailbox }),
@@ -154,8 +156,7 @@ export const REST_ROUTES: RestRoute[] = [
     pattern: '/inbox/messages/:id/triage',
     calls: ['setTriage'],
     handler: async (ctx) => {
-      const body = asObject(await ctx.body(), false);
-      return { json: await ctx.call('setTriage', { ...body, ids: [id(ctx)] }) };
+      return { json: await ctx.call('setTriage', { ...(await requestFields(ctx, 'setTriage')), ids: [id(ctx)] }) };
     },
   }),
   restRoute({ method: 'GET', pattern: '/inbox/triage', calls: ['getTriageOverview'], handler: async (ctx) => ({ json: await ctx.call('getTriageOverview', undefined) }) }),
@@ -174,15 +175,15 @@ export const REST_ROUTES: RestRoute[] = [
     handler: async (ctx) => ({ json: await ctx.call('detectProvider', { email: ctx.query.get('email') ?? '' }) }),
   }),
   restRoute({ method: 'GET', pattern: '/inbox/about', calls: ['getAbout'], handler: async (ctx) => ({ json: await ctx.call('getAbout', undefined) }) }),
-  restRoute({ method: 'POST', pattern: '/inbox/export', calls: ['exportMessages'], handler: async (ctx) => ({ json: await ctx.call('exportMessages', asObject(await ctx.body(), false)) }) }),
-  restRoute({ method: 'POST', pattern: '/inbox/backup', calls: ['backupStore'], handler: async (ctx) => ({ json: await ctx.call('backupStore', asObject(await ctx.body(), false)) }) }),
+  restRoute({ method: 'POST', pattern: '/inbox/export', calls: ['exportMessages'], handler: async (ctx) => ({ json: await ctx.call('exportMessages', await requestFields(ctx, 'exportMessages')) }) }),
+  restRoute({ method: 'POST', pattern: '/inbox/backup', calls: ['backupStore'], handler: async (ctx) => ({ json: await ctx.call('backupStore', await requestFields(ctx, 'backupStore')) }) }),
   restRoute({ method: 'POST', pattern: '/inbox/login-link', calls: [], handler: async (ctx) => ({ json: ctx.loginLink() }) }),
   restRoute({ method: 'GET', pattern: '/inbox/settings', calls: ['getSettings'], handler: async (ctx) => ({ json: await ctx.call('getSettings', undefined) }) }),
   restRoute({
     method: 'PATCH',
     pattern: '/inbox/settings',
     calls: ['updateSettings'],
-    handler: async (ctx) => ({ json: await ctx.call('updateSettings', asObject(await ctx.body(), false)) }),
+    handler: async (ctx) => ({ json: await ctx.call('updateSettings', await requestFields(ctx, 'updateSettings')) }),
   }),
   ...SEND_ROUTES,
 ];

@@ -1,16 +1,11 @@
 // REST routes for sending (issue 15): SMTP test, outbox, reply and forward. Each is one MailApi call.
-import { HttpError, asObject } from './http-io.js';
-import { restRoute } from './rest-context.js';
-import type { RestHandler, RestRoute } from './rest-context.js';
+import { HttpError } from './http-io.js';
+import { pathId as id, requestFields, restRoute } from './rest-context.js';
+import type { RestRoute } from './rest-context.js';
 
 /** Routes whose body may carry attachments (a larger body limit, see http-io.ts). */
 export const SEND_BODY_PATHS = /^\/inbox\/(outbox|messages\/\d+\/(reply|forward))$/;
 
-const id = (ctx: { params: Record<string, number> }): number => ctx.params.id as number;
-
-const withId =
-  <M extends 'replyToMessage' | 'forwardMessage'>(method: M): RestHandler<M> =>
-  async (ctx) => ({ status: 201, json: await ctx.call(method, { ...asObject(await ctx.body(), false), message_id: id(ctx) }) });
 
 function mailboxFilter(query: URLSearchParams): { mailbox_id?: number } {
   const v = query.get('mailbox_id');
@@ -24,24 +19,34 @@ export const SEND_ROUTES: RestRoute[] = [
     method: 'POST',
     pattern: '/inbox/integrations/test-smtp',
     calls: ['testSmtp'],
-    handler: async (ctx) => ({ json: await ctx.call('testSmtp', asObject(await ctx.body(), false)) }),
+    handler: async (ctx) => ({ json: await ctx.call('testSmtp', await requestFields(ctx, 'testSmtp')) }),
   }),
   restRoute({
     method: 'POST',
     pattern: '/inbox/integrations/:id/test-smtp',
     calls: ['testSmtp'],
-    handler: async (ctx) => ({ json: await ctx.call('testSmtp', { ...asObject(await ctx.body(), true), mailbox_id: id(ctx) }) }),
+    handler: async (ctx) => ({ json: await ctx.call('testSmtp', { ...(await requestFields(ctx, 'testSmtp', true)), mailbox_id: id(ctx) }) }),
   }),
   restRoute({ method: 'GET', pattern: '/inbox/outbox', calls: ['listOutbox'], handler: async (ctx) => ({ json: await ctx.call('listOutbox', mailboxFilter(ctx.query)) }) }),
   restRoute({
     method: 'POST',
     pattern: '/inbox/outbox',
     calls: ['sendMessage'],
-    handler: async (ctx) => ({ status: 201, json: await ctx.call('sendMessage', asObject(await ctx.body(), false)) }),
+    handler: async (ctx) => ({ status: 201, json: await ctx.call('sendMessage', await requestFields(ctx, 'sendMessage')) }),
   }),
   restRoute({ method: 'DELETE', pattern: '/inbox/outbox/:id', calls: ['cancelOutbox'], handler: async (ctx) => ({ json: await ctx.call('cancelOutbox', { id: id(ctx) }) }) }),
   restRoute({ method: 'POST', pattern: '/inbox/outbox/:id/retry', calls: ['retryOutbox'], handler: async (ctx) => ({ json: await ctx.call('retryOutbox', { id: id(ctx) }) }) }),
-  restRoute({ method: 'POST', pattern: '/inbox/messages/:id/reply', calls: ['replyToMessage'], handler: withId('replyToMessage') }),
-  restRoute({ method: 'POST', pattern: '/inbox/messages/:id/forward', calls: ['forwardMessage'], handler: withId('forwardMessage') }),
+  restRoute({
+    method: 'POST',
+    pattern: '/inbox/messages/:id/reply',
+    calls: ['replyToMessage'],
+    handler: async (ctx) => ({ status: 201, json: await ctx.call('replyToMessage', { ...(await requestFields(ctx, 'replyToMessage')), message_id: id(ctx) }) }),
+  }),
+  restRoute({
+    method: 'POST',
+    pattern: '/inbox/messages/:id/forward',
+    calls: ['forwardMessage'],
+    handler: async (ctx) => ({ status: 201, json: await ctx.call('forwardMessage', { ...(await requestFields(ctx, 'forwardMessage')), message_id: id(ctx) }) }),
+  }),
   restRoute({ method: 'GET', pattern: '/inbox/messages/:id/thread', calls: ['getThread'], handler: async (ctx) => ({ json: await ctx.call('getThread', { id: id(ctx) }) }) }),
 ];

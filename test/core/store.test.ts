@@ -281,13 +281,13 @@ describe('mailboxCounts', () => {
     commitBatch(s.db, fb.id, [parsed(1, { flags: ['\\Seen'] })], { uidvalidity: '9' });
     const counts = mailboxCounts(s.db);
     // b's message 1 is a copy of a's (same Message-ID): the inbox shows it once, under a.
-    expect(counts.get(a.id)).toEqual({ total: 3, unread: 2, primary: 3, primary_unread: 2 });
-    expect(counts.get(b.id)).toEqual({ total: 1, unread: 0, primary: 0, primary_unread: 0 });
+    expect(counts.get(a.id)).toEqual({ total: 3, unread: 2, primary: 3, inbox_unread: 2 });
+    expect(counts.get(b.id)).toEqual({ total: 1, unread: 0, primary: 0, inbox_unread: 0 });
     expect(counts.has(999)).toBe(false);
     // the one-mailbox variant agrees with the whole-table one
     expect(mailboxCountsOf(s.db, a.id)).toEqual(counts.get(a.id));
     expect(mailboxCountsOf(s.db, b.id)).toEqual(counts.get(b.id));
-    expect(mailboxCountsOf(s.db, 999)).toEqual({ total: 0, unread: 0, primary: 0, primary_unread: 0 });
+    expect(mailboxCountsOf(s.db, 999)).toEqual({ total: 0, unread: 0, primary: 0, inbox_unread: 0 });
   });
 
   it('the unread rows the inbox shows add up to the unread list, copies across mailboxes counted once', () => {
@@ -300,8 +300,8 @@ describe('mailboxCounts', () => {
     commitBatch(s.db, fb.id, [parsed(11), parsed(12), parsed(14)], { uidvalidity: '2' });
     const counts = mailboxCounts(s.db);
     const everyCopy = counts.get(a.id)!.unread + counts.get(b.id)!.unread;
-    const asListed = counts.get(a.id)!.primary_unread + counts.get(b.id)!.primary_unread;
-    const list = listMessages(s.db, { unread_only: true, limit: 100 });
+    const asListed = counts.get(a.id)!.inbox_unread + counts.get(b.id)!.inbox_unread;
+    const list = listMessages(s.db, { folder: 'inbox', unread_only: true, limit: 100 });
     expect(everyCopy).toBe(5);
     expect(asListed).toBe(3);
     expect(list.total).toBe(asListed);

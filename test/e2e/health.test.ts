@@ -59,6 +59,8 @@ describe('numbers that agree', () => {
     const unreadRows = await rows.and(page.locator('[data-unread="true"]')).count();
     expect(unreadRows).toBe(3);
     expect(await page.getByTestId('nav-inbox').locator('.nav-count').textContent()).toBe(String(unreadRows));
+    // « Réception » says the same: one count in the core for both (store/view-counts.ts).
+    expect(await page.getByTestId('view-count-inbox').textContent()).toBe(String(unreadRows));
     await page.getByTestId('nav-status').click();
     const later = statuses.find((x) => x.duplicate_count > 0)!;
     expect(later.mailbox.id).toBe(compta.id);

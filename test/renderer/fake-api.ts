@@ -401,7 +401,11 @@ export class FakeMailApi implements MailApi {
   async setSeen(arg: { ids: number[]; seen: boolean }): Promise<{ updated: number }> {
     this.log('setSeen', arg);
     const ids = new Set(parseIdList(arg?.ids, 'ids', this.locale));
-    return { updated: this.store.setSeen(ids, arg.seen === true) };
+    const updated = this.store.setSeen(ids, arg.seen === true);
+    // As the core does: the views' counts change with it.
+    const mailboxes = new Set([...ids].flatMap((id) => this.store.find(id)?.mailbox_id ?? []));
+    if (updated > 0) for (const m of mailboxes) this.emit('messagesChanged', { mailbox_id: m });
+    return { updated };
   }
 
   async getAttachment(arg: { message_id: number; index: number }): Promise<AttachmentData> {

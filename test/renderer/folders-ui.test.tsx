@@ -42,6 +42,19 @@ describe('folder views', () => {
   });
 });
 
+describe('one unread number', () => {
+  it('the « Boîte unifiée » badge is the « Réception » count (unread mail in other views is not in it), and both follow a read', async () => {
+    await setup();
+    const badge = () => screen.getByTestId('nav-inbox').querySelector('.nav-count')?.textContent;
+    await waitFor(() => expect(screen.getByTestId('view-count-inbox').textContent).toBe('2'));
+    expect(screen.getByTestId('view-count-junk').textContent).toBe('1');
+    expect(badge()).toBe('2');
+    fireEvent.click(screen.getAllByTestId('msg-row')[0]!);
+    await waitFor(() => expect(screen.getByTestId('view-count-inbox').textContent).toBe('1'));
+    expect(badge()).toBe('1');
+  });
+});
+
 describe('actions', () => {
   it('archive from the reader takes the message out of the inbox at once', async () => {
     const { api } = await setup();

@@ -4,10 +4,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createRpcClient, RpcError, type RpcMessage, type Transport } from '../../shared/rpc.js';
+import { RpcError } from '../../shared/rpc.js';
 import type { Mailbox, SyncResult } from '../../shared/types.js';
 import { startImapRecorder, type ImapRecorder } from '../fixtures/imap-recorder.js';
+import { connectWsRpc } from '../fixtures/ws-rpc-client.js';
 import { ALICE, errorOf, request, seedBody, startStack, TOKEN, type Stack } from './server-harness.js';
 
 let s: Stack;
@@ -37,23 +37,7 @@ afterEach(async () => {
 /** The attacker's settings from the security review: their port, no TLS, plain login allowed. */
 const elsewhere = () => ({ imap_server: '127.0.0.1', imap_port: rec.port, use_ssl: false, allow_insecure_auth: true });
 
-function rpc(): Promise<{ api: ReturnType<typeof createRpcClient>['api']; ws: WebSocket }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${s.server.port}/rpc?token=${TOKEN}`);
-    ws.once('error', reject);
-    ws.once('open', () => {
-      const transport: Transport = {
-        send: (m: RpcMessage) => ws.send(JSON.stringify(m)),
-        onMessage(handler) {
-          const l = (data: WebSocket.RawData) => handler(JSON.parse((data as Buffer).toString('utf8')) as RpcMessage);
-          ws.on('message', l);
-          return () => ws.off('message', l);
-        },
-      };
-      resolve({ api: createRpcClient(transport).api, ws });
-    });
-  });
-}
+const rpc = () => connectWsRpc(s.server.port, TOKEN);
 
 describe('the stored password stays with its server', () => {
   it('the recorder does see a password that is typed in (so its silence below means something)', async () => {

@@ -12,7 +12,7 @@ import { discoverFolders } from '../imap/folder-discovery.js';
 import { openMailboxImap } from '../oauth/index.js';
 import { hasDiscoveredFolders, listMailboxFolders, recordDiscovery, setChosenFolders } from '../store/folder-choice.js';
 import { applyMessageAction } from '../store/message-actions.js';
-import { folderCounts } from '../store/message-query.js';
+import { viewCounts } from '../store/view-counts.js';
 
 type FolderHandlers = Pick<MailApi, 'listFolders' | 'getFolderCounts' | 'messageAction'>;
 
@@ -78,15 +78,10 @@ export function folderHandlers(ctx: CoreContext): FolderHandlers {
     },
 
     async getFolderCounts() {
-      const byRole = folderCounts(ctx.db);
+      // Each view as its list shows it by default: copies of one message in two mailboxes counted once.
+      const { byRole, all } = viewCounts(ctx.db);
       const out = {} as FolderCounts;
-      let total = 0;
-      let unread = 0;
-      for (const c of byRole.values()) {
-        total += c.total;
-        unread += c.unread;
-      }
-      for (const v of FOLDER_VIEWS) out[v] = v === 'all' ? { total, unread } : (byRole.get(v) ?? { total: 0, unread: 0 });
+      for (const v of FOLDER_VIEWS) out[v] = v === 'all' ? all : (byRole.get(v) ?? { total: 0, unread: 0 });
       return out;
     },
 

@@ -7,6 +7,7 @@ import { toFtsQuery } from './fts-query.js';
 import { cached } from './statements.js';
 import { TRIAGE_COLUMNS, toTriageInfo, type TriageColumns } from './triage.js';
 import { listTriageMessages } from './triage-query.js';
+import { inboxUnreadByMailbox } from './view-counts.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -191,23 +192,6 @@ function folderIdsOfRole(db: DB, role: FolderRole): number[] {
   return cached<{ id: number }>(db, 'SELECT id FROM folders WHERE role = ?').all(role).map((r) => r.id);
 }
 
-/** Per view, every mailbox: stored messages and unread ones (each copy counted), for the sidebar. */
-export function folderCounts(db: DB): Map<FolderRole, { total: number; unread: number }> {
-  const out = new Map<FolderRole, { total: number; unread: number }>();
-  const roles = new Map(cached<{ id: number; role: FolderRole }>(db, 'SELECT id, role FROM folders').all().map((f) => [f.id, f.role]));
-  // Grouped over the view index alone (no table rows read), then folded by role.
-  for (const r of cached<{ fid: number; total: number; unread: number }>(
-    db,
-    `SELECT ${SHOWN_FOLDER} AS fid, COUNT(*) AS total, SUM(m.seen = 0) AS unread
-     FROM messages m INDEXED BY messages_shown_sort GROUP BY 1`,
-  ).all()) {
-    const role = roles.get(r.fid) ?? 'other';
-    const c = out.get(role) ?? { total: 0, unread: 0 };
-    out.set(role, { total: c.total + r.total, unread: c.unread + (r.unread ?? 0) });
-  }
-  return out;
-}
-
 export type MessageRow = MessageSummary & {
   to: Address[];
   cc: Address[];
@@ -285,21 +269,22 @@ export function getMessageRow(db: DB, id: number): MessageRow | undefined {
   };
 }
 
-/** Counts of one mailbox: every copy (total, unread) and as the collapsed inbox shows them (primary rows). */
+/** Counts of one mailbox: every copy (total, unread), primary rows, and its share of the Inbox view's unread. */
 export interface MailboxCounts {
   total: number;
   unread: number;
-  /** Rows of this mailbox the unified inbox shows (one per Message-ID across mailboxes). */
+  /** Rows of this mailbox « Tous les messages » shows (one per Message-ID across mailboxes). */
   primary: number;
-  primary_unread: number;
+  /** Unread rows of this mailbox the unified Inbox lists (view-counts.ts): the mailboxes' shares add up to it. */
+  inbox_unread: number;
 }
 
 /** Copies the inbox shows under another row (is_primary = 0): few, counted through their own partial index. */
 type Copies = { n: number; unread: number };
 const NO_COPIES: Copies = { n: 0, unread: 0 };
 
-function withCopies(total: number, unread: number, copies: Copies): MailboxCounts {
-  return { total, unread, primary: total - copies.n, primary_unread: unread - copies.unread };
+function withCopies(total: number, unread: number, copies: Copies, inboxUnread: number): MailboxCounts {
+  return { total, unread, primary: total - copies.n, inbox_unread: inboxUnread };
 }
 
 /** Per mailbox (archived ones included): stored messages and unread ones, every copy counted, and primaries. */
@@ -322,8 +307,9 @@ export function mailboxCounts(db: DB): Map<number, MailboxCounts> {
   ).all()) {
     copies.set(r.mailbox_id, { n: r.n, unread: r.unread });
   }
+  const inbox = inboxUnreadByMailbox(db);
   const counts = new Map<number, MailboxCounts>();
-  for (const [id, t] of totals) counts.set(id, withCopies(t.total, t.unread, copies.get(id) ?? NO_COPIES));
+  for (const [id, t] of totals) counts.set(id, withCopies(t.total, t.unread, copies.get(id) ?? NO_COPIES, inbox.get(id) ?? 0));
   return counts;
 }
 
@@ -337,5 +323,5 @@ export function mailboxCountsOf(db: DB, mailboxId: number): MailboxCounts {
       db,
       'SELECT COUNT(*) AS n, COALESCE(SUM(seen = 0), 0) AS unread FROM messages INDEXED BY messages_mailbox_copies WHERE mailbox_id = ? AND is_primary = 0',
     ).get(mailboxId) ?? NO_COPIES;
-  return withCopies(total, unread, copies);
+  return withCopies(total, unread, copies, inboxUnreadByMailbox(db, mailboxId).get(mailboxId) ?? 0);
 }

@@ -18,9 +18,9 @@ export function Sidebar() {
   const { t, tag } = useT();
   const screen = useStore(stores.nav, (s) => s.screen);
   const go = useStore(stores.nav, (s) => s.go);
-  // The inbox lists a message several mailboxes received once: count it once too, or the badge and the
-  // unread list disagree.
-  const unread = useStore(stores.status, (s) => Object.values(s.statuses).reduce((n, x) => n + x.inbox_unread_count, 0));
+  // The same number as « Réception » below and as the unread list: the Inbox view's unread count, a message
+  // several mailboxes received counted once (the core's view-counts.ts, one source for both).
+  const unread = useStore(stores.folders, (s) => s.counts?.inbox.unread ?? 0);
   // Live health of the active mailboxes, as the status banner and the tray show it.
   const inError = useStore(stores.status, (s) => Object.values(s.statuses).filter((x) => x.mailbox.active && x.health === 'error').length);
   const warnings = useStore(stores.status, (s) => Object.values(s.statuses).filter((x) => x.mailbox.active && x.health === 'warning').length);

@@ -18,6 +18,7 @@ import './styles/status.css';
 import './styles/screens.css';
 import './styles/folders.css';
 import './styles/compose.css';
+import './styles/conversation.css';
 import './styles/triage.css';
 
 const rootEl = document.getElementById('root');

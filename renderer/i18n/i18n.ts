@@ -6,6 +6,7 @@ import type { Locale } from '../../shared/types.js';
 import { APP_MESSAGES } from '../features/app/app.i18n.js';
 import { COMPOSE_MESSAGES } from '../features/compose/compose.i18n.js';
 import { INBOX_MESSAGES } from '../features/inbox/inbox.i18n.js';
+import { CONVERSATION_MESSAGES } from '../features/inbox/conversation.i18n.js';
 import { TRIAGE_MESSAGES } from '../features/inbox/triage.i18n.js';
 import { MAILBOXES_MESSAGES } from '../features/mailboxes/mailboxes.i18n.js';
 import { SETTINGS_MESSAGES } from '../features/settings/settings.i18n.js';
@@ -22,6 +23,7 @@ const MESSAGES = {
   ...STATUS_MESSAGES,
   ...SETTINGS_MESSAGES,
   ...COMPOSE_MESSAGES,
+  ...CONVERSATION_MESSAGES,
 };
 type Messages = typeof MESSAGES;
 export type MessageKey = Extract<keyof Messages, string>;

@@ -377,7 +377,7 @@ export class FakeMailApi implements MailApi {
     const id = parseId(arg?.id, 'id', this.locale);
     const m = this.store.find(id);
     if (!m) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
-    const { attachmentData: _data, ...detail } = m;
+    const { attachmentData: _data, references: _refs, ...detail } = m;
     // Cut as the core does (issue 10), so the renderer meets the same bounded payload.
     const text = cutText(detail.text);
     const html = detail.html === null ? null : cutHtml(detail.html);
@@ -521,8 +521,23 @@ export class FakeMailApi implements MailApi {
     this.log('getThread', arg);
     const m = this.store.find(arg?.id);
     if (!m) throw new ReleveError('NOT_FOUND', userError('NOT_FOUND', this.locale).message);
-    const { attachmentData: _d, to: _t, cc: _c, reply_to: _r, text: _x, html: _h, attachments: _a, parse_error: _p, ...summary } = m;
-    return { messages: [summary], outbox: this.outbox.list().filter((o) => o.source_message_id === m.id) };
+    // As the core links them: every stored message sharing a Message-ID through References, one row per
+    // Message-ID (the first stored copy), oldest first.
+    const ids = new Set([m.message_id, ...(m.references ?? [])]);
+    const members = new Map<string | null, (typeof this.store.messages)[number]>([[m.message_id, m]]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const x of [...this.store.messages].sort((p, q) => p.id - q.id)) {
+        if (members.has(x.message_id) || ![x.message_id, ...(x.references ?? [])].some((r) => ids.has(r))) continue;
+        members.set(x.message_id, x);
+        for (const r of [x.message_id, ...(x.references ?? [])]) ids.add(r);
+        grew = true;
+      }
+    }
+    const messages = [...members.values()]
+      .sort((p, q) => (p.date ?? '').localeCompare(q.date ?? '') || p.id - q.id)
+      .map(({ attachmentData: _d, references: _f, to: _t, cc: _c, reply_to: _r, text: _x, html: _h, attachments: _a, parse_error: _p, ...summary }) => summary);
+    return { messages, outbox: this.outbox.list().filter((o) => o.source_message_id === m.id) };
   }
 
   // Team triage (issue 16).

@@ -6,7 +6,11 @@ import type { TriageInfo } from '../../shared/types.js';
 import { TRIAGE_VIEWS, type TriageState, type TriageView } from '../../shared/triage.js';
 
 /** Stored whole: getMessage cuts the body as the core does (body_truncated/body_length computed then). */
-export type FakeMessage = Omit<MessageDetail, 'body_truncated' | 'body_length'> & { attachmentData?: string[] };
+export type FakeMessage = Omit<MessageDetail, 'body_truncated' | 'body_length'> & {
+  attachmentData?: string[];
+  /** The Message-IDs its In-Reply-To / References name: getThread links conversations through them. */
+  references?: string[];
+};
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -46,6 +50,7 @@ export class FakeMessageStore {
         attachments: m.attachments ?? [],
         parse_error: null,
         attachmentData: m.attachmentData ?? [],
+        references: m.references ?? [],
       };
       return full;
     });

@@ -11,8 +11,8 @@ import { ReaderBody } from './ReaderBody.js';
 import { FolderTag } from './FolderTag.js';
 import { MessageActions } from './MessageActions.js';
 import { ReplyBar } from '../compose/ReplyBar.js';
-import { ConversationPanel } from '../compose/ConversationPanel.js';
 import { TriageControls } from './TriageControls.js';
+import { Conversation } from './Conversation.js';
 
 function AddressLine({ label, list, testId }: { label: string; list: Address[]; testId: string }) {
   if (list.length === 0) return null;
@@ -107,7 +107,7 @@ export function Reader() {
         ) : null}
       </header>
       <ReplyBar detail={detail} />
-      <ConversationPanel messageId={detail.id} />
+      <Conversation key={`conversation-${detail.id}`} messageId={detail.id} />
       <Attachments key={detail.id} messageId={detail.id} attachments={detail.attachments} />
       <div className="reader-body">
         <ReaderBody detail={detail} showImages={showImages} onShowImages={allowImages} />

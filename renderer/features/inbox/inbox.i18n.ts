@@ -100,6 +100,4 @@ export const INBOX_MESSAGES = defineMessages({
   'shortcuts.search': { fr: 'Rechercher', en: 'Search' },
   'shortcuts.help': { fr: 'Afficher cette aide', en: 'Show this help' },
   'shortcuts.escape': { fr: 'Fermer le message / vider la sélection', en: 'Close the message / clear the selection' },
-  'thread.title': { fr: 'Conversation', en: 'Conversation' },
-  'thread.you': { fr: 'Vous (envoyé depuis Relève)', en: 'You (sent from Relève)' },
 });

@@ -53,7 +53,9 @@ describe('the conversation in the reader', () => {
       'Parfait, on confirme pour samedi.',
     ]);
     expect(items.map((i) => i.querySelector('.mailbox-chip')!.textContent)).toEqual(['Contact', 'Ventes', 'Ventes']);
-    expect(items[0]!.querySelector('time')!.textContent).toMatch(/10 mars 2025/);
+    // Short date on the line as in the list, the full one in its title and once unfolded.
+    expect(items[0]!.querySelector('time')!.textContent).toBe('10/03/2025');
+    expect(items[0]!.querySelector('time')!.getAttribute('title')).toMatch(/^lundi 10 mars 2025 à \d\d:00$/);
     // The open one is marked and is not a link to itself; the others open.
     expect(items.map((i) => i.getAttribute('aria-current'))).toEqual([null, null, 'true']);
     expect(within(items[2]!).queryByTestId('conversation-open')).toBeNull();
@@ -68,6 +70,7 @@ describe('the conversation in the reader', () => {
     const more = within(items[1]!).getByTestId('conversation-more');
     expect(more.textContent).toContain('Re: Devis 40 couverts');
     expect(more.textContent).toContain('voici notre devis');
+    expect(more.textContent).toMatch(/mardi 11 mars 2025 à \d\d:00/);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     fireEvent.click(toggle);
     expect(within(items[1]!).queryByTestId('conversation-more')).toBeNull();

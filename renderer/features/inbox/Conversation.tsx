@@ -1,11 +1,11 @@
 // Under the message being read: its whole conversation (References / In-Reply-To across every mailbox of the
 // company, subject fallback, plus the replies sent from Relève), oldest first, one line per message — sender,
-// date, first line — that unfolds to the message's opening text; the open message is marked, any other opens on
+// date, first line — that unfolds to its subject, full date and opening text; the open message is marked, any other opens on
 // a click. Read from getThread, refreshed when the outbox changes (a reply just sent joins the thread).
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { MessageThread } from '../../../shared/types.js';
-import { displayAddress, formatFullDate } from '../../lib/format.js';
+import { displayAddress, formatFullDate, formatListDate } from '../../lib/format.js';
 import { useServices, useT } from '../../store/services.js';
 import { MailboxChip } from '../common/MailboxChip.js';
 
@@ -54,6 +54,7 @@ export function Conversation({ messageId }: { messageId: number }) {
       return next;
     });
   const open = (id: number) => void stores.inbox.getState().open(id);
+  const now = Date.now();
   return (
     <section className="conversation" aria-label={t('conversation.title', { count: entries.length })} data-testid="conversation">
       <h3 className="small">{t('conversation.title', { count: entries.length })}</h3>
@@ -67,8 +68,8 @@ export function Conversation({ messageId }: { messageId: number }) {
             <>
               {box ? <MailboxChip mailbox={box} /> : null}
               <strong className="conversation-who">{e.who}</strong>
-              <time className="muted small" dateTime={e.at ?? undefined}>
-                {formatFullDate(e.at, tag)}
+              <time className="muted small" dateTime={e.at ?? undefined} title={formatFullDate(e.at, tag)}>
+                {formatListDate(e.at, now, tag)}
               </time>
               <span className="conversation-first muted small">{e.text || e.subject}</span>
             </>
@@ -107,6 +108,7 @@ export function Conversation({ messageId }: { messageId: number }) {
               {isOpen ? (
                 <div className="conversation-more small" data-testid="conversation-more">
                   <p className="conversation-subject">{e.subject}</p>
+                  <p className="muted">{formatFullDate(e.at, tag)}</p>
                   {e.to ? <p className="muted">{t('conversation.to', { to: e.to })}</p> : null}
                   <p>{e.text || t('conversation.noText')}</p>
                 </div>

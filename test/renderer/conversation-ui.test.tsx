@@ -91,6 +91,20 @@ describe('the conversation in the reader', () => {
     expect(api.callsOf('getMessage').length).toBeGreaterThanOrEqual(3);
   });
 
+  it('takes in a reply synced while the message is open', async () => {
+    const { api } = await setup();
+    await openRow('Seul');
+    await waitFor(() => expect(api.callsOf('getThread').length).toBeGreaterThan(0));
+    expect(screen.queryByTestId('conversation')).toBeNull();
+    const alone = api.store.messages.find((m) => m.subject === 'Seul')!;
+    api.addMessages([{ mailbox_id: alone.mailbox_id, date: '2025-03-13T10:00:00Z', subject: 'Re: Seul', from: { name: 'Bruno', address: 'bruno@example.org' }, references: [alone.message_id!], text: 'Enfin une réponse.' }]);
+    api.emit('messagesChanged', { mailbox_id: alone.mailbox_id });
+    const conversation = await screen.findByTestId('conversation');
+    const items = within(conversation).getAllByTestId('conversation-item');
+    expect(items.map((i) => i.querySelector('.conversation-who')!.textContent)).toEqual([alone.from!.name, 'Bruno']);
+    expect(items[0]!.getAttribute('aria-current')).toBe('true');
+  });
+
   it('shows nothing for a message alone in its conversation', async () => {
     const { api } = await setup();
     await openRow('Seul');

@@ -1,13 +1,15 @@
 // Under the message being read: its whole conversation (References / In-Reply-To across every mailbox of the
 // company, subject fallback, plus the replies sent from Relève), oldest first, one line per message — sender,
 // date, first line — that unfolds to its subject, full date and opening text; the open message is marked, any other opens on
-// a click. Read from getThread, refreshed when the outbox changes (a reply just sent joins the thread).
+// a click. Read from getThread, refreshed when the outbox or the stored mail changes (a reply joins the thread).
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { MessageThread } from '../../../shared/types.js';
 import { displayAddress, formatFullDate, formatListDate } from '../../lib/format.js';
 import { useServices, useT } from '../../store/services.js';
 import { MailboxChip } from '../common/MailboxChip.js';
+
+const SETTLE_MS = 400;
 
 interface Entry {
   key: string;
@@ -35,6 +37,20 @@ export function Conversation({ messageId }: { messageId: number }) {
   const mailboxes = useStore(stores.mailboxes, (s) => s.mailboxes);
   const [thread, setThread] = useState<MessageThread | null>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  // New mail may answer this conversation (a colleague's reply synced from another mailbox): read it again
+  // once a burst of changes has settled.
+  const [mailVersion, setMailVersion] = useState(0);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = client.on('messagesChanged', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setMailVersion((v) => v + 1), SETTLE_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
+  }, [client]);
   useEffect(() => {
     let live = true;
     client.api.getThread({ id: messageId }).then(
@@ -44,7 +60,7 @@ export function Conversation({ messageId }: { messageId: number }) {
     return () => {
       live = false;
     };
-  }, [client, messageId, outboxVersion]);
+  }, [client, messageId, outboxVersion, mailVersion]);
   if (!thread || thread.messages.length + thread.outbox.length <= 1) return null;
   const entries = entriesOf(thread, t('conversation.you'));
   const toggle = (key: string) =>

@@ -1,7 +1,7 @@
 // Under the message being read: its whole conversation (References / In-Reply-To across every mailbox of the
-// company, subject fallback, plus the replies sent from Relève), oldest first, one line per message — sender,
-// date, first line — that unfolds to its subject, full date and opening text; the open message is marked, any other opens on
-// a click. Read from getThread, refreshed when the outbox or the stored mail changes (a reply joins the thread).
+// company, subject fallback, plus the replies sent from Relève), oldest first, one line per message — mailbox,
+// sender, date, first line — that unfolds to its subject, full date and opening text; the open message is
+// marked, any other opens on a click. Read from getThread, again when the outbox or the stored mail changes.
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { MessageThread } from '../../../shared/types.js';

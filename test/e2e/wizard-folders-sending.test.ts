@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailbox, MailboxFolder } from '../../shared/types.js';
 import { makeMessage } from '../fixtures/dovecot.js';
+import { SPECIAL_USE_FOLDERS } from '../fixtures/dovecot-config.js';
 import { startSmtpServer, type SmtpHandle } from '../fixtures/smtp.js';
 import { screenshot } from './helpers/screenshots.js';
 import { startE2E, type E2EStack } from './helpers/stack.js';
@@ -33,13 +34,7 @@ beforeAll(async () => {
     dovecot: {
       namespace: {
         separator: '/',
-        mailboxes: [
-          { name: 'Sent', specialUse: '\\Sent' },
-          { name: 'Junk', specialUse: '\\Junk' },
-          { name: 'Archive', specialUse: '\\Archive' },
-          { name: 'Trash', specialUse: '\\Trash' },
-          { name: 'Clients' },
-        ],
+        mailboxes: [...SPECIAL_USE_FOLDERS, { name: 'Clients' }],
       },
     },
   });

@@ -9,13 +9,14 @@ import type { MailApi } from '../../shared/api.js';
 import { getPreset, presetForEmailDomain, presetUsername, emailDomain } from '../../shared/providers.js';
 import type { ProviderPreset } from '../../shared/providers.js';
 import { DEFAULT_SYNC_INTERVAL_MINUTES } from '../../shared/schemas.js';
-import type { ConnectionTestInput, Locale, Mailbox, MailboxInput, MailboxPatch, UserError } from '../../shared/types.js';
+import type { ConnectionTestInput, Locale, Mailbox, MailboxPatch, UserError } from '../../shared/types.js';
 import { makeTranslator } from '../i18n/i18n.js';
 import { toUserError } from '../lib/error-text.js';
 import { fieldError, fieldErrors } from '../lib/validate.js';
 import type { CheckedField } from '../lib/validate.js';
 import { newTestId } from '../lib/connection-test.js';
 import { createOAuthSlice, initialAuthMode, loadOAuthProviders, oauthProviderFor } from './wizard-oauth.js';
+import { draftInput } from './wizard-draft.js';
 import type { OAuthSliceState } from './wizard-oauth.js';
 
 export type WizardStep = 'email' | 'server' | 'password' | 'finish' | 'done';
@@ -107,12 +108,6 @@ export function usesOAuth(s: Pick<WizardState, 'authMode' | 'preset' | 'customSe
 export function guessServerFor(email: string): string {
   const domain = emailDomain(email);
   return domain ? `imap.${domain}` : '';
-}
-
-/** The usual outgoing server beside an IMAP one: imap.x → smtp.x, else the same host (mail.x often serves both). */
-export function guessSmtpServerFor(imapServer: string): string {
-  const host = imapServer.trim();
-  return /^imap\./i.test(host) ? `smtp.${host.slice(5)}` : host;
 }
 
 export interface WizardOptions {
@@ -294,28 +289,7 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
       async submitPassword() {
         const s = get();
         if (s.test.status !== 'ok' || s.preparing) return;
-        const f = s.finish;
-        const custom = s.customServer || !s.preset;
-        const input: MailboxInput = {
-          integration_type: 'imap',
-          name: f.name.trim() || s.email.trim(),
-          imap_server: s.server.imap_server.trim(),
-          imap_port: Number(s.server.imap_port),
-          email_address: s.email.trim(),
-          ...(signedInFlow() ? { auth_method: 'oauth2' as const, oauth_flow_id: signedInFlow() ?? '' } : { email_password: s.password }),
-          use_ssl: s.server.use_ssl,
-          allow_insecure_auth: s.server.allow_insecure_auth,
-          // Paused until "Finish": nothing is downloaded before the folders and the first-sync window are chosen.
-          active: false,
-          color: f.color,
-          tls_fingerprint: s.server.tls_fingerprint,
-          preset_id: custom ? null : (s.preset?.id ?? null),
-          // A preset's SMTP settings are filled by the core; a custom server gets the usual guess, shown to check.
-          ...(custom
-            ? { smtp_server: guessSmtpServerFor(s.server.imap_server), smtp_port: s.server.use_ssl ? 465 : 587, smtp_use_ssl: s.server.use_ssl }
-            : {}),
-        };
-        if (s.server.username.trim()) input.username = s.server.username.trim();
+        const input = draftInput(s, signedInFlow());
         set({ preparing: true, createError: null });
         try {
           const draft = await api.createMailbox(input);
@@ -371,7 +345,8 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
 
       async discardDraft() {
         const draft = get().draft;
-        if (!draft) return;
+        // While "Add the mailbox" is saving, the user has asked for it: it is not thrown away.
+        if (!draft || get().creating) return;
         set({ draft: null });
         await api.deleteMailbox({ id: draft.id, keep_messages: false }).catch(() => undefined);
       },

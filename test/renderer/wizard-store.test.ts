@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createWizardStore, guessSmtpServerFor, passwordBlocked } from '../../renderer/store/wizard-store.js';
+import { guessSmtpServerFor } from '../../renderer/store/wizard-draft.js';
+import { createWizardStore, passwordBlocked } from '../../renderer/store/wizard-store.js';
 import type { MailboxInput } from '../../shared/types.js';
 import { FakeMailApi } from './fake-api.js';
 import type { FakeServer } from './fake-api.js';

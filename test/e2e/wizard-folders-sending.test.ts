@@ -15,6 +15,8 @@ import { startE2E, type E2EStack } from './helpers/stack.js';
 const ALICE = { user: 'accueil@example.test', password: 'accueil-Pw-7q3' };
 let smtp: SmtpHandle;
 let s: E2EStack;
+/** Which calls the page made with the password in them (WebSocket RPC frames, or any request body). */
+const passwordCalls: string[] = [];
 
 /** GET on `releve serve`'s REST API with the token the UI was opened with. */
 async function rest<T>(path: string): Promise<T> {
@@ -42,6 +44,15 @@ beforeAll(async () => {
   await d.append(ALICE.user, makeMessage({ subject: 'Demande de rendez-vous', from: 'Camille <camille@client.example>' }));
   await d.append(ALICE.user, makeMessage({ subject: 'Gagnez un voyage !!!', from: 'Promo <win@spam.example>' }), { folder: 'Junk' });
   await d.append(ALICE.user, makeMessage({ subject: 'Contrat Durand signé', from: 'Durand <durand@client.example>' }), { folder: 'Clients' });
+  s.page.on('websocket', (ws) =>
+    ws.on('framesent', (f) => {
+      const text = typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8');
+      if (text.includes(ALICE.password)) passwordCalls.push((JSON.parse(text) as { method?: string }).method ?? text);
+    }),
+  );
+  s.page.on('request', (r) => {
+    if (r.postData()?.includes(ALICE.password)) passwordCalls.push(`${r.method()} ${r.url()}`);
+  });
   await s.open();
 }, 180_000);
 
@@ -124,6 +135,10 @@ describe('wizard: folders and sending before finishing', () => {
     });
     const folders = await rest<MailboxFolder[]>(`/inbox/integrations/${mb.id}/folders`);
     expect(folders.filter((f) => f.chosen).map((f) => f.path).sort()).toEqual(['Archive', 'Clients', 'INBOX', 'Sent']);
+
+    // The password left the page for the connection test and the (paused) creation only: listing the folders,
+    // testing sending and finishing used the stored one.
+    expect(passwordCalls).toEqual(['testConnection', 'createMailbox']);
 
     // The first sync fetched the chosen folders: Clients' mail is in, Spam's is not.
     await page.locator(`[data-testid="status-badge-${mb.id}"][data-status="success"]`).waitFor({ timeout: 30_000 });

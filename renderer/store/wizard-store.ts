@@ -1,18 +1,22 @@
 // The setup wizard as a small state machine: email → server → password (connection test) → finish.
 // Each step validates its fields with the API's own rules before moving on; an oauth2_only provider stops
 // at the server step (no password can work) unless the user picks another address or a custom server.
+// Leaving the password step saves the mailbox paused (a "draft"): the server's folders can only be listed,
+// and the sending settings tested, for a stored mailbox — the password is sent once, never again. "Finish"
+// saves the last settings and turns it on; going back or leaving the wizard deletes the draft.
 import { createStore } from 'zustand/vanilla';
 import type { MailApi } from '../../shared/api.js';
 import { getPreset, presetForEmailDomain, presetUsername, emailDomain } from '../../shared/providers.js';
 import type { ProviderPreset } from '../../shared/providers.js';
 import { DEFAULT_SYNC_INTERVAL_MINUTES } from '../../shared/schemas.js';
-import type { ConnectionTestInput, Locale, Mailbox, MailboxInput, UserError } from '../../shared/types.js';
+import type { ConnectionTestInput, Locale, Mailbox, MailboxPatch, UserError } from '../../shared/types.js';
 import { makeTranslator } from '../i18n/i18n.js';
 import { toUserError } from '../lib/error-text.js';
 import { fieldError, fieldErrors } from '../lib/validate.js';
 import type { CheckedField } from '../lib/validate.js';
 import { newTestId } from '../lib/connection-test.js';
 import { createOAuthSlice, initialAuthMode, loadOAuthProviders, oauthProviderFor } from './wizard-oauth.js';
+import { draftInput } from './wizard-draft.js';
 import type { OAuthSliceState } from './wizard-oauth.js';
 
 export type WizardStep = 'email' | 'server' | 'password' | 'finish' | 'done';
@@ -60,6 +64,10 @@ export interface WizardState extends OAuthSliceState {
   errors: Partial<Record<WizardField, string>>;
   creating: boolean;
   createError: UserError | null;
+  /** Saved paused when the password step is left; deleted unless the wizard is finished. */
+  draft: Mailbox | null;
+  /** Saving the draft (the password step's "Next"). */
+  preparing: boolean;
   created: Mailbox | null;
   setEmail(email: string): void;
   submitEmail(): Promise<void>;
@@ -74,10 +82,14 @@ export interface WizardState extends OAuthSliceState {
   /** The port expects SSL/TLS: tick it and test again. */
   switchToSsl(): Promise<void>;
   trustCertificate(fingerprint: string): Promise<void>;
-  submitPassword(): void;
+  /** After a successful test: saves the draft mailbox, then shows the last step. */
+  submitPassword(): Promise<void>;
   setFinish(patch: Partial<FinishFields>): void;
-  create(): Promise<Mailbox | null>;
+  /** Saves the last settings (plus `extra`, e.g. sending) into the draft and turns it on. */
+  create(extra?: MailboxPatch): Promise<Mailbox | null>;
   back(): void;
+  /** Deletes the draft (the wizard left before finishing). */
+  discardDraft(): Promise<void>;
 }
 
 /**
@@ -147,6 +159,8 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
       errors: {},
       creating: false,
       createError: null,
+      draft: null,
+      preparing: false,
       created: null,
 
       setEmail(email) {
@@ -272,8 +286,18 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
         await get().testConnection();
       },
 
-      submitPassword() {
-        if (get().test.status === 'ok') set({ step: 'finish' });
+      async submitPassword() {
+        const s = get();
+        if (s.test.status !== 'ok' || s.preparing) return;
+        const input = draftInput(s, signedInFlow());
+        set({ preparing: true, createError: null });
+        try {
+          const draft = await api.createMailbox(input);
+          // The password is not kept in memory once the mailbox holds it.
+          set({ preparing: false, draft, password: '', step: 'finish' });
+        } catch (err) {
+          set({ preparing: false, createError: toUserError(err, L()) });
+        }
       },
 
       setFinish(patch) {
@@ -286,7 +310,7 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
         set({ finish: { ...get().finish, ...patch }, errors });
       },
 
-      async create() {
+      async create(extra = {}) {
         const s = get();
         const f = s.finish;
         const checks: Partial<Record<CheckedField, unknown>> = {
@@ -298,30 +322,20 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
         if (f.window === 'count') checks.sync_window_count = f.window_count.trim() || 'x';
         const errors = fieldErrors(checks, L());
         set({ errors });
-        if (Object.keys(errors).length > 0) return null;
-        const input: MailboxInput = {
-          integration_type: 'imap',
+        if (Object.keys(errors).length > 0 || !s.draft) return null;
+        const patch: MailboxPatch = {
+          ...extra,
           name: f.name.trim(),
-          imap_server: s.server.imap_server.trim(),
-          imap_port: Number(s.server.imap_port),
-          email_address: s.email.trim(),
-          ...(signedInFlow() ? { auth_method: 'oauth2' as const, oauth_flow_id: signedInFlow() ?? '' } : { email_password: s.password }),
-          use_ssl: s.server.use_ssl,
-          allow_insecure_auth: s.server.allow_insecure_auth,
           sync_interval_minutes: Number(f.sync_interval_minutes),
           active: true,
           color: f.color,
           sync_window_days: f.window === 'days' ? Number(f.window_days) : null,
           sync_window_count: f.window === 'count' ? Number(f.window_count) : null,
-          tls_fingerprint: s.server.tls_fingerprint,
-          preset_id: s.customServer ? null : (s.preset?.id ?? null),
         };
-        if (s.server.username.trim()) input.username = s.server.username.trim();
         set({ creating: true, createError: null });
         try {
-          const created = await api.createMailbox(input);
-          // The password is not kept in memory once the mailbox exists.
-          set({ creating: false, created, password: '', step: 'done' });
+          const created = await api.updateMailbox({ id: s.draft.id, patch });
+          set({ creating: false, created, draft: null, step: 'done' });
           return created;
         } catch (err) {
           set({ creating: false, createError: toUserError(err, L()) });
@@ -329,10 +343,25 @@ export function createWizardStore(api: MailApi, opts: WizardOptions) {
         }
       },
 
+      async discardDraft() {
+        const draft = get().draft;
+        // While "Add the mailbox" is saving, the user has asked for it: it is not thrown away.
+        if (!draft || get().creating) return;
+        set({ draft: null });
+        await api.deleteMailbox({ id: draft.id, keep_messages: false }).catch(() => undefined);
+      },
+
       back() {
         const order: WizardStep[] = ['email', 'server', 'password', 'finish'];
         const i = order.indexOf(get().step);
-        if (i > 0) set({ step: order[i - 1] ?? 'email', errors: {} });
+        if (get().step === 'finish') {
+          // The draft goes: changed server settings or another password will make a new one. Its password (or
+          // sign-in) is gone from memory, so the connection is tested again.
+          void get().discardDraft();
+          set({ step: 'password', errors: {}, createError: null, test: { status: 'idle' }, signIn: { status: 'idle' } });
+          return;
+        }
+        if (i > 0) set({ step: order[i - 1] ?? 'email', errors: {}, createError: null });
       },
     };
   });

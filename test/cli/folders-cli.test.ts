@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxFolder, MessagePage } from '../../shared/types.js';
 import { makeMessage, startDovecot, type DovecotHandle } from '../fixtures/dovecot.js';
+import { SPECIAL_USE_FOLDERS } from '../fixtures/dovecot-config.js';
 import { peekFolder } from '../helpers/imap-peek.js';
 import { makeTmpDir, type TmpDir } from '../helpers/tmp-dir.js';
 import { baseEnv, parseJson, runCli } from './run-cli.js';
@@ -20,12 +21,7 @@ beforeAll(async () => {
     users: [USER],
     namespace: {
       separator: '/',
-      mailboxes: [
-        { name: 'Sent', specialUse: '\\Sent' },
-        { name: 'Junk', specialUse: '\\Junk' },
-        { name: 'Archive', specialUse: '\\Archive' },
-        { name: 'Trash', specialUse: '\\Trash' },
-      ],
+      mailboxes: [...SPECIAL_USE_FOLDERS],
     },
   });
   tmp = makeTmpDir('releve-folders-cli-');

@@ -3,6 +3,7 @@
 // the shortcuts help, multi-select — each action then read back from the server with a plain IMAP client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMessage } from '../fixtures/dovecot.js';
+import { SPECIAL_USE_FOLDERS } from '../fixtures/dovecot-config.js';
 import { peekFolder } from '../helpers/imap-peek.js';
 import { screenshot } from './helpers/screenshots.js';
 import { startE2E } from './helpers/stack.js';
@@ -21,12 +22,7 @@ beforeAll(async () => {
     dovecot: {
       namespace: {
         separator: '/',
-        mailboxes: [
-          { name: 'Sent', specialUse: '\\Sent' },
-          { name: 'Junk', specialUse: '\\Junk' },
-          { name: 'Archive', specialUse: '\\Archive' },
-          { name: 'Trash', specialUse: '\\Trash' },
-        ],
+        mailboxes: [...SPECIAL_USE_FOLDERS],
       },
     },
   });

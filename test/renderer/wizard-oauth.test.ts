@@ -47,7 +47,7 @@ describe('wizard with an OAuth2 sign-in', () => {
     expect(tested.oauth_flow_id).toBe(ctx.api.oauth.lastFlowId);
     expect(tested.email_password).toBeUndefined();
 
-    w.getState().submitPassword();
+    await w.getState().submitPassword();
     const created = await w.getState().create();
     expect(created).toMatchObject({ auth_method: 'oauth2', oauth_provider: 'microsoft', has_password: false, preset_id: 'outlook' });
     const sent = ctx.api.callsOf('createMailbox')[0] as MailboxInput;

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { guessSmtpServerFor } from '../../renderer/store/wizard-draft.js';
 import { createWizardStore, passwordBlocked } from '../../renderer/store/wizard-store.js';
 import type { MailboxInput } from '../../shared/types.js';
 import { FakeMailApi } from './fake-api.js';
@@ -130,15 +131,16 @@ describe('wizard: password and connection test', () => {
   });
 
   it('a refused login fails with AUTH and does not let the user continue', async () => {
-    const { wizard } = setup();
+    const { api, wizard } = setup();
     await toPasswordStep(wizard, 'contact@gmail.com');
     wizard.getState().setPassword('my-google-password');
     await wizard.getState().testConnection();
     const s = wizard.getState();
     expect(s.test.status).toBe('failed');
     expect(s.test.status === 'failed' && s.test.error.code).toBe('AUTH');
-    s.submitPassword();
+    await s.submitPassword();
     expect(wizard.getState().step).toBe('password');
+    expect(api.callsOf('createMailbox')).toEqual([]);
   });
 
   it('success shows the message count; editing the password requires a new test', async () => {
@@ -151,7 +153,7 @@ describe('wizard: password and connection test', () => {
     expect(wizard.getState().test.status).toBe('idle');
     wizard.getState().setPassword('abcdefghijklmnop');
     await wizard.getState().testConnection();
-    wizard.getState().submitPassword();
+    await wizard.getState().submitPassword();
     expect(wizard.getState().step).toBe('finish');
   });
 
@@ -177,12 +179,16 @@ describe('wizard: finish', () => {
     await toPasswordStep(ctx.wizard, 'contact@gmail.com');
     ctx.wizard.getState().setPassword('abcdefghijklmnop');
     await ctx.wizard.getState().testConnection();
-    ctx.wizard.getState().submitPassword();
+    await ctx.wizard.getState().submitPassword();
     return ctx;
   }
 
-  it('creates the mailbox with the chosen settings and forgets the password', async () => {
+  it('saves a paused draft on leaving the password step, then turns it on with the chosen settings', async () => {
     const { api, wizard } = await ready();
+    // The draft holds the password (sent once) and syncs nothing before "Finish".
+    const draft = wizard.getState().draft;
+    expect(draft).toMatchObject({ active: false, has_password: true, preset_id: 'gmail', smtp_server: 'smtp.gmail.com', smtp_port: 465 });
+    expect(wizard.getState().password).toBe('');
     wizard.getState().setFinish({ window: 'days', window_days: '90', sync_interval_minutes: '10' });
     const created = await wizard.getState().create();
     expect(created).toMatchObject({
@@ -195,10 +201,15 @@ describe('wizard: finish', () => {
       color: '#16a34a',
       preset_id: 'gmail',
       has_password: true,
+      active: true,
     });
+    expect(created!.id).toBe(draft!.id);
     expect(created).not.toHaveProperty('email_password');
-    const sent = api.callsOf('createMailbox')[0] as MailboxInput;
-    expect(sent.email_password).toBe('<redacted>');
+    const sent = api.callsOf('createMailbox') as MailboxInput[];
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.email_password).toBe('<redacted>');
+    // "Finish" never sends the password again.
+    expect(JSON.stringify(api.callsOf('updateMailbox'))).not.toContain('email_password');
     expect(wizard.getState().step).toBe('done');
     expect(wizard.getState().password).toBe('');
     // The stored password works: the created mailbox syncs.
@@ -213,14 +224,40 @@ describe('wizard: finish', () => {
     expect(e.name).toBe('Le nom de la boîte mail doit contenir de 1 à 100 caractères.');
     expect(e.sync_interval_minutes).toMatch(/entre 1 et 1440/);
     expect(e.sync_window_count).toMatch(/première synchronisation/);
-    expect(api.callsOf('createMailbox')).toEqual([]);
+    expect(api.callsOf('updateMailbox')).toEqual([]);
   });
 
-  it('back goes to the previous step', async () => {
-    const { wizard } = await ready();
+  it('back goes to the previous step; leaving the last one deletes the draft and asks for a new test', async () => {
+    const { api, wizard } = await ready();
+    const draft = wizard.getState().draft!;
     wizard.getState().back();
     expect(wizard.getState().step).toBe('password');
+    expect(wizard.getState().test.status).toBe('idle');
+    await vi.waitFor(async () => expect(await api.listMailboxes()).toEqual([]));
+    expect(api.callsOf('deleteMailbox')).toEqual([{ id: draft.id, keep_messages: false }]);
     wizard.getState().back();
     expect(wizard.getState().step).toBe('server');
+  });
+
+  it('a custom server gets a guessed outgoing server; discarding the draft removes it', async () => {
+    const { api, wizard } = setup();
+    await toPasswordStep(wizard, 'compta@entreprise.fr', 'imap.entreprise.fr');
+    api.addServer({ host: 'imap.entreprise.fr', accounts: { 'compta@entreprise.fr': 's3cret' }, messageCount: 3 });
+    wizard.getState().setPassword('s3cret');
+    await wizard.getState().testConnection();
+    await wizard.getState().submitPassword();
+    expect(wizard.getState().draft).toMatchObject({ preset_id: null, smtp_server: 'smtp.entreprise.fr', smtp_port: 465, smtp_use_ssl: true, active: false });
+    await wizard.getState().discardDraft();
+    expect(await api.listMailboxes()).toEqual([]);
+    expect(wizard.getState().draft).toBeNull();
+  });
+});
+
+describe('wizard: outgoing server guess', () => {
+  it('imap.x becomes smtp.x; any other host is kept (mail.x often serves both)', () => {
+    expect(guessSmtpServerFor('imap.entreprise.fr')).toBe('smtp.entreprise.fr');
+    expect(guessSmtpServerFor(' IMAP.Example.test ')).toBe('smtp.Example.test');
+    expect(guessSmtpServerFor('mail.entreprise.fr')).toBe('mail.entreprise.fr');
+    expect(guessSmtpServerFor('127.0.0.1')).toBe('127.0.0.1');
   });
 });

@@ -31,11 +31,20 @@ export function SetupWizard() {
   );
   const step = useStore(wizard, (s) => s.step);
   const created = useStore(wizard, (s) => s.created);
-  const isFirst = useStore(stores.mailboxes, (s) => s.mailboxes.length === 0);
+  const draftId = useStore(wizard, (s) => s.draft?.id);
+  // The paused draft of the last step is not a mailbox yet: the welcome title stays.
+  const isFirst = useStore(stores.mailboxes, (s) => s.mailboxes.every((m) => m.id === draftId));
   const oauth = useStore(wizard, usesOAuth);
 
-  // Leaving the wizard mid sign-in stops the core's loopback listener at once.
-  useEffect(() => () => void wizard.getState().cancelSignIn(), [wizard]);
+  // Leaving the wizard mid sign-in stops the core's loopback listener at once; left before "Finish", the paused
+  // draft mailbox goes.
+  useEffect(
+    () => () => {
+      void wizard.getState().cancelSignIn();
+      void wizard.getState().discardDraft();
+    },
+    [wizard],
+  );
 
   useEffect(() => {
     if (!created) return;

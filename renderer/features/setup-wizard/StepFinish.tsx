@@ -1,16 +1,24 @@
-// Step 4: name, sync interval, how much old mail the first sync fetches, colour — then create.
+// Step 4: name, sync interval, how much old mail the first sync fetches, colour, the folders to sync (listed
+// on the server through the paused draft mailbox) and the outgoing server — each with a default, so "Add the
+// mailbox" is one click — then the draft is saved with them and turned on.
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import { describeUserError } from '../../lib/error-text.js';
 import type { SyncWindowKind, WizardStore } from '../../store/wizard-store.js';
 import { useT } from '../../store/services.js';
 import { ErrorBox } from '../common/ErrorBox.js';
 import { Field } from '../common/Field.js';
+import { sendingPatch, sendingValues } from '../compose/SendingSettings.js';
+import { FolderChoice } from '../mailboxes/FolderChoice.js';
 import { ColorPicker } from './ColorPicker.js';
+import { WizardSending } from './WizardSending.js';
 
 export function StepFinish({ wizard }: { wizard: WizardStore }) {
   const { t, locale } = useT();
   const s = useStore(wizard);
   const f = s.finish;
+  const draft = s.draft;
+  const [sending, setSending] = useState(() => (draft ? sendingValues(draft) : null));
   const windowOption = (kind: SyncWindowKind, label: string) => (
     <label className="radio">
       <input
@@ -30,7 +38,7 @@ export function StepFinish({ wizard }: { wizard: WizardStore }) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void s.create();
+        void s.create(sending ? sendingPatch(sending) : {});
       }}
     >
       <h2>{t('wizard.finish.title')}</h2>
@@ -86,6 +94,9 @@ export function StepFinish({ wizard }: { wizard: WizardStore }) {
       </fieldset>
       <ColorPicker value={f.color} onChange={(c) => s.setFinish({ color: c })} testId="wizard-color" />
       {s.errors.color ? <p className="field-error">{s.errors.color}</p> : null}
+      {draft ? <FolderChoice mailboxId={draft.id} /> : null}
+      {draft && sending ? <WizardSending mailboxId={draft.id} value={sending} onChange={setSending} guessed={draft.preset_id === null} /> : null}
+      {draft ? <p className="muted small">{t('wizard.finish.later')}</p> : null}
       {s.createError ? <ErrorBox words={describeUserError(s.createError, locale)} testId="wizard-create-error" /> : null}
       <div className="actions">
         <button type="button" className="btn" onClick={s.back} data-testid="wizard-back">

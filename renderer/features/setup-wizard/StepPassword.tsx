@@ -5,11 +5,13 @@ import type { LabelKey } from '../../i18n/i18n.js';
 import { oauthProviderFor } from '../../store/wizard-oauth.js';
 import type { WizardStore } from '../../store/wizard-store.js';
 import { useT } from '../../store/services.js';
+import { describeUserError } from '../../lib/error-text.js';
+import { ErrorBox } from '../common/ErrorBox.js';
 import { Field } from '../common/Field.js';
 import { TestResult } from './TestResult.js';
 
 export function StepPassword({ wizard }: { wizard: WizardStore }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const s = useStore(wizard);
   const auth = s.customServer ? 'password' : (s.preset?.auth ?? 'password');
   const label: LabelKey =
@@ -23,7 +25,7 @@ export function StepPassword({ wizard }: { wizard: WizardStore }) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (s.test.status === 'ok') s.submitPassword();
+        if (s.test.status === 'ok') void s.submitPassword();
         else void s.testConnection();
       }}
     >
@@ -58,12 +60,13 @@ export function StepPassword({ wizard }: { wizard: WizardStore }) {
           {t('wizard.test.trusted', { fingerprint: s.server.tls_fingerprint })}
         </p>
       ) : null}
+      {s.createError ? <ErrorBox words={describeUserError(s.createError, locale)} testId="wizard-create-error" /> : null}
       <div className="actions">
         <button type="button" className="btn" onClick={s.back} data-testid="wizard-back">
           {t('common.back')}
         </button>
-        <button type="submit" className="btn btn-primary" disabled={s.test.status !== 'ok'} data-testid="wizard-password-next">
-          {t('common.next')}
+        <button type="submit" className="btn btn-primary" disabled={s.test.status !== 'ok' || s.preparing} data-testid="wizard-password-next">
+          {s.preparing ? t('wizard.finish.preparing') : t('common.next')}
         </button>
       </div>
       {s.test.status !== 'ok' ? <p className="muted small">{t('wizard.password.testFirst')}</p> : null}

@@ -67,12 +67,13 @@ export function StepSignIn({ wizard }: { wizard: WizardStore }) {
       ) : null}
       {signIn.status === 'failed' ? <ErrorBox words={describeUserError(signIn.error, locale)} testId="wizard-oauth-error" /> : null}
       <TestResult test={s.test} preset={null} onTrust={(fp) => void s.trustCertificate(fp)} trusted={s.server.tls_fingerprint} onCancel={s.cancelTest} onSwitchSsl={() => void s.switchToSsl()} />
+      {s.createError ? <ErrorBox words={describeUserError(s.createError, locale)} testId="wizard-create-error" /> : null}
       <div className="actions">
         <button type="button" className="btn" onClick={s.back} data-testid="wizard-back">
           {t('common.back')}
         </button>
-        <button type="button" className="btn btn-primary" disabled={s.test.status !== 'ok'} onClick={s.submitPassword} data-testid="wizard-password-next">
-          {t('common.next')}
+        <button type="button" className="btn btn-primary" disabled={s.test.status !== 'ok' || s.preparing} onClick={() => void s.submitPassword()} data-testid="wizard-password-next">
+          {s.preparing ? t('wizard.finish.preparing') : t('common.next')}
         </button>
       </div>
     </div>

@@ -105,6 +105,21 @@ export const WIZARD_MESSAGES = defineMessages({
   'wizard.finish.customColor': { fr: 'Autre couleur', en: 'Other colour' },
   'wizard.finish.create': { fr: 'Ajouter la boîte', en: 'Add the mailbox' },
   'wizard.finish.creating': { fr: 'Ajout…', en: 'Adding…' },
+  // The last step's folders and sending (saved into the paused draft mailbox; see wizard-store.ts).
+  'wizard.finish.preparing': { fr: 'Enregistrement…', en: 'Saving…' },
+  'wizard.finish.later': {
+    fr: 'Dossiers et envoi restent modifiables ensuite dans « Boîtes mail ».',
+    en: 'Folders and sending can be changed later in “Mailboxes”.',
+  },
+  'wizard.sending.summary': { fr: 'Envoi du courrier : {server}, port {port}, {security}', en: 'Sending mail: {server}, port {port}, {security}' },
+  'wizard.sending.none': { fr: 'Aucun serveur d’envoi : Relève ne pourra pas répondre depuis cette boîte.', en: 'No outgoing server: Relève will not be able to reply from this mailbox.' },
+  'wizard.sending.ssl': { fr: 'SSL/TLS', en: 'SSL/TLS' },
+  'wizard.sending.starttls': { fr: 'STARTTLS', en: 'STARTTLS' },
+  'wizard.sending.change': { fr: '(modifier, tester)', en: '(change, test)' },
+  'wizard.sending.guessed': {
+    fr: 'Serveur d’envoi deviné d’après le serveur IMAP : vérifiez-le avec « Tester l’envoi », ou corrigez-le (votre hébergeur le connaît).',
+    en: 'Outgoing server guessed from the IMAP server: check it with “Test sending”, or correct it (your host knows it).',
+  },
   'wizard.oauth.signInTitle': { fr: 'Connexion au compte', en: 'Sign in to the account' },
   'wizard.oauth.signInIntro': {
     fr: 'Connectez-vous à {email} sur la page de {provider}, qui s’ouvre dans votre navigateur. Relève ne voit jamais votre mot de passe.',

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPORT_PREFIX, type ChildReport, type ChildTask } from './child-protocol.js';
 import { REPO_ROOT } from './fixture.js';
-import { SYNC_V8_FLAGS } from '../electron/core/runtime-flags.js';
+import { SYNC_MALLOC_ENV, SYNC_V8_FLAGS } from '../electron/core/runtime-flags.js';
 
 export interface SpawnOptions {
   /** The bundled child (bench/build.ts); absent: the TypeScript sources through tsx. */
@@ -16,16 +16,19 @@ export interface SpawnOptions {
 
 export function runChild(task: ChildTask, opts: SpawnOptions = {}): Promise<ChildReport> {
   const entry = opts.bundle ? [opts.bundle] : ['--import', 'tsx', path.join(REPO_ROOT, 'bench/child.ts')];
-  // The V8 flags the product starts its sync processes with (runtime-flags.ts), so the bench measures what
-  // ships; RELEVE_BENCH_RUNTIME_FLAGS=0 leaves them out and RELEVE_BENCH_NODE_FLAGS adds others, for A/B runs.
-  const shipped = process.env.RELEVE_BENCH_RUNTIME_FLAGS === '0' ? [] : SYNC_V8_FLAGS;
+  // The V8 flags and malloc setting the product starts its sync processes with (runtime-flags.ts), so the bench
+  // measures what ships; RELEVE_BENCH_RUNTIME_FLAGS=0 leaves them out and RELEVE_BENCH_NODE_FLAGS adds others,
+  // for A/B runs. The raw imapflow download (`ref`, `L ref`) keeps glibc's default malloc: the yardstick B1 is
+  // compared with stays as it was measured before the setting.
+  const plain = process.env.RELEVE_BENCH_RUNTIME_FLAGS === '0';
+  const shipped = plain ? [] : SYNC_V8_FLAGS;
   const extra = process.env.RELEVE_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   const args = [...shipped, ...extra, ...(opts.nodeFlags ?? []), ...entry, JSON.stringify(task)];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...opts.env },
+      env: { ...process.env, ...(plain || task.kind === 'raw' ? {} : SYNC_MALLOC_ENV), ...opts.env },
     });
     let out = '';
     let err = '';

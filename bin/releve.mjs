@@ -1,6 +1,7 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --heap-growing-percent=150
-// The shebang gives the process the sync engine's V8 flags (electron/core/runtime-flags.ts; a test checks that
-// both lists agree): they only work when given at start. `node bin/releve.mjs …` runs without them.
+#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=131072 node --max-semi-space-size=1 --heap-growing-percent=150
+// The shebang gives the process the sync engine's V8 flags and malloc setting (SYNC_V8_FLAGS, SYNC_MALLOC_ENV in
+// electron/core/runtime-flags.ts; a test checks that they agree): they only work when given at start.
+// `node bin/releve.mjs …` runs without them. (npm's Windows .cmd shim sets such variables too; only glibc reads it.)
 // Entry point of the `releve` CLI: runs the built bundle dist/cli/releve.cjs (built by `npm install`'s prepare
 // script) when it is there and up to date, otherwise registers tsx and runs the TypeScript sources
 // (electron/cli/main.ts) straight from the repository. Which one, and why: pick-entry.mjs.

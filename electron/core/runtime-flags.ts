@@ -13,3 +13,16 @@
 // Together, with 2 MiB batches, the first sync of 10 000 messages peaks at ~145 MiB instead of ~190 MiB for
 // ~+5 % CPU (bench B1/B2, measured A/B on the same machine: bench/README.md).
 export const SYNC_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--heap-growing-percent=150'];
+
+// Environment for the same processes, read by glibc's malloc when the process starts (so, like the V8 flags,
+// given at launch: the shebang's `env -S`, the core process's spawn env, the bench children); other C
+// libraries (macOS, Windows) ignore it. glibc serves allocations of 128 KiB and more with their own mmap and
+// gives them back to the system on free, but after the first such free it raises that threshold to the size
+// freed (up to 32 MiB), so from then on every message source up to a 2 MiB attachment, and SQLite's copy of it,
+// comes from the main heap, which never shrinks below its highest live block: it grew with the length of the
+// sync (10 000 → 100 000 messages: 26 → 59 MiB resident). Fixing the threshold at its default keeps it there.
+// Measured with /usr/bin/time -v on the bundled CLI, first sync (bench/RESULTS.md): 100 000 messages 160 →
+// 144 MiB, 10 000 messages 150 → 136 MiB, for ~+0.4 s of kernel time per 10 000 (page faults of the fresh
+// mappings), ~2-5 % of the CPU. MALLOC_ARENA_MAX=2, also tried, did not lower the peak (100 000: 177 MiB
+// alone against 174-189 without; 144 with this setting either way).
+export const SYNC_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '131072' };

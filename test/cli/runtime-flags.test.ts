@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SYNC_V8_FLAGS } from '../../electron/core/runtime-flags.js';
+import { SYNC_MALLOC_ENV, SYNC_V8_FLAGS } from '../../electron/core/runtime-flags.js';
 import { BIN, baseEnv } from './run-cli.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'releve-flags-'));
@@ -17,7 +17,8 @@ const v8 = require('node:v8');
 let keep = [];
 for (let i = 0; i < 400000; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 2000) keep = []; }
 const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-require('node:fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify({ execArgv: process.execArgv, newSpace: young.space_size }));
+const malloc = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MALLOC_')));
+require('node:fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify({ execArgv: process.execArgv, newSpace: young.space_size, malloc }));
 `;
 
 function probe(cmd: string, args: string[], input?: string) {
@@ -26,19 +27,21 @@ function probe(cmd: string, args: string[], input?: string) {
   const out = path.join(dir, `out-${Math.random().toString(36).slice(2)}.json`);
   const env = baseEnv({ NODE_OPTIONS: `--require ${probeFile}`, PROBE_OUT: out, RELEVE_DATA_DIR: path.join(dir, 'data') });
   const r = spawnSync(cmd, args, { env, encoding: 'utf8', input });
-  const seen = JSON.parse(readFileSync(out, 'utf8')) as { execArgv: string[]; newSpace: number };
+  const seen = JSON.parse(readFileSync(out, 'utf8')) as { execArgv: string[]; newSpace: number; malloc: Record<string, string> };
   return { ...r, ...seen };
 }
 
 describe('V8 flags of the releve process', () => {
-  it('the shebang of bin/releve.mjs carries exactly SYNC_V8_FLAGS', () => {
+  it('the shebang of bin/releve.mjs carries exactly SYNC_MALLOC_ENV and SYNC_V8_FLAGS', () => {
     const first = readFileSync(BIN, 'utf8').split('\n')[0];
-    expect(first).toBe(`#!/usr/bin/env -S node ${SYNC_V8_FLAGS.join(' ')}`);
+    const env = Object.entries(SYNC_MALLOC_ENV).map(([k, v]) => `${k}=${v} `).join('');
+    expect(first).toBe(`#!/usr/bin/env -S ${env}node ${SYNC_V8_FLAGS.join(' ')}`);
   });
 
   it('run as an executable, the process gets them, with exit code and output unchanged', () => {
     const v = probe(BIN, ['--version']);
     expect(v.execArgv).toEqual([...SYNC_V8_FLAGS]);
+    expect(v.malloc).toEqual(SYNC_MALLOC_ENV);
     expect(v.status).toBe(0);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     const bad = probe(BIN, ['no-such-command']);

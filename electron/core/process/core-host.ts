@@ -9,7 +9,7 @@ import { EventListeners } from '../../../shared/listeners.js';
 import { createRpcClient, RpcError, toErrorBody } from '../../../shared/rpc.js';
 import type { EventSource, RpcMessage } from '../../../shared/rpc.js';
 import type { Logger, SecretBox } from '../model.js';
-import { SYNC_V8_FLAGS } from '../runtime-flags.js';
+import { SYNC_MALLOC_ENV, SYNC_V8_FLAGS } from '../runtime-flags.js';
 import type { CoreProcessInit, CoreToHost } from './protocol.js';
 import type { CoreChild, SpawnCore } from './spawn.js';
 
@@ -23,6 +23,7 @@ export interface CoreHostOptions {
   init: CoreProcessInit;
   /** Default: SYNC_V8_FLAGS. Tests running the TypeScript source add `--import tsx`. */
   execArgv?: string[];
+  /** Default: this process's; SYNC_MALLOC_ENV is added to it either way (read by malloc at start). */
   env?: NodeJS.ProcessEnv;
   /** The boxes only the host can use (Electron safeStorage), answering the core's requests by kind. */
   hostBoxes?: SecretBox[];
@@ -148,7 +149,7 @@ export class CoreHost {
     if (this.closing) return;
     const child = this.opts.spawn(this.opts.script, [JSON.stringify(this.opts.init)], {
       execArgv: this.opts.execArgv ?? [...SYNC_V8_FLAGS],
-      ...(this.opts.env ? { env: this.opts.env } : {}),
+      env: { ...(this.opts.env ?? process.env), ...SYNC_MALLOC_ENV },
     });
     this.child = child;
     const rpcHandlers = new Set<(m: RpcMessage) => void>();

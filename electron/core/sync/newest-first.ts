@@ -17,7 +17,7 @@
 // is missing (newest first again); the unique keys make any replay a no-op.
 import type { ImapFlow } from 'imapflow';
 import { performance } from 'node:perf_hooks';
-import { chunkBySize, type SizedUid } from '../imap/uid-set.js';
+import { concatLists, type SizedUidList } from '../imap/uid-list.js';
 import { isProviderLimit } from '../imap/classify-error.js';
 import { downloadInBatches, type DownloadDeps } from './download-stream.js';
 import type { ExtraConnections } from './extra-connections.js';
@@ -53,37 +53,51 @@ export interface Helpers {
   onProbe?(probe: { writerShare: number; bytesPerS: number; mainBusy: number; parallel: boolean }): void;
 }
 
-function groupsOf(deps: DownloadDeps, wanted: readonly SizedUid[], maxGroup: number): SizedUid[][] {
-  const batches = chunkBySize([...wanted].reverse(), deps.batchCount, deps.batchBytes);
-  const groups: SizedUid[][] = [];
-  let group = 1;
-  for (let i = 0; i < batches.length; i += group, group = Math.min(group * 2, maxGroup)) {
-    groups.push(batches.slice(i, i + group).flat().sort((a, b) => a.uid - b.uid));
+/**
+ * Cuts `list` (ascending) from the top down into batches (chunkBySize's rules: at most batchCount messages and
+ * about batchBytes, a big message alone), and the batches into groups: `first` batches, then twice as many
+ * each time up to `max`. Each group is a compact list of its own (uid-list.ts): no object per message until
+ * the group is downloaded.
+ */
+function groupsOf(deps: DownloadDeps, list: SizedUidList, first: number, max: number): SizedUidList[] {
+  const groups: SizedUidList[] = [];
+  let hi = list.length;
+  let i = list.length - 1;
+  for (let group = first; i >= 0; group = Math.min(group * 2, max)) {
+    for (let b = 0; b < group && i >= 0; b++) {
+      let count = 0;
+      let bytes = 0;
+      while (i >= 0) {
+        const size = list.sizeAt(i);
+        if (count > 0 && (count >= deps.batchCount || bytes + size > deps.batchBytes)) break;
+        count++;
+        bytes += size;
+        i--;
+      }
+    }
+    groups.push(list.sublist(i + 1, hi));
+    hi = i + 1;
   }
   return groups;
 }
 
 /** Cuts what is left in `queue` again, top down, into groups of `maxGroup` batches. */
-function regroup(queue: SizedUid[][], deps: DownloadDeps, maxGroup: number): void {
-  const rest = queue.splice(0).flat().sort((a, b) => b.uid - a.uid);
-  const batches = chunkBySize(rest, deps.batchCount, deps.batchBytes);
-  for (let i = 0; i < batches.length; i += maxGroup) {
-    queue.push(batches.slice(i, i + maxGroup).flat().sort((a, b) => a.uid - b.uid));
-  }
+function regroup(queue: SizedUidList[], deps: DownloadDeps, maxGroup: number): void {
+  queue.push(...groupsOf(deps, concatLists(queue.splice(0)), maxGroup, maxGroup));
 }
 
 /** Downloads `wanted` (ascending) from the highest UID down; resolves once all of it is committed. */
-export async function downloadNewestFirst(deps: DownloadDeps, wanted: readonly SizedUid[], helpers?: Helpers): Promise<void> {
+export async function downloadNewestFirst(deps: DownloadDeps, wanted: SizedUidList, helpers?: Helpers): Promise<void> {
   const parallel = helpers !== undefined && helpers.connections.max > 0;
-  const queue = groupsOf(deps, wanted, parallel ? MAX_GROUP_PARALLEL : MAX_GROUP);
+  const queue = groupsOf(deps, wanted, 1, parallel ? MAX_GROUP_PARALLEL : MAX_GROUP);
   const own = { ...deps, advanceWatermark: false };
   let fatal: { err: unknown } | null = null;
 
   const drainOne = async (client: ImapFlow, waited?: { ms: number }): Promise<void> => {
     deps.signal?.throwIfAborted();
-    const group = queue.shift() as SizedUid[];
+    const group = queue.shift() as SizedUidList;
     try {
-      await downloadInBatches({ ...own, client, ...(waited ? { waited } : {}) }, group);
+      await downloadInBatches({ ...own, client, ...(waited ? { waited } : {}) }, group.slice());
     } catch (err) {
       queue.unshift(group); // what it committed is kept; the rest is fetched again (replays are no-ops)
       throw err;
@@ -104,7 +118,7 @@ export async function downloadNewestFirst(deps: DownloadDeps, wanted: readonly S
   const t0 = performance.now();
   const elu0 = performance.eventLoopUtilization();
   while (probed < PROBE_BYTES && queue.length > 2) {
-    probed += (queue[0] as SizedUid[]).reduce((n, m) => n + m.size, 0);
+    probed += (queue[0] as SizedUidList).bytes();
     await drainOne(deps.client, waited);
   }
   const ms = Math.max(1, performance.now() - t0);

@@ -8,6 +8,7 @@ import { ReleveError } from '../../../shared/errors.js';
 import * as store from '../store/index.js';
 import type { DB } from '../store/index.js';
 import { cached } from '../store/statements.js';
+import { hasUid } from '../imap/uid-list.js';
 
 export interface SelfCheckInput {
   db: DB;
@@ -46,18 +47,23 @@ export async function selfCheck(input: SelfCheckInput): Promise<SelfCheckResult>
   if (minUid === null && typeof exists === 'number' && countStored(db, folderId, null) === exists) {
     return { expunged: 0, missing: 0, serverCount: exists };
   }
-  const local = store.listUids(db, folderId);
+  // Sorted typed arrays and binary search rather than two Sets of every UID (~4 MiB each at 100 000).
+  const local = Uint32Array.from(store.listUids(db, folderId));
 
   const from = minUid ?? 1;
   const found = await client.search({ uid: `${from}:*` }, { uid: true });
   if (!found) throw new ReleveError('PROTOCOL', 'UID SEARCH failed', { detail: `the server refused UID SEARCH ${from}:*` });
   // `n:*` always includes the last message, even below n.
-  const onServer = found.filter((u) => u >= from);
-  const present = new Set(onServer);
-  const gone = local.filter((u) => !present.has(u));
+  const onServer = Uint32Array.from(found.filter((u) => u >= from)).sort();
+  const gone: number[] = [];
+  for (const u of local) if (!hasUid(onServer, u)) gone.push(u);
   const expunged = gone.length > 0 ? store.deleteByUids(db, folderId, gone) : 0;
-  const stored = new Set(local);
-  const expected = onServer.filter((u) => u <= input.horizon);
-  const missing = expected.filter((u) => !stored.has(u)).length;
-  return { expunged, missing, serverCount: expected.length };
+  let expected = 0;
+  let missing = 0;
+  for (const u of onServer) {
+    if (u > input.horizon) continue;
+    expected++;
+    if (!hasUid(local, u)) missing++;
+  }
+  return { expunged, missing, serverCount: expected };
 }

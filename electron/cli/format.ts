@@ -1,6 +1,6 @@
 // Human output helpers: aligned tables and dates in the user's language.
+import { defaultIntlTag } from '../../shared/i18n/index.js';
 import type { Locale } from '../../shared/types.js';
-import { t } from './text.js';
 
 /** Pads columns to the widest cell; the last column is left ragged. */
 export function formatTable(header: string[], rows: string[][]): string {
@@ -30,5 +30,5 @@ export function formatDate(iso: string | null, locale: Locale, never: string): s
   if (!iso) return never;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(t(locale, 'dateLocale'), { dateStyle: 'short', timeStyle: 'short' });
+  return d.toLocaleString(defaultIntlTag(locale), { dateStyle: 'short', timeStyle: 'short' });
 }

@@ -1,7 +1,7 @@
 // The renderer's words: one catalogue joining the feature tables (`*.i18n.ts`, shared/i18n), read through a
 // Translator the components get from useT(). Placeholders are typed from the texts, so a call that forgets or
 // misspells one does not compile; a plural entry takes its form from `count` (Intl.PluralRules).
-import { localeOf, translator, type ArgsOf, type Translate } from '../../shared/i18n/index.js';
+import { defaultIntlTag, localeOf, translator, type ArgsOf, type Translate } from '../../shared/i18n/index.js';
 import type { Locale } from '../../shared/types.js';
 import { APP_MESSAGES } from '../features/app/app.i18n.js';
 import { COMPOSE_MESSAGES } from '../features/compose/compose.i18n.js';
@@ -34,7 +34,7 @@ export type LabelKey = { [K in MessageKey]: ArgsOf<Messages[K]> extends [] ? K :
 export function intlTag(locale: Locale, navigatorLanguage?: string): string {
   const nav = navigatorLanguage ?? (typeof navigator === 'undefined' ? undefined : navigator.language);
   if (nav && localeOf(nav) === locale) return nav;
-  return locale === 'fr' ? 'fr-FR' : 'en-GB';
+  return defaultIntlTag(locale);
 }
 
 export interface Translator {

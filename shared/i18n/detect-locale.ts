@@ -24,6 +24,11 @@ export function localeOf(tag: string | null | undefined): Locale | undefined {
   return undefined;
 }
 
+/** The Intl tag dates and numbers are written with when nothing more precise is known: day first, 24-hour clock. */
+export function defaultIntlTag(locale: Locale): string {
+  return locale === 'fr' ? 'fr-FR' : 'en-GB';
+}
+
 export function isLocale(v: unknown): v is Locale {
   return v === 'fr' || v === 'en';
 }

@@ -1,6 +1,7 @@
 // OAuth2 sign-in from a terminal: `releve accounts add --oauth microsoft --email …` and
 // `releve accounts reconnect N`. The command prints the address to open, then waits on the core's one-shot
 // loopback redirect (127.0.0.1, this machine only) until the browser comes back or the sign-in times out.
+import { defaultIntlTag } from '../../../shared/i18n/index.js';
 import { getPreset, PROVIDER_PRESETS, type ProviderPreset } from '../../../shared/providers.js';
 import type { Mailbox, MailboxInput, OAuthBegin, OAuthProviderInfo } from '../../../shared/types.js';
 import type { Core } from '../../core/model.js';
@@ -25,7 +26,7 @@ async function waitForSignIn(ctx: CliContext, p: Parsed, core: Core, provider: s
   const print = info(ctx, p);
   print(ctx.t('oauthOpenUrl', { provider }));
   print(`  ${begin.authorization_url}`);
-  print(ctx.t('oauthWaiting', { time: new Date(begin.expires_at).toLocaleTimeString(ctx.t('dateLocale')) }));
+  print(ctx.t('oauthWaiting', { time: new Date(begin.expires_at).toLocaleTimeString(defaultIntlTag(ctx.locale)) }));
   const done = await core.api.completeOAuth({ flow_id: begin.flow_id });
   if (done.email) print(ctx.t('oauthSignedIn', { email: done.email }));
   return done.email;

@@ -27,6 +27,4 @@ export const USAGE_TEXT = defineMessages({
   unexpected: { fr: 'Erreur inattendue : {message}', en: 'Unexpected error: {message}' },
   debugHint: { fr: '(RELEVE_DEBUG=1 pour plus de détails)', en: '(set RELEVE_DEBUG=1 for details)' },
   fieldFlag: { fr: '{message} (option {flag})', en: '{message} (option {flag})' },
-  /** The Intl locale whose conventions dates are written in (day first, 24-hour clock in both). */
-  dateLocale: { fr: 'fr-FR', en: 'en-GB' },
 });

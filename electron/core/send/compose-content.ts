@@ -3,7 +3,7 @@
 // the signature, threading headers, and the original's attachments for a forward.
 import PostalMime from 'postal-mime';
 import { ReleveError } from '../../../shared/errors.js';
-import { translator } from '../../../shared/i18n/index.js';
+import { defaultIntlTag, translator } from '../../../shared/i18n/index.js';
 import type { Address, ComposeCommon, Locale } from '../../../shared/types.js';
 import type { MailboxRow } from '../store/index.js';
 import { COMPOSE_TEXT } from './compose.i18n.js';
@@ -74,7 +74,7 @@ function textToHtml(s: string): string {
 
 function formatDate(iso: string | null, locale: Locale): string {
   if (!iso) return '';
-  return new Date(iso).toLocaleString(translator(COMPOSE_TEXT, locale)('dateLocale'), { dateStyle: 'full', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(defaultIntlTag(locale), { dateStyle: 'full', timeStyle: 'short' });
 }
 
 interface Parts {

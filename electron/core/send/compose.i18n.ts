@@ -11,8 +11,6 @@ export const COMPOSE_TEXT = defineMessages({
   subject: { fr: 'Objet', en: 'Subject' },
   to: { fr: 'À', en: 'To' },
   cc: { fr: 'Cc', en: 'Cc' },
-  /** The BCP 47 tag the quoted date is formatted with. */
-  dateLocale: { fr: 'fr-FR', en: 'en-GB' },
   badFrom: {
     fr: 'L’expéditeur « from » doit être l’adresse d’une de vos boîtes ou un de leurs alias déclarés.',
     en: 'The sender “from” must be the address of one of your mailboxes or one of their declared aliases.',

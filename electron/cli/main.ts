@@ -77,9 +77,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     const g = extractGlobals(argv);
     if (g.lang !== undefined) {
-      // Exactly fr or en, as --help and the error say; the choice then goes through the one detector.
+      // Exactly fr or en, as --help and the error say.
       if (!isLocale(g.lang)) throw new UsageError(t(locale, 'badLang'));
-      locale = detectLocale({ explicit: g.lang, env });
+      locale = g.lang;
     }
     if (g.dataDir === '') throw new UsageError(t(locale, 'optionNeedsValue', { opt: '--data-dir' }));
     refusePasswordArgument(g.rest, locale);

@@ -21,11 +21,16 @@ function isIdList(v: unknown): v is number[] {
   return Array.isArray(v) && v.every((i) => typeof i === 'number' && Number.isSafeInteger(i) && i > 0);
 }
 
-export function parseExportInput(arg: Record<string, unknown>, locale: Locale): ExportInput {
+/** Which mailboxes and which format: checked the same here and by the core, which then judges the path itself. */
+export function parseExportChoice(arg: Record<string, unknown>, locale: Locale): Omit<ExportInput, 'out_dir'> {
   const ids = arg.mailbox_ids ?? null;
   if (ids !== null && !isIdList(ids)) return refuse('mailbox_ids', locale, 'mailboxIds');
   if (arg.format !== 'mbox' && arg.format !== 'eml') return refuse('format', locale, 'format');
-  return { mailbox_ids: ids, format: arg.format, out_dir: fullPath(arg.out_dir, 'out_dir', locale) };
+  return { mailbox_ids: ids, format: arg.format };
+}
+
+export function parseExportInput(arg: Record<string, unknown>, locale: Locale): ExportInput {
+  return { ...parseExportChoice(arg, locale), out_dir: fullPath(arg.out_dir, 'out_dir', locale) };
 }
 
 export function parseBackupInput(arg: Record<string, unknown>, locale: Locale): { file: string } {

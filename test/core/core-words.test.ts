@@ -25,11 +25,11 @@ describe('core refusals in the settings’ language', () => {
     await expect(core.api.exportMessages({ mailbox_ids: null, format: 'pst' as 'mbox', out_dir: out })).rejects.toMatchObject({
       code: 'VALIDATION',
       field: 'format',
-      message: 'format : mbox ou eml',
+      message: '« format » doit valoir mbox ou eml.',
     });
     await expect(core.api.exportMessages({ mailbox_ids: [0], format: 'mbox', out_dir: out })).rejects.toMatchObject({
       field: 'mailbox_ids',
-      message: 'mailbox_ids : une liste de numéros de boîtes, ou null pour toutes',
+      message: '« mailbox_ids » doit être une liste d’identifiants de boîtes (entiers positifs), ou null pour toutes les boîtes.',
     });
     await expect(core.api.backupStore({ file: 'sauvegarde.db' })).rejects.toMatchObject({
       field: 'file',
@@ -43,7 +43,7 @@ describe('core refusals in the settings’ language', () => {
         message: 'out_dir: an absolute path on this computer is expected',
       });
       await expect(core.api.exportMessages({ mailbox_ids: null, format: 'pst' as 'mbox', out_dir: out })).rejects.toMatchObject({
-        message: 'format: mbox or eml',
+        message: '“format” must be mbox or eml.',
       });
     } finally {
       await core.api.updateSettings({ locale: 'fr' });

@@ -31,9 +31,4 @@ export const DATA_TEXT = defineMessages({
     fr: '{field} : indiquez un chemin absolu sur cet ordinateur',
     en: '{field}: an absolute path on this computer is expected',
   },
-  mailboxIds: {
-    fr: 'mailbox_ids : une liste de numéros de boîtes, ou null pour toutes',
-    en: 'mailbox_ids: a list of mailbox numbers, or null for all',
-  },
-  format: { fr: 'format : mbox ou eml', en: 'format: mbox or eml' },
 });

@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MailApi } from '../../../shared/api.js';
+import { parseExportChoice } from '../../../shared/data-arg-checks.js';
 import { ReleveError } from '../../../shared/errors.js';
 import { translator } from '../../../shared/i18n/index.js';
 import type { ExportInput, Locale } from '../../../shared/types.js';
@@ -31,15 +32,10 @@ function absolutePath(v: unknown, field: string, locale: Locale): string {
   return path.normalize(v.trim());
 }
 
+/** The shared check of the mailboxes and format (as every transport applies it), then the path on this computer. */
 function parseExportInput(arg: unknown, locale: Locale): ExportInput {
-  const t = translator(DATA_TEXT, locale);
   const a = (arg ?? {}) as Record<string, unknown>;
-  const ids = a.mailbox_ids;
-  if (ids !== null && ids !== undefined && !(Array.isArray(ids) && ids.every((i) => Number.isSafeInteger(i) && (i as number) > 0))) {
-    throw new ReleveError('VALIDATION', t('mailboxIds'), { field: 'mailbox_ids' });
-  }
-  if (a.format !== 'mbox' && a.format !== 'eml') throw new ReleveError('VALIDATION', t('format'), { field: 'format' });
-  return { mailbox_ids: (ids as number[] | null | undefined) ?? null, format: a.format, out_dir: absolutePath(a.out_dir, 'out_dir', locale) };
+  return { ...parseExportChoice(a, locale), out_dir: absolutePath(a.out_dir, 'out_dir', locale) };
 }
 
 export function dataHandlers(ctx: CoreContext, where: { dataDir: string; dbPath: string; logFile: string | null }): DataHandlers {

@@ -8,6 +8,7 @@ import { folderByPath, folderByRole } from './folder-choice.js';
 import { setSeen } from './message-flags.js';
 import { pendingActionFor, queueAction, updateActionTarget, dropAction } from './pending-actions.js';
 import { queueFlagOp } from './pending-ops.js';
+import { shownFolder } from './shown-folder.js';
 import { cached } from './statements.js';
 
 export interface ActionOutcome {
@@ -36,10 +37,10 @@ function target(db: DB, id: number): Target | undefined {
   return cached<Target>(
     db,
     `SELECT m.id, m.mailbox_id, m.folder_id, f.path AS folder_path, m.uidvalidity, m.uid,
-            COALESCE(m.pending_folder_id, m.folder_id) AS shown_folder_id, s.role AS shown_role,
+            ${shownFolder('m')} AS shown_folder_id, s.role AS shown_role,
             (mb.deleted_at IS NOT NULL) AS archived
      FROM messages m JOIN folders f ON f.id = m.folder_id
-     JOIN folders s ON s.id = COALESCE(m.pending_folder_id, m.folder_id)
+     JOIN folders s ON s.id = ${shownFolder('m')}
      JOIN mailboxes mb ON mb.id = m.mailbox_id
      WHERE m.id = ?`,
   ).get(id);

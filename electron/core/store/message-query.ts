@@ -4,6 +4,7 @@
 import type { Address, AttachmentMeta, FolderRole, MessagePage, MessageQuery, MessageSummary } from '../../../shared/types.js';
 import type { DB } from './db.js';
 import { toFtsQuery } from './fts-query.js';
+import { shownFolder } from './shown-folder.js';
 import { cached } from './statements.js';
 import { TRIAGE_COLUMNS, toTriageInfo, type TriageColumns } from './triage.js';
 import { listTriageMessages } from './triage-query.js';
@@ -31,7 +32,7 @@ interface SummaryRow extends TriageColumns {
 }
 
 // `f` is the folder the message shows in: its pending move's destination, else its own (issue 14).
-const SHOWN_FOLDER = 'COALESCE(m.pending_folder_id, m.folder_id)';
+const SHOWN_FOLDER = shownFolder('m');
 const SUMMARY_COLUMNS = `m.id, m.mailbox_id, f.path AS folder, f.role AS folder_role, m.action_error, m.message_id, m.subject, m.from_name, m.from_address,
   m.date, m.snippet, m.seen, m.flagged, m.has_attachments, m.size, ${TRIAGE_COLUMNS}`;
 
@@ -94,7 +95,7 @@ export function listMessages(db: DB, q: MessageQuery, _mailboxNames?: ReadonlyMa
   const offset = clampInt(q.offset, 0, Number.MAX_SAFE_INTEGER, 0);
   // Team triage views (issue 16) span every folder and have their own filters: triage-query.ts.
   if (q.triage !== undefined || q.assignee !== undefined) {
-    return listTriageMessages(db, q, { limit, offset, columns: SUMMARY_COLUMNS, shownFolder: SHOWN_FOLDER, toSummary, mailboxIdsFor: (rows) => mailboxIdsFor(db, rows) });
+    return listTriageMessages(db, q, { limit, offset, columns: SUMMARY_COLUMNS, toSummary, mailboxIdsFor: (rows) => mailboxIdsFor(db, rows) });
   }
   const byMailbox = q.mailbox_id !== undefined;
   const unread = q.unread_only === true;
@@ -120,7 +121,7 @@ export function listMessages(db: DB, q: MessageQuery, _mailboxNames?: ReadonlyMa
     if (collapse) {
       // The primary copy has the lowest id of its Message-ID anywhere: only the other copies need the probe.
       conds.push(`(m.is_primary = 1 OR m.message_id IS NULL OR NOT EXISTS (SELECT 1 FROM messages c WHERE c.message_id = m.message_id
-        AND c.id < m.id AND COALESCE(c.pending_folder_id, c.folder_id) IN (${list})))`);
+        AND c.id < m.id AND ${shownFolder('c')} IN (${list})))`);
     }
     // A view holding most messages (the Inbox) is read by walking the newest-first index and filtering; a
     // small one (Sent, Spam, Archive …) from its own folders' rows, sorted: each way stops early.

@@ -4,6 +4,7 @@
 import type { MessagePage, MessageQuery, MessageSummary } from '../../../shared/types.js';
 import type { DB } from './db.js';
 import { toFtsQuery } from './fts-query.js';
+import { shownFolder } from './shown-folder.js';
 import { cached } from './statements.js';
 import { assigneeCondition, inboxFolderIds, triageCondition, triageName } from './triage.js';
 
@@ -12,7 +13,6 @@ export interface PageTools<R extends { id: number; mailbox_id: number; message_i
   limit: number;
   offset: number;
   columns: string;
-  shownFolder: string;
   toSummary(r: R, mailboxIds: number[]): MessageSummary;
   mailboxIdsFor(rows: R[]): Map<number, number[]>;
 }
@@ -31,7 +31,7 @@ export function listTriageMessages<R extends { id: number; mailbox_id: number; m
       ...(q.assignee !== undefined ? [assigneeCondition(a, q.assignee)] : []),
     ];
     if (q.folder !== undefined && q.folder !== 'all') {
-      parts.push({ sql: `COALESCE(${a}.pending_folder_id, ${a}.folder_id) IN (SELECT id FROM folders WHERE role = ?)`, params: [q.folder] });
+      parts.push({ sql: `${shownFolder(a)} IN (SELECT id FROM folders WHERE role = ?)`, params: [q.folder] });
     }
     if (q.mailbox_id !== undefined) parts.push({ sql: `${a}.mailbox_id = ?`, params: [q.mailbox_id] });
     if (q.unread_only === true) parts.push({ sql: `${a}.seen = 0`, params: [] });
@@ -54,7 +54,7 @@ export function listTriageMessages<R extends { id: number; mailbox_id: number; m
   const rows = cached<R>(
     db,
     `WITH page AS (SELECT m.id, m.sort_date FROM messages m WHERE ${where} ORDER BY m.sort_date DESC, m.id DESC LIMIT ? OFFSET ?)
-     SELECT ${t.columns} FROM page p JOIN messages m ON m.id = p.id JOIN folders f ON f.id = ${t.shownFolder}
+     SELECT ${t.columns} FROM page p JOIN messages m ON m.id = p.id JOIN folders f ON f.id = ${shownFolder('m')}
      ORDER BY p.sort_date DESC, p.id DESC`,
   ).all(...params, t.limit, t.offset);
   const total =

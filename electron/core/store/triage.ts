@@ -10,6 +10,7 @@ import type { DB } from './db.js';
 import { flagColumns, parseFlags, withFlag } from './flag-set.js';
 import { queueFlagOp } from './pending-ops.js';
 import { getSetting } from './settings.js';
+import { shownFolder } from './shown-folder.js';
 import { cached } from './statements.js';
 
 export const TRIAGE_NAME_SETTING = 'triage_name';
@@ -43,7 +44,7 @@ export function toTriageInfo(r: TriageColumns & { folder_role: FolderRole }): Tr
 
 /** SQL (alias `a`) + params for "this message is in that view"; `inboxIds` is a JSON list of INBOX folder ids. */
 export function triageCondition(a: string, view: TriageView, me: string | null, inboxIds: string): { sql: string; params: unknown[] } {
-  const shown = `COALESCE(${a}.pending_folder_id, ${a}.folder_id)`;
+  const shown = shownFolder(a);
   const implicitTodo = `(${a}.triage_state IS NULL AND ${shown} IN (SELECT value FROM json_each(?)))`;
   const open = `(${a}.triage_state IN ('todo', 'doing') OR ${implicitTodo})`;
   switch (view) {

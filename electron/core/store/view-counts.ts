@@ -5,6 +5,7 @@
 // whole or narrowed to the Inbox's unread rows, so they cannot disagree.
 import type { FolderRole } from '../../../shared/types.js';
 import type { DB } from './db.js';
+import { shownFolder } from './shown-folder.js';
 import { cached } from './statements.js';
 
 export interface Count {
@@ -26,20 +27,18 @@ interface Scope {
   unreadOnly?: boolean;
 }
 
-const SHOWN = (m: string) => `COALESCE(${m}.pending_folder_id, ${m}.folder_id)`;
-
 /** The scope's folders, written into the SQL as integers so the planner reads index ranges (as message-query.ts). */
 function folderFilter(db: DB, scope: Scope): string {
   if (scope.role === undefined && scope.mailboxId === undefined) return '';
   const ids = cached<{ id: number }>(db, 'SELECT id FROM folders WHERE role = COALESCE(?, role) AND mailbox_id = COALESCE(?, mailbox_id)')
     .all(scope.role ?? null, scope.mailboxId ?? null)
     .map((f) => f.id);
-  return ` AND ${SHOWN('m')} IN (${ids.join(', ')})`;
+  return ` AND ${shownFolder('m')} IN (${ids.join(', ')})`;
 }
 
 // Rows by the folder they show in, read from the view index alone (it carries is_primary and seen).
 const ROWS = (filter: string, unreadOnly: boolean) =>
-  `SELECT ${SHOWN('m')} AS fid, COUNT(*) AS total, COALESCE(SUM(m.seen = 0), 0) AS unread,
+  `SELECT ${shownFolder('m')} AS fid, COUNT(*) AS total, COALESCE(SUM(m.seen = 0), 0) AS unread,
      COALESCE(SUM(m.is_primary), 0) AS primary_total, COALESCE(SUM(m.is_primary = 1 AND m.seen = 0), 0) AS primary_unread
    FROM messages m INDEXED BY messages_shown_sort WHERE 1 = 1${filter}${unreadOnly ? ' AND m.seen = 0' : ''}
    GROUP BY 1`;
@@ -50,9 +49,9 @@ const ROWS = (filter: string, unreadOnly: boolean) =>
 const HIDDEN_COPIES = (scope: Scope) =>
   `SELECT fm.role AS role, fm.mailbox_id AS mailbox_id, COUNT(*) AS total, COALESCE(SUM(m.seen = 0), 0) AS unread
    FROM messages m INDEXED BY messages_mailbox_copies
-   JOIN folders fm ON fm.id = ${SHOWN('m')}
+   JOIN folders fm ON fm.id = ${shownFolder('m')}
    WHERE m.is_primary = 0 AND m.message_id IS NOT NULL${scope.mailboxId !== undefined ? ' AND m.mailbox_id = ?' : ''}${scope.unreadOnly ? ' AND m.seen = 0' : ''}${scope.role !== undefined ? ' AND fm.role = ?' : ''}
-     AND EXISTS (SELECT 1 FROM messages c JOIN folders fc ON fc.id = ${SHOWN('c')}
+     AND EXISTS (SELECT 1 FROM messages c JOIN folders fc ON fc.id = ${shownFolder('c')}
                  WHERE c.message_id = m.message_id AND c.id < m.id AND fc.role = fm.role)
    GROUP BY 1, 2`;
 

@@ -1,15 +1,16 @@
 // Every sentence the CLI prints, in French and English: the tables live in text/*.i18n.ts (shared/i18n, where the
 // parity test checks them); this joins them into one so every command reads them with one typed `t()`.
 import { COMMON } from '../../shared/i18n/common.i18n.js';
-import { translator, type ArgsOf, type Translate } from '../../shared/i18n/index.js';
+import { joinMessages, translator, type ArgsOf, type Translate } from '../../shared/i18n/index.js';
 import type { Locale } from '../../shared/types.js';
 import { ACCOUNTS_TEXT } from './text/accounts.i18n.js';
 import { SERVICES_TEXT } from './text/services.i18n.js';
 import { SYNC_TEXT } from './text/sync.i18n.js';
 import { USAGE_TEXT } from './text/usage.i18n.js';
 
-// COMMON first: the shared counted words (messages, newMessages, mailboxes, unread) are said as elsewhere.
-const CLI_TEXT = { ...COMMON, ...USAGE_TEXT, ...ACCOUNTS_TEXT, ...SYNC_TEXT, ...SERVICES_TEXT };
+// COMMON: the shared counted words (messages, newMessages, mailboxes, unread) are said as elsewhere; a CLI table
+// may not redefine them (joinMessages refuses a key defined twice).
+const CLI_TEXT = joinMessages(COMMON, USAGE_TEXT, ACCOUNTS_TEXT, SYNC_TEXT, SERVICES_TEXT);
 
 type CliText = typeof CLI_TEXT;
 type TextKey = keyof CliText;

@@ -1,7 +1,7 @@
 // The renderer's words: one catalogue joining the feature tables (`*.i18n.ts`, shared/i18n), read through a
 // Translator the components get from useT(). Placeholders are typed from the texts, so a call that forgets or
 // misspells one does not compile; a plural entry takes its form from `count` (Intl.PluralRules).
-import { defaultIntlTag, localeOf, translator, type ArgsOf, type Translate } from '../../shared/i18n/index.js';
+import { defaultIntlTag, joinMessages, localeOf, translator, type ArgsOf, type Translate } from '../../shared/i18n/index.js';
 import type { Locale } from '../../shared/types.js';
 import { APP_MESSAGES } from '../features/app/app.i18n.js';
 import { COMPOSE_MESSAGES } from '../features/compose/compose.i18n.js';
@@ -13,18 +13,18 @@ import { SETTINGS_MESSAGES } from '../features/settings/settings.i18n.js';
 import { WIZARD_MESSAGES } from '../features/setup-wizard/setup-wizard.i18n.js';
 import { STATUS_MESSAGES } from '../features/sync-status/sync-status.i18n.js';
 
-// Each table owns its key prefixes (app., wizard., inbox.…), so joining them cannot hide an entry.
-const MESSAGES = {
-  ...APP_MESSAGES,
-  ...WIZARD_MESSAGES,
-  ...MAILBOXES_MESSAGES,
-  ...INBOX_MESSAGES,
-  ...TRIAGE_MESSAGES,
-  ...STATUS_MESSAGES,
-  ...SETTINGS_MESSAGES,
-  ...COMPOSE_MESSAGES,
-  ...CONVERSATION_MESSAGES,
-};
+// Each table owns its key prefixes (app., wizard., inbox.…); joinMessages refuses a key defined twice.
+const MESSAGES = joinMessages(
+  APP_MESSAGES,
+  WIZARD_MESSAGES,
+  MAILBOXES_MESSAGES,
+  INBOX_MESSAGES,
+  TRIAGE_MESSAGES,
+  STATUS_MESSAGES,
+  SETTINGS_MESSAGES,
+  COMPOSE_MESSAGES,
+  CONVERSATION_MESSAGES,
+);
 type Messages = typeof MESSAGES;
 export type MessageKey = Extract<keyof Messages, string>;
 /** A text without placeholders: what label tables (nav items, badges, steps) name. */

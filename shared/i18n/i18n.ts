@@ -61,6 +61,23 @@ export function defineText<const E extends Entry>(entry: E & Checked<{ e: E }>['
   return entry;
 }
 
+type Joined<T extends readonly Catalog[]> = T extends readonly [infer Head, ...infer Rest extends readonly Catalog[]] ? Head & Joined<Rest> : unknown;
+
+/**
+ * One catalogue from several tables (a runtime's words): a key defined in two tables would silently say one of
+ * them, so it is refused when the module loads.
+ */
+export function joinMessages<const T extends readonly Catalog[]>(...tables: T): Joined<T> {
+  const joined: Record<string, Entry> = {};
+  for (const table of tables) {
+    for (const [key, entry] of Object.entries(table)) {
+      if (Object.hasOwn(joined, key)) throw new Error(`message "${key}" is defined in two tables`);
+      joined[key] = entry;
+    }
+  }
+  return joined as Joined<T>;
+}
+
 // ── At run time ─────────────────────────────────────────────────────────────────────────────────────────────
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 

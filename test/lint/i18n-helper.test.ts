@@ -1,7 +1,7 @@
 // The one translation helper (shared/i18n): plurals by Intl.PluralRules, typed placeholders (the @ts-expect-error
 // lines fail the type-check if the compiler ever accepts them), the one locale detector, and the parity checker.
 import { describe, expect, it } from 'vitest';
-import { defineMessages, defineText, detectLocale, fill, say, translator } from '../../shared/i18n/index.js';
+import { defineMessages, defineText, detectLocale, fill, joinMessages, say, translator } from '../../shared/i18n/index.js';
 import { catalogProblems } from '../../shared/i18n/parity.js';
 
 const sample = defineMessages({
@@ -51,6 +51,15 @@ describe('translator', () => {
     });
     // @ts-expect-error one-off entries are checked the same way
     defineText({ fr: 'Port {port}', en: 'Port {p}' });
+  });
+
+  it('joins tables into one catalogue, refusing a key two tables define', () => {
+    const more = defineMessages({ bye: { fr: 'Au revoir {name}', en: 'Goodbye {name}' } });
+    const t = translator(joinMessages(sample, more), 'en');
+    expect(t('bye', { name: 'Zoé' })).toBe('Goodbye Zoé');
+    expect(t('plain')).toBe('Quit');
+    const clash = defineMessages({ plain: { fr: 'Sortir', en: 'Leave' } });
+    expect(() => joinMessages(sample, clash)).toThrow('message "plain" is defined in two tables');
   });
 
   it('says a one-off entry', () => {

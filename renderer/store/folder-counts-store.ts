@@ -2,6 +2,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { MailApi } from '../../shared/api.js';
 import type { FolderCounts } from '../../shared/types.js';
+import { coalescer } from '../lib/coalesce.js';
 
 export interface FolderCountsState {
   counts: FolderCounts | null;
@@ -11,7 +12,7 @@ export interface FolderCountsState {
 }
 
 export function createFolderCountsStore(api: MailApi) {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  const later = coalescer();
   return createStore<FolderCountsState>()((set, get) => ({
     counts: null,
     async load() {
@@ -22,11 +23,7 @@ export function createFolderCountsStore(api: MailApi) {
       }
     },
     scheduleLoad(delayMs = 400) {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        void get().load();
-      }, delayMs);
+      later(delayMs, () => void get().load());
     },
   }));
 }

@@ -8,6 +8,7 @@ import type { TriageState } from '../../shared/triage.js';
 import { withTriage } from './triage-rows.js';
 import { applyToPages, changedRow, staysInView } from './inbox-actions.js';
 import { toUserError } from '../lib/error-text.js';
+import { coalescer } from '../lib/coalesce.js';
 
 export const PAGE_SIZE = 100;
 /** Pages kept in memory (PAGE_SIZE rows each); the farthest from the view go first. */
@@ -112,7 +113,7 @@ function mapRows(
 }
 
 export function createInboxStore(api: MailApi, locale: () => Locale) {
-  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  const later = coalescer();
   let detailRequest = 0;
 
   return createStore<InboxState>()((set, get) => {
@@ -182,11 +183,7 @@ export function createInboxStore(api: MailApi, locale: () => Locale) {
         reload(true);
       },
       scheduleRefresh(delayMs = 400) {
-        if (refreshTimer) return;
-        refreshTimer = setTimeout(() => {
-          refreshTimer = null;
-          get().refresh();
-        }, delayMs);
+        later(delayMs, () => get().refresh());
       },
       async open(id) {
         const request = ++detailRequest;

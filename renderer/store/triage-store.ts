@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import type { MailApi } from '../../shared/api.js';
 import type { Locale, TriageOverview, UserError } from '../../shared/types.js';
 import { toUserError } from '../lib/error-text.js';
+import { coalescer } from '../lib/coalesce.js';
 
 export interface TriageState {
   overview: TriageOverview | null;
@@ -16,7 +17,7 @@ export interface TriageState {
 }
 
 export function createTriageStore(api: MailApi, locale: () => Locale) {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  const later = coalescer();
   return createStore<TriageState>()((set, get) => ({
     overview: null,
     nameError: null,
@@ -28,11 +29,7 @@ export function createTriageStore(api: MailApi, locale: () => Locale) {
       }
     },
     scheduleLoad(delayMs = 300) {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        void get().load();
-      }, delayMs);
+      later(delayMs, () => void get().load());
     },
     async setMe(name) {
       try {

@@ -185,6 +185,9 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   } else {
     lastUid = await downloadInBatches(download, toFetch.slice());
   }
+  // The writer indexes text for search every few MiB (store/fts-deferred.ts): the rest now, so a pass that
+  // succeeds leaves every stored message searchable.
+  await download.writer.flush();
   folder = { ...folder, last_uid: lastUid };
 
   // 4. Flags changed on the server (CONDSTORE: only what changed since our HIGHESTMODSEQ).

@@ -91,3 +91,16 @@ export function ftsRowids(db: DB, match: string): number[] {
     (r) => r.rowid,
   );
 }
+
+/**
+ * Runs `write` (today's writer) on a store of a schema before migration 009, which indexed every batch at once
+ * and had no search watermark: the watermark table exists only meanwhile, and 009 then finds the rows indexed.
+ */
+export function beforeFtsWatermark<T>(db: DB, write: () => T): T {
+  db.exec('CREATE TABLE fts_state (id INTEGER PRIMARY KEY, indexed_through INTEGER NOT NULL); INSERT INTO fts_state VALUES (1, 0)');
+  try {
+    return write();
+  } finally {
+    db.exec('DROP TABLE fts_state');
+  }
+}

@@ -25,7 +25,7 @@ import { InProcessBatchWriter } from '../../electron/core/sync/batch-writer.js';
 import type { MessageMeta } from '../../electron/core/sync/staged.js';
 import { makeMessage } from '../fixtures/messages.js';
 import { makeTmpDir, type TmpDir } from '../helpers/tmp-dir.js';
-import { addMailbox, ftsRowids } from './store-fixtures.js';
+import { addMailbox, ftsInsertsEver as insertsEver, ftsRowids } from './store-fixtures.js';
 
 const meta = (uid: number): MessageMeta => ({ uid, flags: [], size: 100, internal_date: null, modseq: null });
 
@@ -64,21 +64,6 @@ function indexedIds(db: DB): number[] {
 
 function watermark(db: DB): number {
   return (db.prepare('SELECT indexed_through AS w FROM fts_state').get() as { w: number }).w;
-}
-
-/**
- * How many rows were ever inserted into the index: FTS5's own count (the first varint of its "averages" record,
- * %_data rowid 1), which a contentless_delete table never lowers. A message indexed twice counts twice (queries
- * would not show it: they return a rowid once, the newest copy shadowing the older, whose words may resurface).
- */
-function insertsEver(db: DB): number {
-  const block = (db.prepare('SELECT block FROM messages_fts_data WHERE id = 1').get() as { block: Buffer } | undefined)?.block;
-  let n = 0;
-  for (const byte of block ?? []) {
-    n = n * 128 + (byte & 0x7f);
-    if (byte < 0x80) break;
-  }
-  return n;
 }
 
 let dir: TmpDir;

@@ -43,13 +43,23 @@ interface FtsRow {
 
 type TextFields = Pick<ParsedFields, 'subject' | 'from' | 'body_text'>;
 
-/** The row as the sync always indexed it. */
+/**
+ * A copy of `s` that does not keep a larger string alive. The parser's body_text is a slice of the decoded part
+ * when it is capped (and a malformed message's fields are slices of its whole source): V8 keeps a slice's parent,
+ * so 100 held 64 KB slices of 1 MB bodies measured 116 MiB of heap, 10 MiB once copied. Concatenating then
+ * slicing makes V8 flatten into a new string (one char longer): a memcpy, negligible beside the FTS insert.
+ */
+function detached(s: string): string {
+  return (s + ' ').slice(0, -1);
+}
+
+/** The row as the sync always indexed it, in strings of its own (held for a while: see detached). */
 function rowOf(key: string, m: TextFields): FtsRow {
   return {
     key,
-    subject: m.subject,
+    subject: detached(m.subject),
     sender: [m.from?.name, m.from?.address].filter(Boolean).join(' '),
-    body: m.body_text,
+    body: detached(m.body_text),
   };
 }
 

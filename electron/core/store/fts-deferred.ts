@@ -10,16 +10,17 @@
 // message). Text this writer does not hold (a crash lost it, or another connection stored the message) is
 // re-parsed from the stored raw source (catchUpFts).
 //
-// Search during a sync may miss at most FTS_PENDING_BYTES of text (the newest messages); after a pass it is complete.
+// Search during a sync may miss up to FTS_PENDING_CHARS of text (the latest messages committed); after a pass
+// it is complete.
 import type { ParsedFields } from '../parse/parse-message.js';
 import type { DB } from './db.js';
 import { cached } from './statements.js';
 
 /**
- * Text (UTF-16 code units of subject + sender + body) held before it is indexed. The lead's prototype indexed
- * every 2 000 messages (~4 MiB of text at the bench's ~2 KB of body each): 9 % faster on 100 000 messages, 5 % on
- * 10 000. A byte bound rather than a count keeps memory flat whatever the messages' size (body_text is capped at
- * parse time; at two bytes a code unit, ~8 MiB of heap at most).
+ * Text (UTF-16 code units of subject + sender + body) held before it is indexed. A prototype that indexed every
+ * 2 000 messages made a 100 000-message first sync 9 % faster (10 000: 5 %); 4 Mi code units is about that many
+ * messages of 2 000 characters. A size bound rather than a count keeps memory flat whatever the messages' size
+ * (at most 8 MiB of string data, two bytes a code unit; body_text is capped at 64 K at parse time).
  */
 export const FTS_PENDING_CHARS = 4 * 1024 * 1024;
 /** ... and at most this many messages (tiny messages: bounds the per-row overhead of the backlog). */

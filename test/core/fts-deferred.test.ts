@@ -3,6 +3,7 @@
 // their raw sources, deleted messages are never indexed, and no message is ever indexed twice.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParsedMessage } from '../../electron/core/model.js';
 import { createCore } from '../../electron/core/create-core.js';
@@ -16,16 +17,21 @@ import {
   deleteByUids,
   ftsBehind,
   getOrCreateFolder,
+  LATEST_SCHEMA_VERSION,
   listMessages,
+  MIGRATIONS,
   openStore,
+  runMigrations,
+  schemaVersion,
   updateFolderState,
   type DB,
 } from '../../electron/core/store/index.js';
+import { migration009FtsWatermark } from '../../electron/core/store/migrations/009-fts-watermark.js';
 import { InProcessBatchWriter } from '../../electron/core/sync/batch-writer.js';
 import type { MessageMeta } from '../../electron/core/sync/staged.js';
 import { makeMessage } from '../fixtures/messages.js';
 import { makeTmpDir, type TmpDir } from '../helpers/tmp-dir.js';
-import { addMailbox, ftsInsertsEver as insertsEver, ftsRowids } from './store-fixtures.js';
+import { addMailbox, beforeFtsWatermark, ftsInsertsEver as insertsEver, ftsRowids } from './store-fixtures.js';
 
 const meta = (uid: number): MessageMeta => ({ uid, flags: [], size: 100, internal_date: null, modseq: null });
 
@@ -174,6 +180,30 @@ describe('the index and its watermark', () => {
     expect(found(db, 'gamma')).toEqual([id2]);
     expect(found(db, 'beta')).toEqual([]);
     expect(insertsEver(db)).toBe(3);
+  });
+});
+
+describe('migration 009', () => {
+  it('a store of step 8, indexed batch by batch, starts with its watermark on its last message', async () => {
+    const old = new Database(dir.file('old.db'));
+    try {
+      old.pragma('foreign_keys = ON');
+      runMigrations(old, MIGRATIONS.slice(0, MIGRATIONS.indexOf(migration009FtsWatermark)));
+      const folder = getOrCreateFolder(old, addMailbox(old).id, 'INBOX').id;
+      updateFolderState(old, folder, { uidvalidity: '7' });
+      const batch = await Promise.all([1, 2, 3].map((u) => message(u, 'ancien')));
+      beforeFtsWatermark(old, () => commitBatch(old, folder, batch, { last_uid: 3 }));
+      runMigrations(old);
+      expect(schemaVersion(old)).toBe(LATEST_SCHEMA_VERSION);
+      expect(watermark(old)).toBe(Math.max(...ids(old)));
+      expect(ftsBehind(old)).toBe(false);
+      expect(found(old, 'ancien')).toEqual(ids(old));
+      commitBatch(old, folder, [await message(4, 'nouveau')], { last_uid: 4 });
+      expect(found(old, 'nouveau')).toEqual([ids(old)[3]]);
+      expect(insertsEver(old)).toBe(4);
+    } finally {
+      old.close();
+    }
   });
 });
 

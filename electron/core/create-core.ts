@@ -92,6 +92,14 @@ export function createCore(opts: CoreOptions): Core {
   const locale = () => readSettings({ db }, defaultLocale).locale;
   // Sync batches are written by the parse worker on its own connection (opened at the first download).
   const pool = new ParsePool();
+  // A writer that died with text not yet indexed for search (store/fts-deferred.ts): the parse worker re-parses
+  // those messages from their sources, off this thread, in short transactions. Only the process that syncs.
+  if (lockTaken && store.ftsBehind(db)) {
+    void pool
+      .writerFor(db)
+      .then((w) => w.flush())
+      .catch((err: unknown) => log.log('warn', 'search index catch-up failed; retried at the next sync', { error: String(err) }));
+  }
   const progress = new Map<number, import('../../shared/types.js').SyncProgress>();
 
   const oauth = createOAuthService({ db, secrets, boxes, redactor, log, now, locale, options: opts.oauth });

@@ -91,3 +91,31 @@ export function ftsRowids(db: DB, match: string): number[] {
     (r) => r.rowid,
   );
 }
+
+/**
+ * Runs `write` (today's writer) on a store of a schema before migration 009, which indexed every batch at once
+ * and had no search watermark: the watermark table exists only meanwhile, and 009 then finds the rows indexed.
+ */
+export function beforeFtsWatermark<T>(db: DB, write: () => T): T {
+  db.exec('CREATE TABLE fts_state (id INTEGER PRIMARY KEY, indexed_through INTEGER NOT NULL); INSERT INTO fts_state VALUES (1, 0)');
+  try {
+    return write();
+  } finally {
+    db.exec('DROP TABLE fts_state');
+  }
+}
+
+/**
+ * How many rows were ever inserted into the index: FTS5's own count (the first varint of its "averages" record,
+ * %_data rowid 1), which a contentless_delete table never lowers. A message indexed twice counts twice (queries
+ * would not show it: they return a rowid once, the newest copy shadowing the older, whose words may resurface).
+ */
+export function ftsInsertsEver(db: Pick<DB, 'prepare'>): number {
+  const block = (db.prepare('SELECT block FROM messages_fts_data WHERE id = 1').get() as { block: Buffer } | undefined)?.block;
+  let n = 0;
+  for (const byte of block ?? []) {
+    n = n * 128 + (byte & 0x7f);
+    if (byte < 0x80) break;
+  }
+  return n;
+}

@@ -17,7 +17,7 @@ import { chosenFolderPaths, listMailboxFolders, recordDiscovery, setChosenFolder
 import { applyMessageAction } from '../../electron/core/store/message-actions.js';
 import { completeMove, listPendingActions } from '../../electron/core/store/pending-actions.js';
 import { makeTmpDir, type TmpDir } from '../helpers/tmp-dir.js';
-import { addMailbox, count, NOW, openTestStore, parsed, type TestStore } from './store-fixtures.js';
+import { addMailbox, beforeFtsWatermark, count, NOW, openTestStore, parsed, type TestStore } from './store-fixtures.js';
 
 describe('migration 003 (folders)', () => {
   let dir: TmpDir;
@@ -47,7 +47,7 @@ describe('migration 003 (folders)', () => {
     const folder = db.prepare("INSERT INTO folders (mailbox_id, path, uidvalidity) VALUES (?, ?, '7')");
     const inboxId = Number(folder.run(mb.id, 'INBOX').lastInsertRowid);
     folder.run(mb.id, 'Sent');
-    commitBatch(db, inboxId, [parsed(1), parsed(2)], { last_uid: 2 });
+    beforeFtsWatermark(db, () => commitBatch(db, inboxId, [parsed(1), parsed(2)], { last_uid: 2 }));
     runMigrations(db);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const roles = db.prepare('SELECT path, role, chosen, listed FROM folders ORDER BY id').all();

@@ -10,7 +10,7 @@ import { applyTriage, setKeywordsOk, triageCounts, triagePeople } from '../../el
 import { setSetting } from '../../electron/core/store/settings.js';
 import { decodeName, encodeName, MAX_ENCODED_NAME, nameProblem, readTriageKeywords, triageChanges } from '../../shared/triage.js';
 import { makeTmpDir, type TmpDir } from '../helpers/tmp-dir.js';
-import { addMailbox, openTestStore, parsed, type TestStore } from './store-fixtures.js';
+import { addMailbox, beforeFtsWatermark, openTestStore, parsed, type TestStore } from './store-fixtures.js';
 
 describe('the keyword scheme (shared/triage.ts)', () => {
   it('encodes names into atom characters, reversibly', () => {
@@ -72,7 +72,9 @@ describe('migration 004 (triage)', () => {
     runMigrations(db, MIGRATIONS.slice(0, step));
     const mb = addMailbox(db);
     const inbox = Number(db.prepare("INSERT INTO folders (mailbox_id, path, uidvalidity, role) VALUES (?, 'INBOX', '7', 'inbox')").run(mb.id).lastInsertRowid);
-    commitBatch(db, inbox, [parsed(1, { flags: ['$Releve_Done', '$Releve_To_Jean_2DPierre'] }), parsed(2)], { last_uid: 2 });
+    beforeFtsWatermark(db, () =>
+      commitBatch(db, inbox, [parsed(1, { flags: ['$Releve_Done', '$Releve_To_Jean_2DPierre'] }), parsed(2)], { last_uid: 2 }),
+    );
     runMigrations(db);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare('SELECT uid, triage_state, triage_assignee, triage_by FROM messages ORDER BY uid').all()).toEqual([

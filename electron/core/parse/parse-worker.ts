@@ -20,6 +20,7 @@ export type StoreRequest =
   | { type: 'stage'; id: number; raw: Uint8Array; meta: MessageMeta }
   | { type: 'commit'; id: number; folderId: number; ids: number[]; state: FolderStatePatch }
   | { type: 'discard'; ids: number[] }
+  | { type: 'flush'; id: number }
   | { type: 'close'; id: number };
 
 /**
@@ -61,6 +62,8 @@ function handleStore(req: StoreRequest): void {
       return answer(() => worker.commit(req.folderId, req.ids, req.state));
     case 'discard':
       return worker.discard(req.ids);
+    case 'flush':
+      return answer(() => worker.flush());
     case 'close':
       return answer(() => worker.close());
   }

@@ -34,4 +34,8 @@ export class WorkerBatchWriter implements BatchWriter {
   discard(ids: readonly number[]): void {
     if (ids.length > 0) this.channel.send({ type: 'discard', ids: [...ids] });
   }
+
+  async flush(): Promise<void> {
+    await this.channel.call({ type: 'flush', id: this.channel.nextId() });
+  }
 }

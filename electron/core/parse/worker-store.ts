@@ -3,7 +3,7 @@
 // writing its own small updates, after busy_timeout) while this connection commits.
 import { ReleveError, isErrorCode } from '../../../shared/errors.js';
 import type { ParsedMessage } from '../model.js';
-import type { DB, FolderStatePatch } from '../store/index.js';
+import type { DB, FolderStatePatch, FtsBacklog } from '../store/index.js';
 import { commitStaged, type CommittedBatch, type MessageMeta } from '../sync/staged.js';
 import { parseMessage } from './parse-message.js';
 
@@ -34,12 +34,20 @@ export class WorkerStore {
   private readonly staged = new Map<number, ParsedMessage>();
   /** Parses under way, by staged id: a commit waits for those of its batch. */
   private readonly parsing = new Map<number, Promise<void>>();
+  /**
+   * The committed messages' text, indexed for search every few MiB in a batch's transaction (store/fts-deferred.ts):
+   * off the main thread, so that longer transaction stalls nothing the user sees.
+   */
+  private fts: FtsBacklog | null = null;
+  /** Flushes run one after the other: one that joined a finishing one could miss the batch committed meanwhile. */
+  private flushing: Promise<void> = Promise.resolve();
 
   /** SQLite is loaded here, not at start: a worker that cannot load it still parses (and says so here). */
   async open(file: string): Promise<void> {
-    this.close();
+    await this.close();
     this.store = await import('../store/index.js');
     this.db = this.store.openSecondaryConnection(file);
+    this.fts = new this.store.FtsBacklog();
   }
 
   /** Not answered: the sender learns at commit (one reply a batch, not one a message). */
@@ -57,8 +65,21 @@ export class WorkerStore {
     await Promise.all(ids.map((id) => this.parsing.get(id) ?? Promise.resolve()));
     for (const id of ids) this.parsing.delete(id);
     if (!this.db || !this.store) throw new ReleveError('STORAGE', 'the parse worker has no store open');
-    const { db, store } = this;
-    return commitStaged(this.staged, ids, (batch) => store.commitBatch(db, folderId, batch, state));
+    const { db, store, fts } = this;
+    const r = commitStaged(this.staged, ids, (batch) => store.commitBatch(db, folderId, batch, state, fts ?? undefined));
+    // Messages above the search watermark whose text this writer does not hold (a crash, another writer): the
+    // backlog would only grow until they are re-parsed and indexed.
+    if (fts?.stuck) await this.flush();
+    return r;
+  }
+
+  /** Indexes every stored message not indexed yet: the text held, the rest re-parsed from its source. */
+  flush(): Promise<void> {
+    const { db, store, fts } = this;
+    if (!db || !store || !fts) return Promise.resolve();
+    const run = this.flushing.catch(() => undefined).then(() => (db.open ? store.catchUpFts(db, fts, parseMessage) : undefined));
+    this.flushing = run;
+    return run;
   }
 
   discard(ids: readonly number[]): void {
@@ -68,9 +89,14 @@ export class WorkerStore {
     }
   }
 
-  /** Closes the connection without a checkpoint: the main connection folds the WAL back when it closes. */
-  close(): void {
+  /**
+   * Indexes what it holds, then closes the connection without a checkpoint: the main connection folds the WAL
+   * back when it closes. A failed flush loses nothing: the next start indexes from the sources.
+   */
+  async close(): Promise<void> {
+    await this.flush().catch(() => undefined);
     this.db?.close();
     this.db = null;
+    this.fts = null;
   }
 }

@@ -5,6 +5,7 @@ import { ReleveError } from '../../../shared/errors.js';
 import type { FolderState, ParsedMessage } from '../model.js';
 import type { DB } from './db.js';
 import { flagColumns } from './flag-set.js';
+import { FTS_IMMEDIATE, FtsBacklog, indexHeld } from './fts-deferred.js';
 import { requireFolder, updateFolderState, type FolderStatePatch } from './folders.js';
 import { overlayPendingOps } from './pending-ops.js';
 import { cached } from './statements.js';
@@ -70,7 +71,7 @@ function relinkOneStale(
   return true;
 }
 
-function insertMessage(db: DB, folder: FolderState, uidvalidity: string, m: ParsedMessage, nowMs: number): void {
+function insertMessage(db: DB, folder: FolderState, uidvalidity: string, m: ParsedMessage, nowMs: number): number {
   const messageId = normalizeMessageId(m.message_id);
   const isPrimary =
     messageId === null || !cached(db, 'SELECT 1 FROM messages WHERE message_id = ? LIMIT 1').get(messageId) ? 1 : 0;
@@ -118,17 +119,20 @@ function insertMessage(db: DB, folder: FolderState, uidvalidity: string, m: Pars
   for (const a of m.attachments) {
     att.run(id, a.index, a.filename, a.content_type, a.size, a.inline ? 1 : 0, a.content_id);
   }
-  const sender = [m.from?.name, m.from?.address].filter(Boolean).join(' ');
-  cached(db, 'INSERT INTO messages_fts (rowid, subject, sender, body_text) VALUES (?, ?, ?, ?)').run(
-    id,
-    m.subject,
-    sender,
-    m.body_text,
-  );
+  return id;
 }
 
-/** Stores one fetched batch and the folder's new sync state, all or nothing. */
-export function commitBatch(db: DB, folderId: number, msgs: ParsedMessage[], state: FolderStatePatch): BatchResult {
+/**
+ * Stores one fetched batch and the folder's new sync state, all or nothing. The messages' text goes to `fts`
+ * and is indexed once it is due (fts-deferred.ts); by default at once, in this transaction.
+ */
+export function commitBatch(
+  db: DB,
+  folderId: number,
+  msgs: ParsedMessage[],
+  state: FolderStatePatch,
+  fts = new FtsBacklog(FTS_IMMEDIATE),
+): BatchResult {
   return db
     .transaction((): BatchResult => {
       const folder = requireFolder(db, folderId);
@@ -139,10 +143,11 @@ export function commitBatch(db: DB, folderId: number, msgs: ParsedMessage[], sta
         if (existsCurrent(db, folderId, uidvalidity, m.uid)) result.skipped++;
         else if (relinkOneStale(db, folderId, uidvalidity, m)) result.relinked++;
         else {
-          insertMessage(db, folder, uidvalidity, m, nowMs);
+          fts.hold(insertMessage(db, folder, uidvalidity, m, nowMs), m.content_key, m);
           result.inserted++;
         }
       }
+      if (fts.due()) indexHeld(db, fts);
       updateFolderState(db, folderId, { ...state, uidvalidity });
       return result;
     })

@@ -25,11 +25,21 @@ export interface BatchWriter {
   commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch>;
   /** Forgets staged messages that will never be committed (the download failed). */
   discard(ids: readonly number[]): void;
+  /**
+   * Indexes for search every stored message not indexed yet (store/fts-deferred.ts): at the end of a folder's
+   * download, so a sync that succeeded leaves search complete.
+   */
+  flush(): Promise<void>;
 }
 
 export class InProcessBatchWriter implements BatchWriter {
   private readonly staged = new Map<number, ParsedMessage>();
   private nextId = 1;
+  /**
+   * Indexed at once, in each batch's own transaction, as before deferred indexing: this writer runs on the main
+   * thread, where one transaction indexing a few MiB of text would stall the UI for a noticeable time.
+   */
+  private readonly fts = new store.FtsBacklog(store.FTS_IMMEDIATE);
 
   constructor(
     private readonly pool: ParsePool,
@@ -44,10 +54,18 @@ export class InProcessBatchWriter implements BatchWriter {
   }
 
   async commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch> {
-    return commitStaged(this.staged, ids, (batch) => store.commitBatch(this.db, folderId, batch, state));
+    const r = commitStaged(this.staged, ids, (batch) => store.commitBatch(this.db, folderId, batch, state, this.fts));
+    // Messages above the search watermark that another writer stored (or a crash left): index them now.
+    if (this.fts.stuck) await this.flush();
+    return r;
   }
 
   discard(ids: readonly number[]): void {
     for (const id of ids) this.staged.delete(id);
+  }
+
+  flush(): Promise<void> {
+    // Sources re-parsed in the pool's workers when there are some: only short transactions on this thread.
+    return store.catchUpFts(this.db, this.fts, (raw) => this.pool.parse(raw));
   }
 }

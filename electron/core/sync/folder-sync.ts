@@ -8,6 +8,7 @@ import type { ParsePool } from '../parse/parse-pool.js';
 import * as store from '../store/index.js';
 import { countStaleMessages } from '../store/stale.js';
 import type { DB } from '../store/index.js';
+import type { BatchWriter } from './batch-writer.js';
 import { downloadInBatches, type DownloadDeps } from './download-stream.js';
 import { pushPendingFlags } from './flag-push.js';
 import type { ExtraConnections } from './extra-connections.js';
@@ -110,6 +111,7 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
     sameModseq
   ) {
     result.unchanged = true;
+    await flushSearch(deps);
     deps.onProgress?.(0, 0);
     return result;
   }
@@ -185,6 +187,7 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   } else {
     lastUid = await downloadInBatches(download, toFetch.slice());
   }
+  await flushSearch(deps, download.writer);
   folder = { ...folder, last_uid: lastUid };
 
   // 4. Flags changed on the server (CONDSTORE: only what changed since our HIGHESTMODSEQ).
@@ -218,6 +221,17 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
     server_count: check.serverCount,
   });
   return result;
+}
+
+/**
+ * The writer indexes text for search every few MiB (store/fts-deferred.ts): the rest now, so a pass that succeeds
+ * leaves every stored message searchable. Also when nothing was downloaded: text a writer lost (its worker died
+ * after a commit, and this folder's last pass failed at its flush) is re-parsed from the sources. One read when
+ * there is nothing to index.
+ */
+async function flushSearch(deps: FolderSyncDeps, writer?: BatchWriter): Promise<void> {
+  if (!store.ftsBehind(deps.db)) return;
+  await (writer ?? (await deps.pool.writerFor(deps.db))).flush();
 }
 
 /** Extra connections open the folder read-only and must see the same UIDVALIDITY, or they do not help. */

@@ -70,6 +70,7 @@ export class WorkerStore {
 
   /** Closes the connection without a checkpoint: the main connection folds the WAL back when it closes. */
   close(): void {
+    if (this.db) this.store?.closeSourceFiles(this.db);
     this.db?.close();
     this.db = null;
   }

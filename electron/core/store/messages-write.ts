@@ -7,6 +7,8 @@ import type { DB } from './db.js';
 import { flagColumns } from './flag-set.js';
 import { requireFolder, updateFolderState, type FolderStatePatch } from './folders.js';
 import { overlayPendingOps } from './pending-ops.js';
+import { storeSource } from './source-store.js';
+import { packWriterFor } from './source-packs.js';
 import { cached } from './statements.js';
 
 export interface BatchResult {
@@ -109,7 +111,7 @@ function insertMessage(db: DB, folder: FolderState, uidvalidity: string, m: Pars
     new Date(nowMs).toISOString(),
   );
   const id = Number(lastInsertRowid);
-  cached(db, 'INSERT INTO message_raw (message_id, raw) VALUES (?, ?)').run(id, m.raw);
+  storeSource(db, id, m.raw);
   const att = cached(
     db,
     `INSERT INTO attachments (message_id, idx, filename, content_type, size, inline, content_id)
@@ -129,6 +131,8 @@ function insertMessage(db: DB, folder: FolderState, uidvalidity: string, m: Pars
 
 /** Stores one fetched batch and the folder's new sync state, all or nothing. */
 export function commitBatch(db: DB, folderId: number, msgs: ParsedMessage[], state: FolderStatePatch): BatchResult {
+  const packs = packWriterFor(db);
+  packs?.begin();
   return db
     .transaction((): BatchResult => {
       const folder = requireFolder(db, folderId);
@@ -144,6 +148,8 @@ export function commitBatch(db: DB, folderId: number, msgs: ParsedMessage[], sta
         }
       }
       updateFolderState(db, folderId, { ...state, uidvalidity });
+      // The sources are durable before the rows that point at them commit (a throw here rolls the batch back).
+      packs?.flush();
       return result;
     })
     .immediate();

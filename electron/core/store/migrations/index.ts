@@ -10,6 +10,7 @@ import { migration005SecretBinding } from './005-secret-binding.js';
 import { migration006Folders } from './006-folders.js';
 import { migration007Send } from './007-send.js';
 import { migration008Triage } from './008-triage.js';
+import { migration009SourcePacks } from './009-source-packs.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006Folders,
   migration007Send,
   migration008Triage,
+  migration009SourcePacks,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -82,12 +82,16 @@ export class PackWriter {
       fdatasyncSync(pack.fd);
       pack.end += total;
     } catch (err) {
-      // Nothing will point at a half-written tail: cut it off when possible, else append after it.
+      // Nothing will point at a half-written tail: cut it off when possible. The file is then let go (closed,
+      // its row left to a later writer: an UPDATE here would roll back with the batch), so the next batch starts
+      // from a freshly opened pack rather than a file in an unknown state.
       try {
         ftruncateSync(pack.fd, pack.end);
       } catch {
-        pack.end = fstatSync(pack.fd).size;
+        // A later writer appends after whatever is there (it takes the file's size as its end).
       }
+      this.pack = null;
+      closeSync(pack.fd);
       throw sourceIoError(err, 'store the message sources');
     }
   }

@@ -27,7 +27,7 @@ export interface SourcePlace {
   offset: number;
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -123,8 +123,8 @@ export class PackWriter {
   /** Takes over an unsealed pack nobody appends to any more (clean close, or a crashed writer), else a new one. */
   private takePack(): OpenPack {
     ensurePacksDir(this.dir);
-    return this.db
-      .transaction((): OpenPack => {
+    const taken = this.db
+      .transaction((): { id: number; which: 'existing' | 'new' } => {
         const free = cached<{ id: number; owner_pid: number | null }>(
           this.db,
           'SELECT id, owner_pid FROM source_packs WHERE sealed = 0 ORDER BY id',
@@ -132,22 +132,21 @@ export class PackWriter {
           .all()
           .find((p) => p.owner_pid === null || !isAlive(p.owner_pid));
         if (free) {
-          const fd = this.openPack(free.id, 'existing');
           cached(this.db, 'UPDATE source_packs SET owner_pid = ? WHERE id = ?').run(process.pid, free.id);
-          // Bytes past the last referenced source (a crash after the write, before the commit) are dead but
-          // harmless: appending after them keeps every offset already handed out valid.
-          return { id: free.id, fd, end: fstatSync(fd).size };
+          return { id: free.id, which: 'existing' };
         }
-        const id = Number(
-          cached(this.db, 'INSERT INTO source_packs (created_at, owner_pid) VALUES (?, ?)').run(new Date().toISOString(), process.pid)
-            .lastInsertRowid,
-        );
-        // A file of that name can only be left over from an allocation that was rolled back: nothing uses it.
-        const fd = this.openPack(id, 'new');
-        syncDir(this.dir);
-        return { id, fd, end: 0 };
+        const id = cached(this.db, 'INSERT INTO source_packs (created_at, owner_pid) VALUES (?, ?)').run(new Date().toISOString(), process.pid)
+          .lastInsertRowid;
+        return { id: Number(id), which: 'new' };
       })
       .immediate();
+    // The file is created after its row is committed: compaction removes a pack file that has no row, so the
+    // other order could lose a file being created.
+    const fd = this.openPack(taken.id, taken.which);
+    if (taken.which === 'new') syncDir(this.dir);
+    // Bytes past the last referenced source of a taken-over pack (a crash after the write, before the commit)
+    // are dead but harmless: appending after them keeps every offset already handed out valid.
+    return { id: taken.id, fd, end: taken.which === 'new' ? 0 : fstatSync(fd).size };
   }
 
   /** Writes go at explicit offsets (pwritev), so no append mode; a taken-over file that vanished starts empty. */
@@ -161,6 +160,7 @@ export class PackWriter {
           if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
         }
       }
+      // A file of a new pack's name can only be left over from a pack whose row is gone: nothing uses it.
       return openSync(file, 'w+', 0o600);
     } catch (err) {
       throw sourceIoError(err, 'open a source pack');

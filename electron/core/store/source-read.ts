@@ -89,6 +89,16 @@ export function readRawSource(db: DB, messageId: number, dir: string | null = pa
   return cached<{ raw: Buffer }>(db, 'SELECT raw FROM message_raw WHERE message_id = ?').get(messageId)?.raw ?? null;
 }
 
+/** Closes this connection's fd of one pack file (compaction removes it: an open fd would keep its space). */
+export function forgetPackReader(db: DB, file: string): void {
+  const r = readers.get(db);
+  const fd = r?.fds.get(file);
+  if (r && fd !== undefined) {
+    r.fds.delete(file);
+    closeSync(fd);
+  }
+}
+
 /** Closes the pack files this connection read; before the connection closes. */
 export function closeSourceReaders(db: DB): void {
   const r = readers.get(db);

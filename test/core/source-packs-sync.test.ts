@@ -75,6 +75,8 @@ it('a first sync stores every source in packs, each equal to the server’s byte
     });
     const [res] = await core.runOnce({ force: true });
     expect(res).toMatchObject({ status: 'success', new_messages: TOTAL });
+    // What the store weighs on disk (Settings › Données) counts the packs too.
+    expect((await core.api.getAbout()).store_bytes).toBeGreaterThan(packBytes());
   } finally {
     await core.close();
   }

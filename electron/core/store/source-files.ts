@@ -1,6 +1,6 @@
 // Where a store's pack files live and how a failed file operation is said: shared by the pack writer, the
 // reader and compaction. A store in memory (tests) has no folder: its sources stay inline in message_raw.
-import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ReleveError } from '../../../shared/errors.js';
 import type { DB } from './db.js';
@@ -41,4 +41,16 @@ export function sourceIoError(err: unknown, what: string): ReleveError {
     return new ReleveError('DISK_FULL', `No space left to ${what}`, { detail: code, cause: err });
   }
   return new ReleveError('STORAGE', `Cannot ${what}`, { detail: `${code ?? ''} ${String((err as Error).message ?? err)}`.trim(), cause: err });
+}
+
+/** Bytes of the pack files beside the store file `storeFile` (part of what the store weighs on disk). */
+export function packsBytes(storeFile: string): number {
+  const dir = path.join(path.dirname(storeFile), SOURCES_DIR_NAME);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  return names.reduce((n, f) => n + (statSync(path.join(dir, f), { throwIfNoEntry: false })?.size ?? 0), 0);
 }

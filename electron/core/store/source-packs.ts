@@ -6,6 +6,7 @@
 // crash harmless: the batch's sources are written and fdatasync'ed at the end of its transaction, before SQLite
 // commits the rows that point at them. A crash in between leaves unreferenced bytes, never a row without bytes.
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, writevSync } from 'node:fs';
+import path from 'node:path';
 import type { DB } from './db.js';
 import { ensurePacksDir, packFile, packsDirOf, sourceIoError, syncDir } from './source-files.js';
 import { cached } from './statements.js';
@@ -113,16 +114,25 @@ export class PackWriter {
     this.pack = null;
     closeSync(pack.fd);
     if (!this.db.open) return;
-    cached(this.db, `UPDATE source_packs SET owner_pid = NULL, sealed = sealed OR ? WHERE id = ? AND owner_pid IS ?`).run(
-      seal ? 1 : 0,
-      pack.id,
-      process.pid,
-    );
+    try {
+      cached(this.db, `UPDATE source_packs SET owner_pid = NULL, sealed = sealed OR ? WHERE id = ? AND owner_pid IS ?`).run(
+        seal ? 1 : 0,
+        pack.id,
+        process.pid,
+      );
+    } catch {
+      // Busy or full: the pack stays marked as this process's and is taken over once the process is gone (one
+      // left unsealed past its size limit is sealed by the writer that takes it, at its next batch).
+    }
   }
 
   /** Takes over an unsealed pack nobody appends to any more (clean close, or a crashed writer), else a new one. */
   private takePack(): OpenPack {
-    ensurePacksDir(this.dir);
+    try {
+      ensurePacksDir(this.dir);
+    } catch (err) {
+      throw sourceIoError(err, 'create the source packs folder');
+    }
     const taken = this.db
       .transaction((): { id: number; which: 'existing' | 'new' } => {
         const free = cached<{ id: number; owner_pid: number | null }>(
@@ -143,7 +153,15 @@ export class PackWriter {
     // The file is created after its row is committed: compaction removes a pack file that has no row, so the
     // other order could lose a file being created.
     const fd = this.openPack(taken.id, taken.which);
-    if (taken.which === 'new') syncDir(this.dir);
+    if (taken.which === 'new') {
+      try {
+        syncDir(this.dir);
+        syncDir(path.dirname(this.dir)); // the sources folder itself may be new
+      } catch (err) {
+        closeSync(fd);
+        throw sourceIoError(err, 'create a source pack');
+      }
+    }
     // Bytes past the last referenced source of a taken-over pack (a crash after the write, before the commit)
     // are dead but harmless: appending after them keeps every offset already handed out valid.
     return { id: taken.id, fd, end: taken.which === 'new' ? 0 : fstatSync(fd).size };
@@ -180,6 +198,7 @@ function writeAllAt(fd: number, buffers: Buffer[], position: number): void {
       chunk.push(j === i && skip > 0 ? b.subarray(skip) : b);
     }
     let written = writevSync(fd, chunk, pos);
+    if (written === 0) throw Object.assign(new Error('write returned 0 bytes'), { code: 'EIO' });
     pos += written;
     while (i < buffers.length && written > 0) {
       const left = (buffers[i] as Buffer).length - skip;

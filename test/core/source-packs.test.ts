@@ -5,7 +5,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { ReleveError } from '../../shared/errors.js';
 import { backupStore, restoreStore } from '../../electron/core/archive/backup.js';
 import { exportMessages } from '../../electron/core/archive/export.js';
@@ -57,6 +57,8 @@ function idByUid(db: DB): Map<number, number> {
 describe('pack files', () => {
   it('a file store keeps new sources in owner-only packs beside it, read back byte for byte', () => {
     const file = dir.file('data/releve.db');
+    const oldUmask = process.umask(0o022);
+    onTestFinished(() => void process.umask(oldUmask));
     const { db, folderId } = setUp(file);
     const sizes = [100, 40_000, 3_000_000, 120];
     commitBatch(db, folderId, sizes.map((s, i) => withSource(i + 1, s)), { uidvalidity: '1', last_uid: 4 });

@@ -1,6 +1,6 @@
 // Where a store's pack files live and how a failed file operation is said: shared by the pack writer, the
 // reader and compaction. A store in memory (tests) has no folder: its sources stay inline in message_raw.
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ReleveError } from '../../../shared/errors.js';
 import type { DB } from './db.js';
@@ -17,9 +17,10 @@ export function packFile(dir: string, packId: number): string {
   return path.join(dir, `${packId}.pack`);
 }
 
-/** Owner-only like the store itself: every mail is in clear in there. */
+/** Owner-only like the store itself (whatever the umask, or a folder copied in looser): every mail is in clear. */
 export function ensurePacksDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32' && (statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
 }
 
 /** A new file's name must survive an OS crash as its bytes do (fdatasync covers the file, not its folder). */

@@ -45,6 +45,7 @@ function summary(db: Database.Database): StoreSummary {
 }
 
 function fsError(err: unknown, what: string): ReleveError {
+  if (err instanceof ReleveError) return err; // e.g. a source pack that could not be read (backup-sources.ts)
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT' || /SQLITE_FULL|disk is full/i.test(String(err))) {
     return new ReleveError('DISK_FULL', `No space left for ${what}`, { detail: code ?? String(err), cause: err });

@@ -1,11 +1,13 @@
-// Compaction of the source packs (store/source-compact.ts) on real store files: dead packs and orphan files go,
-// a sealed (or abandoned) pack under half live is rewritten and the survivors read back identically, and a pack
-// a live writer holds is left alone.
+// Compaction of the source packs (store/source-compact.ts) on real store files: a sealed (or abandoned) pack
+// under half live is rewritten and retired, its file kept for readers of an older snapshot and removed once the
+// grace is over; survivors read back identically; orphan files go; a pack a live writer holds is left alone.
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { closeStore, commitBatch, deleteByUids, getOrCreateFolder, openStore, readRawSource, type DB } from '../../electron/core/store/index.js';
-import { compactSources } from '../../electron/core/store/source-compact.js';
+import { compactSources, RETIRE_GRACE_MS } from '../../electron/core/store/source-compact.js';
+import { closeSourceReaders } from '../../electron/core/store/source-read.js';
 import { makeTmpDir, type TmpDir } from '../helpers/tmp-dir.js';
 import { addMailbox, parsed } from './store-fixtures.js';
 
@@ -13,6 +15,7 @@ let dir: TmpDir;
 let db: DB;
 let folderId: number;
 let packs: string;
+const later = () => ({ now: Date.now() + RETIRE_GRACE_MS + 1000 });
 
 beforeEach(() => {
   dir = makeTmpDir('releve-compact-');
@@ -40,47 +43,60 @@ function handBack(sealed: boolean): void {
   if (sealed) db.exec('UPDATE source_packs SET sealed = 1');
 }
 
-function readsBack(uids: number[]): void {
-  for (const u of uids) {
-    const id = (db.prepare('SELECT id FROM messages WHERE uid = ?').get(u) as { id: number }).id;
-    expect(readRawSource(db, id)?.equals(sourceOf(u)), `uid ${u}`).toBe(true);
-  }
+const idOf = (d: Database.Database, uid: number) => (d.prepare('SELECT id FROM messages WHERE uid = ?').get(uid) as { id: number }).id;
+
+function readsBack(uids: number[], from: Database.Database = db): void {
+  for (const u of uids) expect(readRawSource(from, idOf(from, u))?.equals(sourceOf(u)), `uid ${u}`).toBe(true);
 }
 
 const packBytes = () => readdirSync(packs).reduce((n, f) => n + statSync(path.join(packs, f)).size, 0);
 
-it('a sealed pack under half live is rewritten into the current pack; survivors read back identically', async () => {
+it('a sealed pack under half live is rewritten into the current pack, kept for older readers, then removed', async () => {
   const all = Array.from({ length: 20 }, (_, i) => i + 1);
   store(all);
   handBack(true);
   const before = packBytes();
-  const gone = all.filter((u) => u % 4 !== 0);
-  expect(deleteByUids(db, folderId, gone)).toBe(15);
-  const r = await compactSources(db);
-  expect(r).toMatchObject({ removed: 1, moved: 5 });
-  expect(existsSync(path.join(packs, '1.pack'))).toBe(false);
+  const kept = [4, 8, 12, 16, 20];
+  expect(deleteByUids(db, folderId, all.filter((u) => !kept.includes(u)))).toBe(15);
+  // A reader inside a read transaction begun before the move (an export in progress) sees the old rows.
+  const reader = new Database(dir.file('releve.db'), { readonly: true });
+  reader.exec('BEGIN');
+  expect(reader.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 5 });
+
+  expect(await compactSources(db)).toMatchObject({ retired: 1, removed: 0, moved: 5 });
   expect(db.prepare('SELECT DISTINCT pack_id FROM message_sources').all()).toEqual([{ pack_id: 2 }]);
+  readsBack(kept);
+  readsBack(kept, reader); // from pack 1, still there
+  expect(reader.prepare('SELECT DISTINCT pack_id FROM message_sources').all()).toEqual([{ pack_id: 1 }]);
+  closeSourceReaders(reader);
+  reader.close();
+  // Within the grace nothing more happens; after it, the file and its row go.
+  expect(await compactSources(db)).toEqual({ retired: 0, removed: 0, moved: 0, freed: 0 });
+  const r = await compactSources(db, later());
+  expect(r).toMatchObject({ retired: 0, removed: 1, moved: 0 });
+  expect(existsSync(path.join(packs, '1.pack'))).toBe(false);
   expect(db.prepare('SELECT id FROM source_packs').all()).toEqual([{ id: 2 }]);
-  readsBack([4, 8, 12, 16, 20]);
-  expect(packBytes()).toBe([4, 8, 12, 16, 20].reduce((n, u) => n + sourceOf(u).length, 0));
-  expect(r.freed).toBe(before - packBytes());
-  // Nothing more to do: a second pass changes nothing.
-  expect(await compactSources(db)).toEqual({ removed: 0, moved: 0, freed: 0 });
+  readsBack(kept);
+  expect(packBytes()).toBe(kept.reduce((n, u) => n + sourceOf(u).length, 0));
+  expect(r.freed).toBe(before);
   store([21]);
-  readsBack([4, 8, 12, 16, 20, 21]);
+  readsBack([...kept, 21]);
 });
 
-it('a pack with no live source is removed, file then row; a file without a row is removed', async () => {
+it('a pack with no live source is retired then removed; a file without a row is removed', async () => {
   store([1, 2, 3]);
   handBack(true);
   deleteByUids(db, folderId, [1, 2, 3]);
-  writeFileSync(path.join(packs, '77.pack'), 'left over by an allocation that never committed');
+  writeFileSync(path.join(packs, '77.pack'), 'left over by a removal whose unlink failed');
   writeFileSync(path.join(packs, 'notes.txt'), 'not a pack: left alone');
-  const r = await compactSources(db);
-  expect(r.removed).toBe(2);
-  expect(r.moved).toBe(0);
-  expect(readdirSync(packs).sort()).toEqual(['notes.txt']);
+  expect(await compactSources(db)).toMatchObject({ retired: 1, removed: 1, moved: 0 });
+  expect(readdirSync(packs).sort()).toEqual(['1.pack', 'notes.txt']);
+  expect(await compactSources(db, later())).toMatchObject({ removed: 1 });
+  expect(readdirSync(packs)).toEqual(['notes.txt']);
   expect(db.prepare('SELECT count(*) AS n FROM source_packs').get()).toEqual({ n: 0 });
+  // Ids are never given twice: the next pack is not a new "1.pack".
+  store([4]);
+  expect(readdirSync(packs).sort()).toEqual(['2.pack', 'notes.txt']);
 });
 
 it('an abandoned unsealed pack under half live is sealed and rewritten; a pack a writer holds is left alone', async () => {
@@ -88,12 +104,13 @@ it('an abandoned unsealed pack under half live is sealed and rewritten; a pack a
   handBack(false); // unsealed, nobody holds it
   deleteByUids(db, folderId, [1, 2, 3]);
   await compactSources(db);
+  await compactSources(db, later());
   expect(existsSync(path.join(packs, '1.pack'))).toBe(false);
   readsBack([4]);
   // This connection now holds pack 2 (it wrote the survivor there): even all dead, it stays.
   store([5, 6]);
   deleteByUids(db, folderId, [4, 5, 6]);
-  expect(await compactSources(db)).toMatchObject({ removed: 0 });
+  expect(await compactSources(db, later())).toMatchObject({ retired: 0, removed: 0 });
   expect(readdirSync(packs)).toEqual(['2.pack']);
 });
 
@@ -101,6 +118,6 @@ it('a pack at least half live is left as it is', async () => {
   store([1, 2, 3, 4]);
   handBack(true);
   deleteByUids(db, folderId, [1, 2]);
-  expect(await compactSources(db)).toEqual({ removed: 0, moved: 0, freed: 0 });
+  expect(await compactSources(db, later())).toEqual({ retired: 0, removed: 0, moved: 0, freed: 0 });
   readsBack([3, 4]);
 });

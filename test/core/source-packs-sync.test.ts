@@ -1,12 +1,14 @@
 // Source packs end to end: a first sync of a real Dovecot folder through the core (parse worker, its own
 // connection) stores every source in pack files, each read back equal to the server's bytes; messages expunged
-// on the server are dropped by the next sync and their bytes given back by the compaction that follows it.
+// on the server are dropped by the next sync, and the compaction that follows it moves the survivors out of the
+// old pack, whose bytes a later pass gives back.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/create-core.js';
-import { closeSourceFiles, readRawSource } from '../../electron/core/store/index.js';
+import { closeSourceFiles, closeStore, openStore, readRawSource } from '../../electron/core/store/index.js';
+import { compactSources, RETIRE_GRACE_MS } from '../../electron/core/store/source-compact.js';
 import { makeMessage, startDovecot, type DovecotHandle } from '../fixtures/dovecot.js';
 import { serverSources } from '../helpers/server-sources.js';
 import { makeTmpDir, type TmpDir } from '../helpers/tmp-dir.js';
@@ -101,6 +103,17 @@ it('messages expunged on the server: the next sync drops them, compaction gives 
   }
   const kept = await expectSourcesEqualServer();
   expect(kept).toBe(uids.length - gone.length);
+  // The survivors were moved out of the first sync's pack, which is retired: its file stays for readers of an
+  // older snapshot during the grace, then a later pass removes it.
+  const db = openStore(path.join(dataDir, 'releve.db'));
+  try {
+    expect(db.prepare('SELECT id FROM source_packs WHERE retired_at IS NOT NULL').all()).toEqual([{ id: 1 }]);
+    expect(db.prepare('SELECT count(*) AS n FROM message_sources WHERE pack_id = 1').get()).toEqual({ n: 0 });
+    expect(await compactSources(db, { now: Date.now() + RETIRE_GRACE_MS + 1000 })).toMatchObject({ removed: 1 });
+  } finally {
+    closeStore(db);
+  }
+  expect(await expectSourcesEqualServer()).toBe(kept);
   const server = await serverSources(dovecot, USER.user);
   const live = [...server.values()].reduce((n, b) => n + b.length, 0);
   expect(packBytes()).toBe(live);

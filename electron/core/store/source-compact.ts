@@ -1,13 +1,15 @@
 // Expunged and removed messages leave their sources as dead bytes in the packs (source-packs.ts: append-only).
 // Compaction gives the space back without touching a pack any writer may append to:
-// - a sealed pack with no live source: its file goes, then its row;
-// - a sealed pack under half live: its live sources are copied to this connection's current pack (fdatasync'ed
-//   before the rows are re-pointed, in one transaction per chunk), then its row and file go;
-// - an unsealed pack nobody holds (its writer closed or died) under half live is sealed first, atomically, so
-//   no writer takes it over meanwhile;
-// - a pack file without a row (a pack allocation that never committed) is removed.
+// - a sealed pack under half live (none live included): its live sources are copied to this connection's
+//   current pack (fdatasync'ed before the rows are re-pointed, one transaction per chunk), and it is retired;
+// - an unsealed pack nobody holds (its writer closed or died) under half live is sealed first, atomically, so no
+//   writer takes it over meanwhile, then treated the same;
+// - a pack retired at least RETIRE_GRACE_MS ago, with no live row: its file goes, then its row. The delay is for
+//   readers inside a read transaction begun before the move (an export in progress, a backup's snapshot): they
+//   still see the old rows, and read the old file;
+// - a pack file without a row (left by a removal whose unlink failed, e.g. held open on Windows) goes.
 // The check is cheap (sum of lengths per pack against the file's size): run it when no sync is writing, e.g.
-// after a sync pass. Run it only in the process that holds the sync lock (one compaction at a time).
+// after a sync pass, and only in the process that holds the sync lock (one compaction at a time).
 import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import type { DB } from './db.js';
 import { packFile, packsDirOf } from './source-files.js';
@@ -17,9 +19,18 @@ import { cached } from './statements.js';
 
 /** Bytes copied per transaction: bounds the memory held and the time the write lock is held. */
 const CHUNK_BYTES = 32 * 1024 * 1024;
+/** How long a retired pack's file stays for readers of an older snapshot. */
+export const RETIRE_GRACE_MS = 60 * 60_000;
+
+export interface CompactOptions {
+  /** The clock (tests move it past the grace). */
+  now?: number;
+}
 
 export interface CompactResult {
-  /** Pack files removed (dead, rewritten or orphan). */
+  /** Packs emptied by this pass (their files go once the grace is over). */
+  retired: number;
+  /** Pack files removed (retired long enough, or orphan). */
   removed: number;
   /** Sources copied to the current pack. */
   moved: number;
@@ -31,6 +42,7 @@ interface PackRow {
   id: number;
   sealed: number;
   owner_pid: number | null;
+  retired_at: string | null;
   live: number;
 }
 
@@ -55,7 +67,7 @@ function sealIfUnheld(db: DB, p: PackRow): boolean {
   return cached(db, 'UPDATE source_packs SET sealed = 1 WHERE id = ? AND sealed = 0 AND owner_pid IS ?').run(p.id, p.owner_pid).changes === 1;
 }
 
-/** File, then row (a crash between leaves a row without live sources, dropped next time); false when still used. */
+/** File, then row (a crash between leaves a row without a file, dropped next time); false when still used. */
 function dropPack(db: DB, dir: string, id: number): boolean {
   // A sealed pack gets no new row: once none points here, none will.
   if (cached(db, 'SELECT 1 FROM message_sources WHERE pack_id = ? LIMIT 1').get(id) !== undefined) return false;
@@ -108,10 +120,11 @@ async function rewritePack(db: DB, dir: string, id: number): Promise<number> {
   return moved;
 }
 
-export async function compactSources(db: DB): Promise<CompactResult> {
-  const result: CompactResult = { removed: 0, moved: 0, freed: 0 };
+export async function compactSources(db: DB, opts: CompactOptions = {}): Promise<CompactResult> {
+  const result: CompactResult = { retired: 0, removed: 0, moved: 0, freed: 0 };
   const dir = packsDirOf(db);
   if (dir === null) return result;
+  const now = opts.now ?? Date.now();
   // Files first, rows second: a pack's row is committed before its file is created (source-packs.ts).
   let names: string[];
   try {
@@ -121,7 +134,7 @@ export async function compactSources(db: DB): Promise<CompactResult> {
   }
   const packs = cached<PackRow>(
     db,
-    `SELECT p.id, p.sealed, p.owner_pid, COALESCE(l.live, 0) AS live
+    `SELECT p.id, p.sealed, p.owner_pid, p.retired_at, COALESCE(l.live, 0) AS live
        FROM source_packs p
        LEFT JOIN (SELECT pack_id, sum(length) AS live FROM message_sources GROUP BY pack_id) l ON l.pack_id = p.id`,
   ).all();
@@ -137,11 +150,18 @@ export async function compactSources(db: DB): Promise<CompactResult> {
   for (const p of packs) {
     const file = packFile(dir, p.id);
     const size = sizeOf(file);
+    if (p.retired_at !== null) {
+      if (Date.parse(p.retired_at) + RETIRE_GRACE_MS > now || !dropPack(db, dir, p.id)) continue;
+      result.freed += size;
+      result.removed++;
+      continue;
+    }
     if ((p.live > 0 && p.live * 2 >= size) || !sealIfUnheld(db, p)) continue;
     if (p.live > 0) result.moved += await rewritePack(db, dir, p.id);
-    if (!dropPack(db, dir, p.id)) continue;
-    result.freed += size - p.live;
-    result.removed++;
+    result.retired += cached(
+      db,
+      'UPDATE source_packs SET retired_at = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM message_sources WHERE pack_id = ?)',
+    ).run(new Date(now).toISOString(), p.id, p.id).changes;
   }
   return result;
 }

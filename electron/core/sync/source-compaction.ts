@@ -24,7 +24,7 @@ export class SourceCompaction {
     this.lastAt = this.now();
     this.running = compactSources(this.db)
       .then((r) => {
-        if (r.removed > 0) this.log.log('info', 'source packs compacted', { ...r });
+        if (r.removed > 0 || r.retired > 0) this.log.log('info', 'source packs compacted', { ...r });
       })
       .catch((err: unknown) => {
         // Nothing is lost: a failed pass leaves every source where it was readable; the next pass tries again.

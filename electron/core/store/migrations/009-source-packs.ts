@@ -9,14 +9,18 @@ export const migration009SourcePacks: Migration = {
   name: 'source-packs',
   up(db) {
     db.exec(`
-      -- One pack per writing connection at a time; sealed = full (or compacted into another), never appended to.
+      -- One pack per writing connection at a time; sealed = full (or being compacted), never appended to again.
       -- owner_pid: the process appending to it (NULL once its writer closed): a pack whose owner is gone is
       -- taken over by the next writer instead of starting a new file each session.
+      -- retired_at: compaction moved its live sources elsewhere; the file stays a while for readers that still
+      -- see the old rows (an export's read transaction), then goes (store/source-compact.ts).
+      -- AUTOINCREMENT: an id is never given twice, so a file name never means other bytes than it did.
       CREATE TABLE source_packs (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         created_at TEXT NOT NULL,
         sealed INTEGER NOT NULL DEFAULT 0 CHECK (sealed IN (0, 1)),
-        owner_pid INTEGER
+        owner_pid INTEGER,
+        retired_at TEXT
       );
       CREATE TABLE message_sources (
         message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,

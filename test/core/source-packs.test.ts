@@ -200,6 +200,22 @@ describe('pack files', () => {
     expect(readRawSource(db2, idByUid(db2).get(2)!)?.equals(sourceOf(2, 100))).toBe(true);
     closeStore(db2);
   });
+  it('a pack whose file is gone is not taken over: its rows say so (STORAGE), never read other bytes', () => {
+    const file = dir.file('releve.db');
+    const { db, folderId } = setUp(file);
+    commitBatch(db, folderId, [withSource(1, 100)], { uidvalidity: '1' });
+    closeStore(db);
+    unlinkSync(path.join(dir.path, 'sources', '1.pack'));
+    const db2 = openStore(file);
+    commitBatch(db2, folderId, [withSource(2, 100)], {});
+    expect(db2.prepare('SELECT id, sealed FROM source_packs ORDER BY id').all()).toEqual([
+      { id: 1, sealed: 1 },
+      { id: 2, sealed: 0 },
+    ]);
+    expect(readRawSource(db2, idByUid(db2).get(2)!)?.equals(sourceOf(2, 100))).toBe(true);
+    expect(() => readRawSource(db2, idByUid(db2).get(1)!)).toThrow(expect.objectContaining({ code: 'STORAGE' }));
+    closeStore(db2);
+  });
 });
 
 describe('an older store with inline sources', () => {

@@ -133,8 +133,20 @@ export class PackWriter {
     } catch (err) {
       throw sourceIoError(err, 'create the source packs folder');
     }
-    const taken = this.db
-      .transaction((): { id: number; which: 'existing' | 'new' } => {
+    for (;;) {
+      const taken = this.reservePack();
+      // The file is created after its row is committed: compaction removes a pack file that has no row, so the
+      // other order could lose a file being created.
+      const opened = this.openPack(taken.id, taken.isNew);
+      if (opened) return opened;
+      // A pack to take over whose file is gone: never written again, so its rows (if any) cannot read other bytes.
+      cached(this.db, 'UPDATE source_packs SET sealed = 1, owner_pid = NULL WHERE id = ?').run(taken.id);
+    }
+  }
+
+  private reservePack(): { id: number; isNew: boolean } {
+    return this.db
+      .transaction((): { id: number; isNew: boolean } => {
         const free = cached<{ id: number; owner_pid: number | null }>(
           this.db,
           'SELECT id, owner_pid FROM source_packs WHERE sealed = 0 ORDER BY id',
@@ -143,46 +155,44 @@ export class PackWriter {
           .find((p) => p.owner_pid === null || !isAlive(p.owner_pid));
         if (free) {
           cached(this.db, 'UPDATE source_packs SET owner_pid = ? WHERE id = ?').run(process.pid, free.id);
-          return { id: free.id, which: 'existing' };
+          return { id: free.id, isNew: false };
         }
         const id = cached(this.db, 'INSERT INTO source_packs (created_at, owner_pid) VALUES (?, ?)').run(new Date().toISOString(), process.pid)
           .lastInsertRowid;
-        return { id: Number(id), which: 'new' };
+        return { id: Number(id), isNew: true };
       })
       .immediate();
-    // The file is created after its row is committed: compaction removes a pack file that has no row, so the
-    // other order could lose a file being created.
-    const fd = this.openPack(taken.id, taken.which);
-    if (taken.which === 'new') {
-      try {
-        syncDir(this.dir);
-        syncDir(path.dirname(this.dir)); // the sources folder itself may be new
-      } catch (err) {
-        closeSync(fd);
-        throw sourceIoError(err, 'create a source pack');
-      }
-    }
-    // Bytes past the last referenced source of a taken-over pack (a crash after the write, before the commit)
-    // are dead but harmless: appending after them keeps every offset already handed out valid.
-    return { id: taken.id, fd, end: taken.which === 'new' ? 0 : fstatSync(fd).size };
   }
 
-  /** Writes go at explicit offsets (pwritev), so no append mode; a taken-over file that vanished starts empty. */
-  private openPack(id: number, which: 'existing' | 'new'): number {
+  /** Writes go at explicit offsets (pwritev), so no append mode; null when a pack to take over has no file. */
+  private openPack(id: number, isNew: boolean): OpenPack | null {
     const file = packFile(this.dir, id);
+    let fd: number;
     try {
-      if (which === 'existing') {
+      if (!isNew) {
         try {
-          return openSync(file, 'r+');
+          fd = openSync(file, 'r+');
         } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+          throw err;
         }
+        // Bytes past the last referenced source (a crash after the write, before the commit) are dead but
+        // harmless: appending after them keeps every offset already handed out valid.
+        return { id, fd, end: fstatSync(fd).size };
       }
-      // A file of a new pack's name can only be left over from a pack whose row is gone: nothing uses it.
-      return openSync(file, 'w+', 0o600);
+      // Ids are never reused (AUTOINCREMENT): a file of a new pack's name cannot hold anything referenced.
+      fd = openSync(file, 'w+', 0o600);
     } catch (err) {
       throw sourceIoError(err, 'open a source pack');
     }
+    try {
+      syncDir(this.dir);
+      syncDir(path.dirname(this.dir)); // the sources folder itself may be new
+    } catch (err) {
+      closeSync(fd);
+      throw sourceIoError(err, 'create a source pack');
+    }
+    return { id, fd, end: 0 };
   }
 }
 

@@ -18,7 +18,6 @@ import {
   MIGRATIONS,
   openStore,
   readRawSource,
-  runMigrations,
   type DB,
 } from '../../electron/core/store/index.js';
 import { PackWriter } from '../../electron/core/store/source-packs.js';
@@ -219,13 +218,20 @@ describe('pack files', () => {
 });
 
 describe('an older store with inline sources', () => {
-  /** Built at schema 8 (before packs) in memory, saved to a file, then opened by this version (migrated). */
+  /** The schema step that brought packs (found by name: steps may be renumbered when branches merge). */
+  const packsStep = MIGRATIONS.find((m) => m.name === 'source-packs')!.version;
+
+  /**
+   * A store as the step before packs left it: written inline (a store in memory keeps its sources in
+   * message_raw), saved to a file without the packs' tables and at the previous schema version, then opened by
+   * this version (which migrates it).
+   */
   function oldStore(file: string, uids: number[]): void {
-    const old = new Database(':memory:');
-    old.pragma('foreign_keys = ON');
-    runMigrations(old, MIGRATIONS.slice(0, 8));
+    const old = openStore(':memory:');
     const folderId = getOrCreateFolder(old, addMailbox(old).id, 'INBOX').id;
     commitBatch(old, folderId, uids.map((u) => withSource(u, 3000 + u)), { uidvalidity: '1', last_uid: Math.max(...uids) });
+    old.exec('DROP TABLE message_sources; DROP TABLE source_packs;');
+    old.pragma(`user_version = ${packsStep - 1}`);
     mkdirSync(path.dirname(file), { recursive: true });
     old.prepare('VACUUM INTO ?').run(file);
     old.close();
@@ -234,6 +240,9 @@ describe('an older store with inline sources', () => {
   it('is read, gets new sources in packs, and exports the same bytes either way', async () => {
     const file = dir.file('data/releve.db');
     oldStore(file, [1, 2, 3]);
+    const before = new Database(file, { readonly: true });
+    expect(before.pragma('user_version', { simple: true })).toBe(packsStep - 1);
+    before.close();
     const db = openStore(file);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(count(db, 'message_raw')).toBe(3);

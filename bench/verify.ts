@@ -3,6 +3,7 @@
 // for full-text search.
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { closeSourceReaders, readRawSource } from '../electron/core/store/source-read.js';
 import type { Fixture } from './fixture.js';
 import { serverInbox, type ServerInbox } from './server.js';
 
@@ -21,13 +22,15 @@ interface StoreInbox {
 export function storeInbox(dataDir: string, username: string): StoreInbox {
   const db = new Database(path.join(dataDir, 'releve.db'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db
-      .prepare(
-        `SELECT m.message_id AS mid, length(r.raw) AS bytes FROM messages m
-         JOIN mailboxes b ON b.id = m.mailbox_id JOIN message_raw r ON r.message_id = m.id
-         WHERE b.username = ?`,
-      )
-      .all(username) as Array<{ mid: string | null; bytes: number }>;
+    // Each source is read back (pack or inline blob) and its bytes counted: a row whose bytes are missing fails.
+    const rows = (
+      db
+        .prepare(`SELECT m.id, m.message_id AS mid FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.username = ?`)
+        .all(username) as Array<{ id: number; mid: string | null }>
+    ).flatMap((r) => {
+      const raw = readRawSource(db, r.id);
+      return raw ? [{ mid: r.mid, bytes: raw.length }] : [];
+    });
     const indexed = (
       db
         .prepare(
@@ -43,6 +46,7 @@ export function storeInbox(dataDir: string, username: string): StoreInbox {
       indexed,
     };
   } finally {
+    closeSourceReaders(db);
     db.close();
   }
 }

@@ -25,6 +25,7 @@ import type { MailboxRow } from './store/index.js';
 import { runMailboxSync } from './sync/mailbox-sync.js';
 import { Scheduler } from './sync/scheduler.js';
 import { SyncLock } from './sync-lock.js';
+import { SourceCompaction } from './sync/source-compaction.js';
 import { IdleManager } from './sync/idle-manager.js';
 import { diskFullText, userError } from '../../shared/errors.js';
 import { DiskReserve } from './disk-reserve.js';
@@ -157,7 +158,10 @@ export function createCore(opts: CoreOptions): Core {
     }
   };
 
+  // Expunged mail leaves dead bytes in the source packs (store/source-compact.ts): given back when no sync runs.
+  const compaction = new SourceCompaction(db, log, () => lockTaken && !closed);
   const scheduler = new Scheduler({
+    onIdle: () => compaction.maybeRun(),
     listMailboxes: () => store.listMailboxes(db),
     getMailbox: (id) => store.getMailbox(db, id),
     run: runOne,
@@ -276,6 +280,7 @@ export function createCore(opts: CoreOptions): Core {
       idle?.quiesce();
       await outbox.stop();
       await scheduler.stop();
+      await compaction.settled();
       await idle?.close();
       await pool.close();
       store.closeStore(db);

@@ -3,12 +3,13 @@
 // with what the server holds.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessagePage, SyncResult } from '../../shared/types.js';
+import { readRawSource } from '../../electron/core/store/source-read.js';
 import { makeMessage, startDovecot } from '../fixtures/dovecot.js';
 import type { DovecotHandle } from '../fixtures/dovecot.js';
 import { makeTmpDir } from '../helpers/tmp-dir.js';
@@ -135,6 +136,9 @@ describe('releve backup / restore', () => {
       const raw = (copy.prepare('SELECT count(*) AS n FROM message_raw').get() as { n: number }).n;
       // Consistent: every message has its source, and the count is a whole number of committed batches.
       expect(raw).toBe(n);
+      // Self-contained: the store's pack files are inlined in the copy, which references none.
+      expect(copy.prepare('SELECT count(*) AS n FROM message_sources').get()).toEqual({ n: 0 });
+      expect(copy.prepare('SELECT count(*) AS n FROM source_packs').get()).toEqual({ n: 0 });
       expect(n).toBeGreaterThanOrEqual(COUNT);
       expect(n).toBeLessThanOrEqual(COUNT + 600);
     } finally {
@@ -161,6 +165,15 @@ describe('releve backup / restore', () => {
     inBackup.close();
     expect(listed.length).toBeGreaterThanOrEqual(COUNT);
     expect([...listed].sort()).toEqual([...held].sort());
+    // No pack files there, and every source of the first sync reads back as the server's bytes.
+    expect(existsSync(join(otherDir, 'sources'))).toBe(false);
+    const restored = new Database(join(otherDir, 'releve.db'), { readonly: true });
+    try {
+      const ids = (restored.prepare("SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id WHERE f.path = 'INBOX' ORDER BY m.uid LIMIT ?").all(COUNT) as Array<{ id: number }>).map((r) => r.id);
+      expect(ids.map((id) => sha(readRawSource(restored, id) ?? Buffer.alloc(0)))).toEqual(serverHashes.get('INBOX'));
+    } finally {
+      restored.close();
+    }
   }, 120_000);
 
   it('restoring into the same folder keeps the replaced data beside it, and keeps passwords usable', async () => {
@@ -170,6 +183,9 @@ describe('releve backup / restore', () => {
     expect(r.code, r.stderr).toBe(0);
     const res = parseJson<{ previous: string; needSecretAgain: unknown[] }>(r);
     expect(res.previous).toMatch(/releve\.db\.before-restore-/);
+    // The replaced store's packs went aside with it: the restored store reads its own inline sources only.
+    expect(readdirSync(`${res.previous}-sources`).length).toBeGreaterThan(0);
+    expect(existsSync(join(dataDir, 'sources'))).toBe(false);
     expect(res.needSecretAgain).toEqual([]);
     const sync = await runCli(['sync', '--all', '--force', '--json'], env);
     expect(parseJson<SyncResult[]>(sync)[0]?.status).toBe('success');

@@ -1,4 +1,5 @@
-// Kill -9 in the middle of a large first sync, run again: exactly the server's messages, no duplicate, no gap.
+// Kill -9 in the middle of a large first sync, run again: exactly the server's messages, no duplicate, no gap,
+// and every source (in the pack files) equal to the server's bytes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -6,8 +7,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/create-core.js';
+import { closeSourceFiles, readRawSource } from '../../electron/core/store/index.js';
 import { makeMessage, startDovecot, type DovecotHandle } from '../fixtures/dovecot.js';
 import { ftsInsertsEver } from './store-fixtures.js';
+import { serverSources } from '../helpers/server-sources.js';
 
 const USER = { user: 'big@example.test', password: 'big-Pw-41x' };
 const TOTAL = 3000;
@@ -115,7 +118,18 @@ it('resumes after SIGKILL mid-sync without duplicates or gaps', async () => {
     const runs = db.prepare('SELECT status, error_code FROM sync_runs ORDER BY id').all() as Array<{ status: string; error_code: string | null }>;
     expect(runs[0]).toMatchObject({ status: 'error', error_code: 'CANCELLED' });
     expect(runs[runs.length - 1]).toMatchObject({ status: 'success' });
+    // Every source readable and equal to the server's, those of the killed run included (its batches' sources
+    // were synced to the pack before their rows committed; bytes of the batch cut short are referenced by nothing).
+    const sources = await serverSources(dovecot, USER.user);
+    const rows = db.prepare('SELECT id, uid FROM messages').all() as Array<{ id: number; uid: number }>;
+    expect(rows.length).toBe(sources.size);
+    const differ = rows.filter((r) => !readRawSource(db, r.id)?.equals(sources.get(r.uid)!)).map((r) => r.uid);
+    expect(differ).toEqual([]);
+    expect(db.prepare('SELECT count(*) AS n FROM message_sources').get()).toEqual({ n: TOTAL });
+    // The resumed writer took over the pack of the killed one (its process is gone) instead of starting another.
+    expect(db.prepare('SELECT count(*) AS n FROM source_packs').get()).toEqual({ n: 1 });
   } finally {
+    closeSourceFiles(db);
     db.close();
   }
 }, 180_000);

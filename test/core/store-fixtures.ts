@@ -85,6 +85,11 @@ export function count(db: DB, table: string): number {
   return (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
 
+/** Messages whose source is stored: inline (message_raw) or in a pack (message_sources). */
+export function countSources(db: DB): number {
+  return count(db, 'message_raw') + count(db, 'message_sources');
+}
+
 /** Rowids the full-text index returns for a raw FTS5 query (bypasses the store's sanitizer). */
 export function ftsRowids(db: DB, match: string): number[] {
   return (db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid').all(match) as Array<{ rowid: number }>).map(

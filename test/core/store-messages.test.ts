@@ -17,7 +17,7 @@ import {
   type DB,
 } from '../../electron/core/store/index.js';
 import type { FolderState } from '../../electron/core/model.js';
-import { addMailbox, count, ftsRowids, openTestStore, parsed, type TestStore } from './store-fixtures.js';
+import { addMailbox, count, countSources, ftsRowids, openTestStore, parsed, type TestStore } from './store-fixtures.js';
 
 let s: TestStore;
 let db: DB;
@@ -46,7 +46,7 @@ describe('commitBatch', () => {
     const r = commitBatch(db, folder.id, [parsed(1), withPdf], { uidvalidity: '100', last_uid: 2, uidnext: 3 });
     expect(r).toEqual({ inserted: 2, relinked: 0, skipped: 0 });
     expect(getFolder(db, folder.id)).toMatchObject({ uidvalidity: '100', last_uid: 2, uidnext: 3 });
-    expect(count(db, 'message_raw')).toBe(2);
+    expect(countSources(db)).toBe(2);
     const id = listMessages(db, { search: 'devis' }).items[0]!.id;
     const row = getMessageRow(db, id)!;
     expect(row).toMatchObject({ uid: 2, uidvalidity: '100', folder: 'INBOX', folder_id: folder.id, has_attachments: true });
@@ -61,9 +61,9 @@ describe('commitBatch', () => {
   it('replaying the same batch (crash after commit) skips everything and changes nothing', () => {
     const batch = [parsed(1), parsed(2), parsed(3)];
     commitBatch(db, folder.id, batch, { uidvalidity: '100', last_uid: 3 });
-    const before = { messages: count(db, 'messages'), raw: count(db, 'message_raw'), fts: ftsRowids(db, 'message') };
+    const before = { messages: count(db, 'messages'), raw: countSources(db), fts: ftsRowids(db, 'message') };
     expect(commitBatch(db, folder.id, batch, { uidvalidity: '100', last_uid: 3 })).toEqual({ inserted: 0, relinked: 0, skipped: 3 });
-    expect({ messages: count(db, 'messages'), raw: count(db, 'message_raw'), fts: ftsRowids(db, 'message') }).toEqual(before);
+    expect({ messages: count(db, 'messages'), raw: countSources(db), fts: ftsRowids(db, 'message') }).toEqual(before);
   });
 
   it('the (folder, uidvalidity, uid) key is a database constraint', () => {
@@ -81,7 +81,7 @@ describe('commitBatch', () => {
     const bad = parsed(3, { size: -1 }); // violates CHECK (size >= 0)
     expect(() => commitBatch(db, folder.id, [parsed(2), bad, parsed(4)], { last_uid: 4, uidnext: 5 })).toThrow(/CHECK constraint/);
     expect(ids()).toHaveLength(1);
-    expect(count(db, 'message_raw')).toBe(1);
+    expect(countSources(db)).toBe(1);
     expect(ftsRowids(db, 'message')).toHaveLength(1);
     expect(getFolder(db, folder.id)).toMatchObject({ uidvalidity: '100', last_uid: 1, uidnext: 2 });
   });
@@ -91,7 +91,8 @@ describe('commitBatch', () => {
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages + 8}`); // a few pages left: the big raw sources will not fit
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    const big = (uid: number) => parsed(uid, { raw: Buffer.alloc(8 * pageSize, 120) }); // two of them need 16+ pages
+    // Sources go to pack files now: the rows' own columns must be what does not fit.
+    const big = (uid: number) => parsed(uid, { raw: Buffer.alloc(8 * pageSize, 120), snippet: 'x'.repeat(8 * pageSize) }); // two of them need 16+ pages
     let code: unknown;
     try {
       commitBatch(db, folder.id, [parsed(2), big(3), big(4)], { last_uid: 4 });
@@ -142,7 +143,7 @@ describe('UIDVALIDITY change', () => {
     expect(ids()).toEqual([oldIds[0], oldIds[2], expect.any(Number)]);
     expect(ftsRowids(db, '"message 2"')).toEqual([]);
     expect(ftsRowids(db, '"message 1"')).toEqual([oldIds[0]]);
-    expect(count(db, 'message_raw')).toBe(3);
+    expect(countSources(db)).toBe(3);
   });
 
   it('relinkByContentKey attaches one stale row per item and returns the UIDs relinked', () => {
@@ -248,7 +249,7 @@ describe('expunges', () => {
     expect(listUids(db, folder.id)).toEqual([3, 5, 9]);
     expect(deleteByUids(db, folder.id, [3, 9, 404])).toBe(2);
     expect(listUids(db, folder.id)).toEqual([5]);
-    expect(count(db, 'message_raw')).toBe(1);
+    expect(countSources(db)).toBe(1);
     expect(count(db, 'attachments')).toBe(0);
     expect(ftsRowids(db, 'message')).toHaveLength(1);
     expect(deleteByUids(db, folder.id, [])).toBe(0);

@@ -24,7 +24,7 @@ import {
   updateFolderState,
   updateMailbox,
 } from '../../electron/core/store/index.js';
-import { addMailbox, count, ftsRowids, NOW, openTestStore, parsed, type TestStore } from './store-fixtures.js';
+import { addMailbox, count, countSources, ftsRowids, NOW, openTestStore, parsed, type TestStore } from './store-fixtures.js';
 
 let s: TestStore;
 beforeEach(() => {
@@ -132,7 +132,7 @@ describe('deleteMailbox', () => {
     expect(s.db.prepare('SELECT id FROM mailboxes').all()).toEqual([{ id: kept.id }]);
     expect(count(s.db, 'folders')).toBe(1);
     expect(count(s.db, 'messages')).toBe(1);
-    expect(count(s.db, 'message_raw')).toBe(1);
+    expect(countSources(s.db)).toBe(1);
     expect(count(s.db, 'attachments')).toBe(0);
     expect(count(s.db, 'sync_runs')).toBe(0);
     expect(count(s.db, 'pending_flag_ops')).toBe(0);

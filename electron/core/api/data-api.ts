@@ -12,6 +12,7 @@ import { appVersion } from '../app-version.js';
 import { backupStore, lastBackup } from '../archive/backup.js';
 import { exportMessages } from '../archive/export.js';
 import type { CoreContext } from '../core-context.js';
+import { packsBytes } from '../store/source-files.js';
 import { DATA_TEXT } from './api.i18n.js';
 
 type DataHandlers = Pick<MailApi, 'getAbout' | 'exportMessages' | 'backupStore'>;
@@ -45,7 +46,7 @@ export function dataHandlers(ctx: CoreContext, where: { dataDir: string; dbPath:
       return {
         version: appVersion(),
         data_dir: where.dataDir,
-        store_bytes: fileSize(where.dbPath) + fileSize(`${where.dbPath}-wal`),
+        store_bytes: fileSize(where.dbPath) + fileSize(`${where.dbPath}-wal`) + packsBytes(where.dbPath),
         log_file: where.logFile,
         last_backup: lastBackup(where.dataDir),
         default_export_dir: path.join(home, `Releve-export-${today()}`),

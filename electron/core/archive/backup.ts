@@ -4,13 +4,16 @@
 // compacted, into a single self-contained file. The backup API (sqlite3_backup_step) was not used: it restarts
 // each time another connection writes, and the sync's writer worker commits every 2 MiB during a first sync.
 // Restore: only while no process uses the data folder (the sync lock tells); the current store is kept beside
-// as releve.db.before-restore-<time>, so a restore never loses anything either.
+// as releve.db.before-restore-<time> (its source packs as releve.db.before-restore-<time>-sources), so a
+// restore never loses anything either. Packs: see backup-sources.ts.
 import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ReleveError } from '../../../shared/errors.js';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js';
+import { SOURCES_DIR_NAME } from '../store/source-files.js';
 import { SyncLock } from '../sync-lock.js';
+import { inlinePackedSources } from './backup-sources.js';
 
 export const STORE_FILE_NAME = 'releve.db';
 
@@ -42,6 +45,7 @@ function summary(db: Database.Database): StoreSummary {
 }
 
 function fsError(err: unknown, what: string): ReleveError {
+  if (err instanceof ReleveError) return err; // e.g. a source pack that could not be read (backup-sources.ts)
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT' || /SQLITE_FULL|disk is full/i.test(String(err))) {
     return new ReleveError('DISK_FULL', `No space left for ${what}`, { detail: code ?? String(err), cause: err });
@@ -66,6 +70,7 @@ export function backupStore(dataDir: string, dest: string): BackupResult {
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.prepare('VACUUM INTO ?').run(partial);
+    inlinePackedSources(partial, path.join(dataDir, SOURCES_DIR_NAME));
   } catch (err) {
     rmSync(partial, { force: true });
     throw fsError(err, file);
@@ -171,6 +176,10 @@ export async function restoreStore(opts: RestoreOptions): Promise<RestoreResult>
       }
       renameSync(target, previous);
     }
+    // The replaced store's packs must not be read as the restored one's (a restored backup has its sources
+    // inline): they go aside with it.
+    const packs = path.join(opts.dataDir, SOURCES_DIR_NAME);
+    if (existsSync(packs)) renameSync(packs, `${previous ?? `${target}.before-restore-${Date.now()}`}-${SOURCES_DIR_NAME}`);
     rmSync(`${target}-wal`, { force: true });
     rmSync(`${target}-shm`, { force: true });
     renameSync(incoming, target);

@@ -8,6 +8,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ReleveError } from '../../../shared/errors.js';
+import { closeSourceReaders, readRawSource } from '../store/source-read.js';
 import { folderSegments, guessDelimiter, mailboxDirName } from './export-layout.js';
 import { mboxEntry } from './mbox.js';
 
@@ -41,7 +42,6 @@ interface Row {
   path: string;
   mailbox_id: number;
   email_address: string;
-  raw: Buffer;
 }
 
 const PROGRESS_EVERY = 200;
@@ -51,6 +51,35 @@ function openReadOnly(file: string): Database.Database {
     return new Database(file, { readonly: true, fileMustExist: true });
   } catch (err) {
     throw new ReleveError('STORAGE', `Cannot open the store ${file}`, { detail: String(err), cause: err });
+  }
+}
+
+const PAGE = 200;
+
+/**
+ * The rows in export order with their sources, a page at a time: a source is read on the same connection
+ * (readRawSource), which better-sqlite3 refuses while a statement is still being iterated.
+ */
+function* sourcesInOrder(db: Database.Database, where: { sql: string; params: number[] }): Generator<{ row: Row; raw: Buffer }> {
+  const page = db.prepare(
+    `SELECT m.id, m.uid, m.from_address, m.internal_date, m.sort_date, m.folder_id, f.path, m.mailbox_id, mb.email_address
+       FROM messages m
+       JOIN folders f ON f.id = m.folder_id
+       JOIN mailboxes mb ON mb.id = m.mailbox_id
+      ${where.sql ? `${where.sql} AND` : 'WHERE'} (m.mailbox_id, m.folder_id, m.uid, m.id) > (?, ?, ?, ?)
+      ORDER BY m.mailbox_id, m.folder_id, m.uid, m.id
+      LIMIT ${PAGE}`,
+  );
+  let after = [-1, -1, -1, -1];
+  for (;;) {
+    const rows = page.all(...where.params, ...after) as Row[];
+    for (const row of rows) {
+      const raw = readRawSource(db, row.id);
+      if (raw) yield { row, raw };
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < PAGE) return;
+    after = [last.mailbox_id, last.folder_id, last.uid, last.id];
   }
 }
 
@@ -77,27 +106,17 @@ export async function exportMessages(opts: ExportOptions): Promise<ExportResult>
     const total = (db.prepare(`SELECT count(*) AS n FROM messages m ${where.sql}`).get(...where.params) as { n: number }).n;
     opts.onProgress?.(0, total);
     await mkdir(result.out, { recursive: true });
-    const rows = db
-      .prepare(
-        `SELECT m.id, m.uid, m.from_address, m.internal_date, m.sort_date, m.folder_id, f.path, m.mailbox_id,
-                mb.email_address, r.raw
-           FROM messages m
-           JOIN folders f ON f.id = m.folder_id
-           JOIN mailboxes mb ON mb.id = m.mailbox_id
-           JOIN message_raw r ON r.message_id = m.id
-           ${where.sql}
-          ORDER BY m.mailbox_id, m.folder_id, m.uid`,
-      )
-      .iterate(...where.params) as IterableIterator<Row>;
-    for (const row of rows) {
+    // One read transaction: the pages below see one state of the store, as a single query did.
+    db.exec('BEGIN');
+    for (const { row, raw } of sourcesInOrder(db, where)) {
       const dir = path.join(result.out, mailboxDirName({ id: row.mailbox_id, email_address: row.email_address }));
       const segments = folderSegments(row.path, guessDelimiter(row.path));
       if (opts.format === 'eml') {
         const folderDir = path.join(dir, ...segments);
         await mkdir(folderDir, { recursive: true });
-        await writeWhole(path.join(folderDir, `${row.uid}.eml`), row.raw);
+        await writeWhole(path.join(folderDir, `${row.uid}.eml`), raw);
         result.files += 1;
-        result.bytes += row.raw.length;
+        result.bytes += raw.length;
       } else {
         const key = `${row.mailbox_id}/${row.folder_id}`;
         if (open_.file?.key !== key) {
@@ -109,7 +128,7 @@ export async function exportMessages(opts: ExportOptions): Promise<ExportResult>
           result.files += 1;
         }
         const dateMs = row.internal_date ? Date.parse(row.internal_date) : row.sort_date;
-        const entry = mboxEntry(row.raw, row.from_address, Number.isFinite(dateMs) ? dateMs : row.sort_date);
+        const entry = mboxEntry(raw, row.from_address, Number.isFinite(dateMs) ? dateMs : row.sort_date);
         await open_.file.fh.write(entry);
         result.bytes += entry.length;
       }
@@ -122,6 +141,7 @@ export async function exportMessages(opts: ExportOptions): Promise<ExportResult>
     throw asExportError(err);
   } finally {
     await open_.file?.fh.close();
+    closeSourceReaders(db);
     db.close();
   }
 }

@@ -95,6 +95,7 @@ export class WorkerStore {
    */
   async close(): Promise<void> {
     await this.flush().catch(() => undefined);
+    if (this.db) this.store?.closeSourceFiles(this.db);
     this.db?.close();
     this.db = null;
     this.fts = null;

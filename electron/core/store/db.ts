@@ -4,6 +4,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, runMigrations, schemaVersion } from './migrations/index.js';
 import { ReleveError } from '../../../shared/errors.js';
+import { closePackWriter } from './source-packs.js';
+import { closeSourceReaders } from './source-read.js';
 
 export type DB = Database.Database;
 
@@ -82,8 +84,15 @@ export function openSecondaryConnection(file: string): DB {
   return db;
 }
 
+/** The pack files a connection wrote or read (source-packs.ts, source-read.ts): closed before the connection. */
+export function closeSourceFiles(db: DB): void {
+  closePackWriter(db);
+  closeSourceReaders(db);
+}
+
 export function closeStore(db: DB): void {
   if (!db.open) return;
+  closeSourceFiles(db);
   // Folds the WAL back into the main file so a closed store is a single self-contained file.
   try {
     db.pragma('optimize');

@@ -14,6 +14,7 @@
 // it is complete.
 import type { ParsedFields } from '../parse/parse-message.js';
 import type { DB } from './db.js';
+import { readRawSource } from './source-read.js';
 import { cached } from './statements.js';
 
 /**
@@ -153,14 +154,6 @@ export function indexHeld(db: DB, backlog: FtsBacklog): number | null {
   backlog.dropThrough(gap === null ? Number.MAX_SAFE_INTEGER : through);
   backlog.stuck = gap !== null;
   return gap;
-}
-
-/**
- * The raw source of a stored message, null when it has none. The one place the FTS catch-up reads sources:
- * point it at wherever they are kept.
- */
-export function readRawSource(db: DB, id: number): Uint8Array | null {
-  return cached<{ raw: Uint8Array }>(db, 'SELECT raw FROM message_raw WHERE message_id = ?').get(id)?.raw ?? null;
 }
 
 /** Messages parsed per catch-up step: each step is one short transaction (bounded, on any thread). */

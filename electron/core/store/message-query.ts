@@ -5,6 +5,7 @@ import type { Address, AttachmentMeta, FolderRole, MessagePage, MessageQuery, Me
 import type { DB } from './db.js';
 import { toFtsQuery } from './fts-query.js';
 import { shownFolder } from './shown-folder.js';
+import { readRawSource } from './source-read.js';
 import { cached } from './statements.js';
 import { TRIAGE_COLUMNS, toTriageInfo, type TriageColumns } from './triage.js';
 import { listTriageMessages } from './triage-query.js';
@@ -224,7 +225,6 @@ export function getMessageRow(db: DB, id: number): MessageRow | undefined {
       cc_json: string;
       reply_to_json: string;
       parse_error: string | null;
-      raw: Buffer | null;
       mailbox_email: string;
       folder_id: number;
       uid: number;
@@ -232,12 +232,11 @@ export function getMessageRow(db: DB, id: number): MessageRow | undefined {
     }
   >(
     db,
-    `SELECT ${SUMMARY_COLUMNS}, m.to_json, m.cc_json, m.reply_to_json, m.parse_error, r.raw,
+    `SELECT ${SUMMARY_COLUMNS}, m.to_json, m.cc_json, m.reply_to_json, m.parse_error,
        mb.email_address AS mailbox_email, m.folder_id, m.uid, m.uidvalidity
      FROM messages m
      JOIN folders f ON f.id = ${SHOWN_FOLDER}
      JOIN mailboxes mb ON mb.id = m.mailbox_id
-     LEFT JOIN message_raw r ON r.message_id = m.id
      WHERE m.id = ?`,
   ).get(id);
   if (!r) return undefined;
@@ -262,7 +261,7 @@ export function getMessageRow(db: DB, id: number): MessageRow | undefined {
     reply_to: parseAddresses(r.reply_to_json),
     attachments,
     parse_error: r.parse_error,
-    raw: r.raw ?? Buffer.alloc(0),
+    raw: readRawSource(db, id) ?? Buffer.alloc(0),
     mailbox_email: r.mailbox_email,
     folder_id: r.folder_id,
     uid: r.uid,

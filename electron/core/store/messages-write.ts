@@ -8,6 +8,8 @@ import { flagColumns } from './flag-set.js';
 import { FTS_IMMEDIATE, FtsBacklog, indexHeld } from './fts-deferred.js';
 import { requireFolder, updateFolderState, type FolderStatePatch } from './folders.js';
 import { overlayPendingOps } from './pending-ops.js';
+import { storeSource } from './source-store.js';
+import { packWriterFor } from './source-packs.js';
 import { cached } from './statements.js';
 
 export interface BatchResult {
@@ -110,7 +112,7 @@ function insertMessage(db: DB, folder: FolderState, uidvalidity: string, m: Pars
     new Date(nowMs).toISOString(),
   );
   const id = Number(lastInsertRowid);
-  cached(db, 'INSERT INTO message_raw (message_id, raw) VALUES (?, ?)').run(id, m.raw);
+  storeSource(db, id, m.raw);
   const att = cached(
     db,
     `INSERT INTO attachments (message_id, idx, filename, content_type, size, inline, content_id)
@@ -133,6 +135,8 @@ export function commitBatch(
   state: FolderStatePatch,
   fts = new FtsBacklog(FTS_IMMEDIATE),
 ): BatchResult {
+  const packs = packWriterFor(db);
+  packs?.begin();
   return db
     .transaction((): BatchResult => {
       const folder = requireFolder(db, folderId);
@@ -149,6 +153,8 @@ export function commitBatch(
       }
       if (fts.due()) indexHeld(db, fts);
       updateFolderState(db, folderId, { ...state, uidvalidity });
+      // The sources are durable before the rows that point at them commit (a throw here rolls the batch back).
+      packs?.flush();
       return result;
     })
     .immediate();

@@ -13,6 +13,8 @@ export interface SchedulerDeps {
   onRunEnd?(id: number, result: SyncResult): void;
   /** False while another process syncs this data folder (sync-lock.ts): runs are then skipped as 'locked'. */
   mayRun?(): boolean;
+  /** A run ended and no other is under way: housekeeping that must not slow a sync goes here. */
+  onIdle?(): void;
 }
 
 function skipped(row: MailboxRow, reason: SyncResult['skipped']): SyncResult {
@@ -108,6 +110,7 @@ export class Scheduler {
         // Not "running" any more when listeners hear the end, or the UI would show it syncing forever.
         this.running.delete(row.id);
         this.deps.onRunEnd?.(row.id, result);
+        if (this.running.size === 0 && !this.abort.signal.aborted) this.deps.onIdle?.();
         return result;
       } finally {
         this.release();

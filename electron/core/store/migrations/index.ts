@@ -11,6 +11,7 @@ import { migration006Folders } from './006-folders.js';
 import { migration007Send } from './007-send.js';
 import { migration008Triage } from './008-triage.js';
 import { migration009FtsWatermark } from './009-fts-watermark.js';
+import { migration010SourcePacks } from './010-source-packs.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007Send,
   migration008Triage,
   migration009FtsWatermark,
+  migration010SourcePacks,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,57 @@
+// Where a store's pack files live and how a failed file operation is said: shared by the pack writer, the
+// reader and compaction. A store in memory (tests) has no folder: its sources stay inline in message_raw.
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ReleveError } from '../../../shared/errors.js';
+import type { DB } from './db.js';
+
+export const SOURCES_DIR_NAME = 'sources';
+
+/** `<folder of the store file>/sources`, or null when the connection is to a store in memory. */
+export function packsDirOf(db: DB): string | null {
+  if (db.memory || db.name === '' || db.name === ':memory:') return null;
+  return path.join(path.dirname(path.resolve(db.name)), SOURCES_DIR_NAME);
+}
+
+export function packFile(dir: string, packId: number): string {
+  return path.join(dir, `${packId}.pack`);
+}
+
+/** Owner-only like the store itself (whatever the umask, or a folder copied in looser): every mail is in clear. */
+export function ensurePacksDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32' && (statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
+}
+
+/** A new file's name must survive an OS crash as its bytes do (fdatasync covers the file, not its folder). */
+export function syncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** ENOSPC/EDQUOT is the full disk the user can fix (as SQLITE_FULL); anything else a storage fault. */
+export function sourceIoError(err: unknown, what: string): ReleveError {
+  if (err instanceof ReleveError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new ReleveError('DISK_FULL', `No space left to ${what}`, { detail: code, cause: err });
+  }
+  return new ReleveError('STORAGE', `Cannot ${what}`, { detail: `${code ?? ''} ${String((err as Error).message ?? err)}`.trim(), cause: err });
+}
+
+/** Bytes of the pack files beside the store file `storeFile` (part of what the store weighs on disk). */
+export function packsBytes(storeFile: string): number {
+  const dir = path.join(path.dirname(storeFile), SOURCES_DIR_NAME);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  return names.reduce((n, f) => n + (statSync(path.join(dir, f), { throwIfNoEntry: false })?.size ?? 0), 0);
+}

@@ -1,0 +1,248 @@
+// Message sources go to append-only pack files beside the store instead of SQLite blobs: SQLite writes a blob
+// twice (WAL, then checkpoint) plus page overhead; one write per batch into a pack and one fdatasync before the
+// batch's commit made the 10 000-message first sync ~14 % faster (bench B1, loopback: 5.5 → 4.75 s, CPU −0.8 s).
+//
+// One PackWriter per writing connection, holding one pack no other connection appends to. Order that keeps a
+// crash harmless: the batch's sources are written and fdatasync'ed at the end of its transaction, before SQLite
+// commits the rows that point at them. A crash in between leaves unreferenced bytes, never a row without bytes.
+import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, writevSync } from 'node:fs';
+import path from 'node:path';
+import type { DB } from './db.js';
+import { ensurePacksDir, packFile, packsDirOf, sourceIoError, syncDir } from './source-files.js';
+import { cached } from './statements.js';
+
+/** A pack is sealed (never appended to again) past this size: compaction rewrites files of a bounded size. */
+export const PACK_ROLLOVER_BYTES = 256 * 1024 * 1024;
+/** Buffers per writev call (POSIX IOV_MAX is at least 1024). */
+const MAX_IOV = 1024;
+
+interface OpenPack {
+  id: number;
+  fd: number;
+  /** Where the next source goes: the file's size once the last write was made durable. */
+  end: number;
+}
+
+export interface SourcePlace {
+  packId: number;
+  offset: number;
+}
+
+export function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class PackWriter {
+  private pack: OpenPack | null = null;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(
+    private readonly db: DB,
+    private readonly dir: string,
+    private readonly rolloverBytes = PACK_ROLLOVER_BYTES,
+  ) {}
+
+  /**
+   * Called before a transaction that appends: forgets what an aborted transaction queued, and makes sure a pack
+   * is open and still this writer's (full, or sealed by compaction: a new one). Never inside the batch's
+   * transaction, so a rolled-back batch cannot take a pack row away from under its file.
+   */
+  begin(): void {
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (this.pack && (this.pack.end >= this.rolloverBytes || this.sealedOrTaken(this.pack.id))) this.retire(true);
+    this.pack ??= this.takePack();
+  }
+
+  /** Queues a source; returns where it will be once `flush` ran. Inside the transaction. */
+  append(raw: Buffer): SourcePlace {
+    if (!this.pack) throw sourceIoError(new Error('no pack open (begin() not called)'), 'store the message source');
+    const place = { packId: this.pack.id, offset: this.pack.end + this.pendingBytes };
+    this.pending.push(raw);
+    this.pendingBytes += raw.length;
+    return place;
+  }
+
+  /** Writes and fdatasyncs the queued sources; last step of the transaction (a throw rolls it back). */
+  flush(): void {
+    const pack = this.pack;
+    if (!pack || this.pendingBytes === 0) return;
+    const buffers = this.pending;
+    this.pending = [];
+    const total = this.pendingBytes;
+    this.pendingBytes = 0;
+    try {
+      writeAllAt(pack.fd, buffers, pack.end);
+      fdatasyncSync(pack.fd);
+      pack.end += total;
+    } catch (err) {
+      // Nothing will point at a half-written tail: cut it off when possible. The file is then let go (closed,
+      // its row left to a later writer: an UPDATE here would roll back with the batch), so the next batch starts
+      // from a freshly opened pack rather than a file in an unknown state.
+      try {
+        ftruncateSync(pack.fd, pack.end);
+      } catch {
+        // A later writer appends after whatever is there (it takes the file's size as its end).
+      }
+      this.pack = null;
+      closeSync(pack.fd);
+      throw sourceIoError(err, 'store the message sources');
+    }
+  }
+
+  /** Clean close: the pack is left for the next writer to take over (or sealed when full). */
+  close(): void {
+    if (!this.pack) return;
+    this.retire(this.pack.end >= this.rolloverBytes);
+  }
+
+  private sealedOrTaken(id: number): boolean {
+    const row = cached<{ sealed: number; owner_pid: number | null }>(this.db, 'SELECT sealed, owner_pid FROM source_packs WHERE id = ?').get(id);
+    return !row || row.sealed === 1 || row.owner_pid !== process.pid;
+  }
+
+  private retire(seal: boolean): void {
+    const pack = this.pack;
+    if (!pack) return;
+    this.pack = null;
+    closeSync(pack.fd);
+    if (!this.db.open) return;
+    try {
+      cached(this.db, `UPDATE source_packs SET owner_pid = NULL, sealed = sealed OR ? WHERE id = ? AND owner_pid IS ?`).run(
+        seal ? 1 : 0,
+        pack.id,
+        process.pid,
+      );
+    } catch {
+      // Busy or full: the pack stays marked as this process's and is taken over once the process is gone (one
+      // left unsealed past its size limit is sealed by the writer that takes it, at its next batch).
+    }
+  }
+
+  /** Takes over an unsealed pack nobody appends to any more (clean close, or a crashed writer), else a new one. */
+  private takePack(): OpenPack {
+    try {
+      ensurePacksDir(this.dir);
+    } catch (err) {
+      throw sourceIoError(err, 'create the source packs folder');
+    }
+    for (;;) {
+      const taken = this.reservePack();
+      // The file is created after its row is committed: compaction removes a pack file that has no row, so the
+      // other order could lose a file being created.
+      const opened = this.openPack(taken.id, taken.isNew);
+      if (opened) return opened;
+      // A pack to take over whose file is gone: never written again, so its rows (if any) cannot read other bytes.
+      cached(this.db, 'UPDATE source_packs SET sealed = 1, owner_pid = NULL WHERE id = ?').run(taken.id);
+    }
+  }
+
+  private reservePack(): { id: number; isNew: boolean } {
+    return this.db
+      .transaction((): { id: number; isNew: boolean } => {
+        const free = cached<{ id: number; owner_pid: number | null }>(
+          this.db,
+          'SELECT id, owner_pid FROM source_packs WHERE sealed = 0 ORDER BY id',
+        )
+          .all()
+          .find((p) => p.owner_pid === null || !isAlive(p.owner_pid));
+        if (free) {
+          cached(this.db, 'UPDATE source_packs SET owner_pid = ? WHERE id = ?').run(process.pid, free.id);
+          return { id: free.id, isNew: false };
+        }
+        const id = cached(this.db, 'INSERT INTO source_packs (created_at, owner_pid) VALUES (?, ?)').run(new Date().toISOString(), process.pid)
+          .lastInsertRowid;
+        return { id: Number(id), isNew: true };
+      })
+      .immediate();
+  }
+
+  /** Writes go at explicit offsets (pwritev), so no append mode; null when a pack to take over has no file. */
+  private openPack(id: number, isNew: boolean): OpenPack | null {
+    const file = packFile(this.dir, id);
+    let fd: number;
+    try {
+      if (!isNew) {
+        try {
+          fd = openSync(file, 'r+');
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+          throw err;
+        }
+        // Bytes past the last referenced source (a crash after the write, before the commit) are dead but
+        // harmless: appending after them keeps every offset already handed out valid.
+        return { id, fd, end: fstatSync(fd).size };
+      }
+      // Ids are never reused (AUTOINCREMENT): a file of a new pack's name cannot hold anything referenced.
+      fd = openSync(file, 'w+', 0o600);
+    } catch (err) {
+      throw sourceIoError(err, 'open a source pack');
+    }
+    try {
+      syncDir(this.dir);
+      syncDir(path.dirname(this.dir)); // the sources folder itself may be new
+    } catch (err) {
+      closeSync(fd);
+      throw sourceIoError(err, 'create a source pack');
+    }
+    return { id, fd, end: 0 };
+  }
+}
+
+/** pwritev until every byte is written (a write may be short), at most MAX_IOV buffers a call. */
+function writeAllAt(fd: number, buffers: Buffer[], position: number): void {
+  let pos = position;
+  let i = 0;
+  let skip = 0;
+  while (i < buffers.length) {
+    const chunk: Buffer[] = [];
+    for (let j = i; j < buffers.length && chunk.length < MAX_IOV; j++) {
+      const b = buffers[j] as Buffer;
+      chunk.push(j === i && skip > 0 ? b.subarray(skip) : b);
+    }
+    let written = writevSync(fd, chunk, pos);
+    if (written === 0) throw Object.assign(new Error('write returned 0 bytes'), { code: 'EIO' });
+    pos += written;
+    while (i < buffers.length && written > 0) {
+      const left = (buffers[i] as Buffer).length - skip;
+      if (written >= left) {
+        written -= left;
+        i++;
+        skip = 0;
+      } else {
+        skip += written;
+        written = 0;
+      }
+    }
+    while (i < buffers.length && (buffers[i] as Buffer).length === 0) i++;
+  }
+}
+
+const writers = new WeakMap<DB, PackWriter | null>();
+
+/**
+ * This connection's writer, or null when its sources stay inline: a store in memory, or one whose schema predates
+ * the packs (only tests write to such a store; the app migrates before any write).
+ */
+export function packWriterFor(db: DB): PackWriter | null {
+  const existing = writers.get(db);
+  if (existing !== undefined) return existing;
+  const dir = packsDirOf(db);
+  const hasPacks = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'source_packs'").get() !== undefined;
+  const w = dir === null || !hasPacks ? null : new PackWriter(db, dir);
+  writers.set(db, w);
+  return w;
+}
+
+/** Before the connection closes: its pack is handed back for the next writer. */
+export function closePackWriter(db: DB): void {
+  writers.get(db)?.close();
+  writers.delete(db);
+}

@@ -12,6 +12,14 @@ export type DB = Database.Database;
 export const NEW_STORE_PAGE_SIZE = 32768;
 /** Page cache of the writer connection, in SQLite's unit (negative: KiB). */
 const WRITER_CACHE_SIZE = -2000;
+/**
+ * Page cache of the first connection (UI queries, the core's own small writes). better-sqlite3's 16 MB filled
+ * during a 100 000-message first sync (status and self-check reads over a large store): glibc's main heap
+ * 41 → 25 MiB at the peak, bench X2 157-163 → 140-141 MiB (146 with 4 MiB). Queries read the rest from the
+ * OS's file cache: first page of the unified inbox at 100 000 messages 1.4 → 1.9 ms, search 3.3-3.6 ms
+ * unchanged (bench X page / X FTS / B6, 2026-12-03).
+ */
+const MAIN_CACHE_SIZE = -2000;
 
 /**
  * The store holds every mail in clear: owner-only like the key file, whatever the umask (SQLite gives the
@@ -31,9 +39,11 @@ export function openStore(file: string): DB {
   const isNew = file === ':memory:' || (statSync(file, { throwIfNoEntry: false })?.size ?? 0) === 0;
   const db = new Database(file);
   try {
-    // Bigger pages for a new store: most bytes written are raw message sources (tens of KB each), which
-    // overflow 4 KB pages into long chains; 32 KB pages cut the commit CPU of a first sync (bench B1:
-    // 6.7 s → 5.7 s, inbox queries unchanged). Only settable before the first write: old stores keep theirs.
+    // Bigger pages for a new store: chosen when the raw sources (tens of KB each) were blobs here, 32 KB pages
+    // then cut the commit CPU of a first sync (bench B1: 6.7 s → 5.7 s, inbox queries unchanged). The sources
+    // now live in pack files (source-packs.ts); measured again that way (prototype, 2026-12-03): 4-32 KB
+    // within noise at 10 000 messages, 8 KB slower at 100 000 (110 s against 63 s, one run each), so 32 KB
+    // stays. Only settable before the first write: old stores keep theirs.
     if (isNew) db.pragma(`page_size = ${NEW_STORE_PAGE_SIZE}`);
     // WAL lets the UI read while the sync engine writes; NORMAL is durable across app crashes in WAL mode
     // (only an OS crash can lose the last transactions, never corrupt the file).
@@ -41,6 +51,7 @@ export function openStore(file: string): DB {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    db.pragma(`cache_size = ${MAIN_CACHE_SIZE}`);
     runMigrations(db);
     // Refreshes the planner statistics that changed a lot since the last run (cheap; SQLite's advice on open).
     // It writes: on a full disk it is skipped, so the store still opens for reading (status, inbox).

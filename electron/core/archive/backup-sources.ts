@@ -2,6 +2,7 @@
 // (store/source-packs.ts): after VACUUM INTO, the copy's pack references are replaced by inline blobs in
 // message_raw, read from the live store's packs. Restored anywhere, that copy reads like a store of before packs.
 import Database from 'better-sqlite3';
+import { hasSourcePacks } from '../store/source-files.js';
 import { closeSourceReaders, readRawSource } from '../store/source-read.js';
 
 const PAGE = 256;
@@ -10,8 +11,7 @@ const PAGE = 256;
 export function inlinePackedSources(copyFile: string, packsDir: string): number {
   const copy = new Database(copyFile, { fileMustExist: true });
   try {
-    const hasPacks = copy.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'message_sources'").get() !== undefined;
-    if (!hasPacks) return 0;
+    if (!hasSourcePacks(copy)) return 0;
     const page = copy.prepare('SELECT message_id FROM message_sources WHERE message_id > ? ORDER BY message_id LIMIT ?').pluck();
     const insert = copy.prepare('INSERT INTO message_raw (message_id, raw) VALUES (?, ?)');
     let inlined = 0;

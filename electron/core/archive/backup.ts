@@ -11,7 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ReleveError } from '../../../shared/errors.js';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js';
-import { SOURCES_DIR_NAME } from '../store/source-files.js';
+import { packsDirBeside, SOURCES_DIR_NAME } from '../store/source-files.js';
 import { SyncLock } from '../sync-lock.js';
 import { inlinePackedSources } from './backup-sources.js';
 
@@ -70,7 +70,7 @@ export function backupStore(dataDir: string, dest: string): BackupResult {
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.prepare('VACUUM INTO ?').run(partial);
-    inlinePackedSources(partial, path.join(dataDir, SOURCES_DIR_NAME));
+    inlinePackedSources(partial, packsDirBeside(source));
   } catch (err) {
     rmSync(partial, { force: true });
     throw fsError(err, file);
@@ -178,7 +178,7 @@ export async function restoreStore(opts: RestoreOptions): Promise<RestoreResult>
     }
     // The replaced store's packs must not be read as the restored one's (a restored backup has its sources
     // inline): they go aside with it.
-    const packs = path.join(opts.dataDir, SOURCES_DIR_NAME);
+    const packs = packsDirBeside(target);
     if (existsSync(packs)) renameSync(packs, `${previous ?? `${target}.before-restore-${Date.now()}`}-${SOURCES_DIR_NAME}`);
     rmSync(`${target}-wal`, { force: true });
     rmSync(`${target}-shm`, { force: true });

@@ -7,10 +7,23 @@ import type { DB } from './db.js';
 
 export const SOURCES_DIR_NAME = 'sources';
 
-/** `<folder of the store file>/sources`, or null when the connection is to a store in memory. */
+/** `<folder of the store file>/sources`: where the packs of the store in `storeFile` live. */
+export function packsDirBeside(storeFile: string): string {
+  return path.join(path.dirname(path.resolve(storeFile)), SOURCES_DIR_NAME);
+}
+
+/** The connection's packs folder, or null when the connection is to a store in memory. */
 export function packsDirOf(db: DB): string | null {
   if (db.memory || db.name === '' || db.name === ':memory:') return null;
-  return path.join(path.dirname(path.resolve(db.name)), SOURCES_DIR_NAME);
+  return packsDirBeside(db.name);
+}
+
+/**
+ * Whether the store's schema has the pack tables (migration 010). An older store (a read-only look before its
+ * migration, a test writing a store of an earlier step) keeps its sources inline in message_raw.
+ */
+export function hasSourcePacks(db: Pick<DB, 'prepare'>): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'message_sources'").get() !== undefined;
 }
 
 export function packFile(dir: string, packId: number): string {
@@ -46,7 +59,7 @@ export function sourceIoError(err: unknown, what: string): ReleveError {
 
 /** Bytes of the pack files beside the store file `storeFile` (part of what the store weighs on disk). */
 export function packsBytes(storeFile: string): number {
-  const dir = path.join(path.dirname(storeFile), SOURCES_DIR_NAME);
+  const dir = packsDirBeside(storeFile);
   let names: string[];
   try {
     names = readdirSync(dir);

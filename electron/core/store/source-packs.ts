@@ -8,7 +8,7 @@
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import type { DB } from './db.js';
-import { ensurePacksDir, packFile, packsDirOf, sourceIoError, syncDir } from './source-files.js';
+import { ensurePacksDir, hasSourcePacks, packFile, packsDirOf, sourceIoError, syncDir } from './source-files.js';
 import { cached } from './statements.js';
 
 /** A pack is sealed (never appended to again) past this size: compaction rewrites files of a bounded size. */
@@ -235,8 +235,7 @@ export function packWriterFor(db: DB): PackWriter | null {
   const existing = writers.get(db);
   if (existing !== undefined) return existing;
   const dir = packsDirOf(db);
-  const hasPacks = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'source_packs'").get() !== undefined;
-  const w = dir === null || !hasPacks ? null : new PackWriter(db, dir);
+  const w = dir === null || !hasSourcePacks(db) ? null : new PackWriter(db, dir);
   writers.set(db, w);
   return w;
 }

@@ -1,11 +1,11 @@
-// The one way to read a message's source, wherever it is: a pack file (stores written since schema step 9,
+// The one way to read a message's source, wherever it is: a pack file (stores written since schema step 10,
 // see source-packs.ts) or an inline blob in message_raw (older rows, stores in memory, restored backups).
 // Open pack files are kept per connection (a few: the reader pane reads one message at a time, export and
 // backup walk packs in order) and closed with the connection (closeSourceReaders).
 import { closeSync, openSync, readSync } from 'node:fs';
 import { ReleveError } from '../../../shared/errors.js';
 import type { DB } from './db.js';
-import { packFile, packsDirOf, sourceIoError } from './source-files.js';
+import { hasSourcePacks, packFile, packsDirOf, sourceIoError } from './source-files.js';
 import { cached } from './statements.js';
 
 const MAX_OPEN_PACKS = 4;
@@ -22,8 +22,7 @@ const readers = new WeakMap<DB, Readers>();
 function readersOf(db: DB): Readers {
   let r = readers.get(db);
   if (!r) {
-    const hasPacks = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'message_sources'").get() !== undefined;
-    r = { hasPacks, fds: new Map() };
+    r = { hasPacks: hasSourcePacks(db), fds: new Map() };
     readers.set(db, r);
   }
   return r;

@@ -1,4 +1,4 @@
-// Schema step 9: message sources in append-only pack files beside the store (store/source-packs.ts) instead of
+// Schema step 10: message sources in append-only pack files beside the store (store/source-packs.ts) instead of
 // SQLite blobs, which SQLite writes twice (WAL, then checkpoint) plus page overhead. Measured on the
 // 10 000-message first sync (bench B1, loopback): 5.5 → 4.75 s, CPU −0.8 s. Rows of message_raw written before
 // this step stay where they are (rewriting gigabytes on upgrade is not worth it): every reader accepts both.

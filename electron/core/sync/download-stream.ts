@@ -7,7 +7,8 @@
 // Watermark: the folder's last_uid only ever covers a prefix of the wanted UIDs that is fully committed, so
 // a crash, a drop or an out-of-order server can never make the next sync skip a message. Once the FETCH
 // has completed, UIDs that never arrived were expunged meanwhile and the watermark moves to the last one.
-import type { FetchMessageObject, ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
+import { fetchForSync, type FetchedMessage } from '../imap/raw-fetch.js';
 import { chunkBySize, toSequenceSet, type SizedUid } from '../imap/uid-set.js';
 import type { BatchResult } from '../store/index.js';
 import type { BatchWriter, MessageMeta, Staged } from './batch-writer.js';
@@ -41,7 +42,7 @@ function toIso(d: Date | string | undefined): string | null {
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }
 
-function metaOf(m: FetchMessageObject, source: Buffer): MessageMeta {
+function metaOf(m: FetchedMessage, source: Buffer): MessageMeta {
   return {
     uid: m.uid,
     flags: [...(m.flags ?? [])].sort(),
@@ -119,8 +120,7 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
 
   let streamError: unknown = null;
   try {
-    const query = { uid: true, flags: true, size: true, internalDate: true, source: true } as const;
-    for await (const m of deps.client.fetch(toSequenceSet(order), query, { uid: true })) {
+    for await (const m of fetchForSync(deps.client, toSequenceSet(order), 'sources')) {
       if (!m.source) continue; // expunged between listing and fetch: nothing to keep
       const b = batchOf.get(m.uid);
       if (b === undefined) continue; // not asked for

@@ -3,6 +3,7 @@
 import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import type { Logger } from '../model.js';
 import { toSequenceSet } from '../imap/uid-set.js';
+import { fetchForSync } from '../imap/raw-fetch.js';
 import { hasUid, SizedUidList } from '../imap/uid-list.js';
 import type { ParsePool } from '../parse/parse-pool.js';
 import * as store from '../store/index.js';
@@ -129,7 +130,7 @@ export async function syncFolder(deps: FolderSyncDeps, path: string): Promise<Fo
   let toFetch = new SizedUidList();
   let horizon = Math.max(oldLast, (box.uidNext ?? 1) - 1);
   if (box.exists !== 0 && (box.uidNext === undefined || box.uidNext > startUid)) {
-    for await (const m of client.fetch(`${startUid}:*`, { uid: true, size: true }, { uid: true })) {
+    for await (const m of fetchForSync(client, `${startUid}:*`, 'sizes')) {
       horizon = Math.max(horizon, m.uid);
       if (m.uid >= startUid && !(known && hasUid(known, m.uid))) toFetch.push(m.uid, m.size ?? 0);
     }

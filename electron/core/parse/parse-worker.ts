@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { FolderStatePatch } from '../store/index.js';
 import type { MessageMeta } from '../sync/staged.js';
-import { extractAttachments, parseForReader, parseMessage } from './parse-message.js';
+import { extractAttachments, parseForReader, parseMessage, type ParsedFields } from './parse-message.js';
 import { toWire, WorkerStore } from './worker-store.js';
 
 export interface ParseRequest {
@@ -17,7 +17,7 @@ export interface ParseRequest {
 
 export type StoreRequest =
   | { type: 'open'; id: number; file: string }
-  | { type: 'stage'; id: number; raw: Uint8Array; meta: MessageMeta }
+  | { type: 'stage'; id: number; raw: Uint8Array; meta: MessageMeta; fields?: ParsedFields }
   | { type: 'commit'; id: number; folderId: number; ids: number[]; state: FolderStatePatch }
   | { type: 'discard'; ids: number[] }
   | { type: 'flush'; id: number }
@@ -57,7 +57,7 @@ function handleStore(req: StoreRequest): void {
     case 'open':
       return answer(() => worker.open(req.file));
     case 'stage':
-      return worker.stage(req.id, req.raw, req.meta);
+      return worker.stage(req.id, req.raw, req.meta, req.fields);
     case 'commit':
       return answer(() => worker.commit(req.folderId, req.ids, req.state));
     case 'discard':

@@ -5,7 +5,7 @@ import { ReleveError, isErrorCode } from '../../../shared/errors.js';
 import type { ParsedMessage } from '../model.js';
 import type { DB, FolderStatePatch, FtsBacklog } from '../store/index.js';
 import { commitStaged, type CommittedBatch, type MessageMeta } from '../sync/staged.js';
-import { parseMessage } from './parse-message.js';
+import { parseMessage, type ParsedFields } from './parse-message.js';
 
 /** An error as it crosses the thread boundary: SQLite's code (SQLITE_FULL …) or our own code survives. */
 export interface WireError {
@@ -50,12 +50,20 @@ export class WorkerStore {
     this.fts = new this.store.FtsBacklog();
   }
 
-  /** Not answered: the sender learns at commit (one reply a batch, not one a message). */
-  stage(id: number, raw: Uint8Array, meta: MessageMeta): void {
+  /**
+   * Not answered: the sender learns at commit (one reply a batch, not one a message). `given`: the sender parsed
+   * the source already (worker-batch-writer.ts); otherwise it is parsed here.
+   */
+  stage(id: number, raw: Uint8Array, meta: MessageMeta, given?: ParsedFields): void {
+    const source = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    if (given) {
+      this.staged.set(id, { ...meta, ...given, raw: source });
+      return;
+    }
     const parsed: Promise<void> = parseMessage(raw).then((fields) => {
       // Discarded meanwhile: nothing to keep.
       if (this.parsing.get(id) !== parsed) return;
-      this.staged.set(id, { ...meta, ...fields, raw: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) });
+      this.staged.set(id, { ...meta, ...fields, raw: source });
     });
     parsed.catch(() => undefined); // reported by the commit that waits for it, not as an unhandled rejection
     this.parsing.set(id, parsed);

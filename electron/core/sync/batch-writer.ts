@@ -2,9 +2,9 @@
 // BatchWriter as it arrives (`stage`: parse it, keep it) and commits whole batches in order (`commit`: the
 // staged messages and the folder's watermark, one transaction). Two writers exist:
 // - in the parse worker (parse/worker-store.ts, through ParsePool.writerFor): the source moves to the worker
-//   once and never comes back; parsing AND the SQLite transaction happen there, so the main thread (the
-//   Electron main process, or the server's event loop) only downloads. On a first sync of 10 000 messages
-//   this takes ~2 s of SQLite work off it (bench B1).
+//   once and never comes back; the SQLite transaction happens there (~2 s of SQLite work off the main thread
+//   on a first sync of 10 000 messages, bench B1). Small sources are parsed on the main thread before they
+//   move, big ones in the worker (why: parse/worker-batch-writer.ts).
 // - in process (this file): parse in the pool, commit on the caller's connection. Used when there is no
 //   worker or the worker could not open the store.
 import type { ParsedMessage } from '../model.js';

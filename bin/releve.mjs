@@ -1,4 +1,4 @@
-#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=131072 node --max-semi-space-size=1 --heap-growing-percent=150
+#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=131072 node --max-semi-space-size=1 --heap-growing-percent=150 --v8-pool-size=1
 // The shebang gives the process the sync engine's V8 flags and malloc setting (SYNC_V8_FLAGS, SYNC_MALLOC_ENV in
 // electron/core/runtime-flags.ts; a test checks that they agree): they only work when given at start.
 // `node bin/releve.mjs …` runs without them. (npm's Windows .cmd shim sets such variables too; only glibc reads it.)

@@ -12,7 +12,12 @@
 // first), so message sources that survived a scavenge are freed sooner.
 // Together, with 2 MiB batches, the first sync of 10 000 messages peaks at ~145 MiB instead of ~190 MiB for
 // ~+5 % CPU (bench B1/B2, measured A/B on the same machine: bench/README.md).
-export const SYNC_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--heap-growing-percent=150'];
+// --v8-pool-size=1: one helper thread for V8's background work (optimizing compiler, concurrent marking,
+// sweeping) instead of four. On a 2-core machine the four competed with the download, the parse worker and the
+// server for the cores: per-thread CPU accounting (/proc/<pid>/task/*/schedstat) during the 10 000-message first
+// sync showed them using 1.4 s of CPU and the two busy threads each waiting 1.2 s for a core. With one: bench
+// B1 4.40/4.18 → 3.99/3.92 s, client CPU −0.2 s, same peak memory (A/B, same hour).
+export const SYNC_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--heap-growing-percent=150', '--v8-pool-size=1'];
 
 // Environment for the same processes, read by glibc's malloc when the process starts (so, like the V8 flags,
 // given at launch: the shebang's `env -S`, the core process's spawn env, the bench children); other C

@@ -41,6 +41,8 @@ export class WorkerStore {
   private fts: FtsBacklog | null = null;
   /** Flushes run one after the other: one that joined a finishing one could miss the batch committed meanwhile. */
   private flushing: Promise<void> = Promise.resolve();
+  /** Sources that could not be written ahead (a full disk…): their batch's commit fails with that error. */
+  private readonly unwritten = new Map<number, unknown>();
 
   /** SQLite is loaded here, not at start: a worker that cannot load it still parses (and says so here). */
   async open(file: string): Promise<void> {
@@ -56,6 +58,7 @@ export class WorkerStore {
    */
   stage(id: number, raw: Uint8Array, meta: MessageMeta, given?: ParsedFields): void {
     const source = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    this.writeAhead(id, source);
     if (given) {
       this.staged.set(id, { ...meta, ...given, raw: source });
       return;
@@ -69,11 +72,29 @@ export class WorkerStore {
     this.parsing.set(id, parsed);
   }
 
+  /**
+   * The source goes to the store's pack file now, while the rest of its batch downloads; its fdatasync runs in
+   * the background and commit() waits for it (store/source-packs.ts says why).
+   */
+  private writeAhead(id: number, source: Buffer): void {
+    const packs = this.db && this.store ? this.store.packWriterFor(this.db) : null;
+    try {
+      packs?.write(source);
+    } catch (err) {
+      this.unwritten.set(id, err);
+    }
+  }
+
   async commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch> {
     await Promise.all(ids.map((id) => this.parsing.get(id) ?? Promise.resolve()));
     for (const id of ids) this.parsing.delete(id);
     if (!this.db || !this.store) throw new ReleveError('STORAGE', 'the parse worker has no store open');
     const { db, store, fts } = this;
+    const unwritten = ids.filter((id) => this.unwritten.has(id)).map((id) => this.unwritten.get(id));
+    for (const id of ids) this.unwritten.delete(id);
+    if (unwritten.length > 0) throw unwritten[0];
+    // No row before its source is on disk.
+    await store.packWriterFor(db)?.durable(ids.flatMap((id) => this.staged.get(id)?.raw ?? []));
     const r = commitStaged(this.staged, ids, (batch) => store.commitBatch(db, folderId, batch, state, fts ?? undefined));
     // Messages above the search watermark whose text this writer does not hold (a crash, another writer): the
     // backlog would only grow until they are re-parsed and indexed.
@@ -92,6 +113,7 @@ export class WorkerStore {
 
   discard(ids: readonly number[]): void {
     for (const id of ids) {
+      this.unwritten.delete(id);
       this.parsing.delete(id);
       this.staged.delete(id);
     }

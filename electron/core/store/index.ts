@@ -1,6 +1,7 @@
 // The SQLite store of the sync core: `fn(db, …)` functions, one small module per concern.
 export { openStore, openSecondaryConnection, closeStore, closeSourceFiles, NEW_STORE_PAGE_SIZE, type DB } from './db.js';
 export { readRawSource } from './source-read.js';
+export { packWriterFor } from './source-packs.js';
 export { MIGRATIONS, LATEST_SCHEMA_VERSION, runMigrations, schemaVersion, type Migration } from './migrations/index.js';
 export {
   insertMailbox,

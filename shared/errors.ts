@@ -45,6 +45,15 @@ export function isErrorCode(v: unknown): v is ErrorCode {
   return typeof v === 'string' && (ERROR_CODES as readonly string[]).includes(v);
 }
 
+/**
+ * The one reading of "the disk is full" (DISK_FULL, which the user can fix by freeing space) from a low-level
+ * code: the system's ENOSPC / EDQUOT (quota) and SQLite's SQLITE_FULL. Every writer (store, packs, backup,
+ * export, lock, data folder) and the error classifier use it, so a full disk reads the same wherever it hits.
+ */
+export function isDiskFullCode(code: unknown): boolean {
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
+}
+
 interface Words {
   message: string;
   hint: string;

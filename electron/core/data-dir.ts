@@ -11,7 +11,7 @@
 import { mkdirSync, statSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ReleveError } from '../../shared/errors.js';
+import { ReleveError, isDiskFullCode } from '../../shared/errors.js';
 
 export const DATA_DIR_NAME = 'Releve';
 
@@ -47,7 +47,7 @@ export function ensureDataDir(dir: string): string {
     if (created !== undefined && process.platform !== 'win32') chmodSync(abs, 0o700);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ReleveError(code === 'ENOSPC' ? 'DISK_FULL' : 'STORAGE', `Cannot create the data directory ${abs}`, {
+    throw new ReleveError(isDiskFullCode(code) ? 'DISK_FULL' : 'STORAGE', `Cannot create the data directory ${abs}`, {
       detail: code ?? String(err),
       cause: err,
     });

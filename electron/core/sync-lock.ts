@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ReleveError } from '../../shared/errors.js';
+import { ReleveError, isDiskFullCode } from '../../shared/errors.js';
 
 export interface LockOwner {
   pid: number;
@@ -148,7 +148,7 @@ export class SyncLock {
       // other failures read as "not ours", as before.
       const other = this.owner();
       if (other) return other.pid === process.pid;
-      if (['ENOSPC', 'EDQUOT'].includes(errCode(err) ?? '')) {
+      if (isDiskFullCode(errCode(err))) {
         throw new ReleveError('DISK_FULL', 'no space left to write the sync lock', { detail: this.file, cause: err });
       }
       return false;

@@ -9,7 +9,7 @@
 import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ReleveError } from '../../../shared/errors.js';
+import { ReleveError, isDiskFullCode } from '../../../shared/errors.js';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js';
 import { packsDirBeside, SOURCES_DIR_NAME } from '../store/source-files.js';
 import { SyncLock } from '../sync-lock.js';
@@ -47,7 +47,7 @@ function summary(db: Database.Database): StoreSummary {
 function fsError(err: unknown, what: string): ReleveError {
   if (err instanceof ReleveError) return err; // e.g. a source pack that could not be read (backup-sources.ts)
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT' || /SQLITE_FULL|disk is full/i.test(String(err))) {
+  if (isDiskFullCode(code) || /SQLITE_FULL|disk is full/i.test(String(err))) {
     return new ReleveError('DISK_FULL', `No space left for ${what}`, { detail: code ?? String(err), cause: err });
   }
   return new ReleveError('STORAGE', `Cannot write ${what}`, { detail: String((err as Error).message ?? err), cause: err });

@@ -7,7 +7,7 @@ import { mkdir, open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ReleveError } from '../../../shared/errors.js';
+import { ReleveError, isDiskFullCode } from '../../../shared/errors.js';
 import { closeSourceReaders, readRawSource } from '../store/source-read.js';
 import { folderSegments, guessDelimiter, mailboxDirName } from './export-layout.js';
 import { mboxEntry } from './mbox.js';
@@ -159,7 +159,7 @@ async function writeWhole(file: string, data: Buffer): Promise<void> {
 function asExportError(err: unknown): unknown {
   if (err instanceof ReleveError) return err;
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new ReleveError('DISK_FULL', 'No space left for the export', { detail: code, cause: err });
+  if (isDiskFullCode(code)) return new ReleveError('DISK_FULL', 'No space left for the export', { detail: code, cause: err });
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR') {
     return new ReleveError('STORAGE', 'Cannot write the export there', { detail: `${code}: ${String((err as Error).message)}`, cause: err });
   }

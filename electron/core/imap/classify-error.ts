@@ -2,7 +2,7 @@
 // short technical detail that is safe to store, show and log (never a password or a credential-bearing
 // command).
 import os from 'node:os';
-import { ReleveError, isErrorCode, userError, type ErrorCode } from '../../../shared/errors.js';
+import { ReleveError, isDiskFullCode, isErrorCode, userError, type ErrorCode } from '../../../shared/errors.js';
 import type { Locale, UserError } from '../../../shared/types.js';
 import { redact } from '../secrets/redact.js';
 
@@ -153,7 +153,7 @@ function codeFor(err: ErrorLike, codes: string[], message: string, ctx: Classify
   if (has(CERT_NAME_CODES)) return 'TLS_CERT_NAME';
   if (has(CERT_CODES)) return 'TLS_CERT';
   if (has(TIMEOUT_CODES)) return 'TIMEOUT';
-  if (codes.some((c) => c === 'SQLITE_FULL' || c === 'ENOSPC' || c === 'EDQUOT')) return 'DISK_FULL';
+  if (codes.some(isDiskFullCode)) return 'DISK_FULL';
   if (codes.some((c) => c.startsWith('SQLITE_'))) return 'STORAGE';
   if (codes.some((c) => c.startsWith('ERR_SSL_') || c === 'EPROTO' || c === 'STARTTLS_INJECTION')) return 'TLS';
   if (/SSL routines|wrong version number|tlsv1 alert|handshake failure|unknown protocol|packet length too long/i.test(message)) return 'TLS';

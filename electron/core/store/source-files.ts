@@ -2,7 +2,7 @@
 // reader and compaction. A store in memory (tests) has no folder: its sources stay inline in message_raw.
 import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ReleveError } from '../../../shared/errors.js';
+import { ReleveError, isDiskFullCode } from '../../../shared/errors.js';
 import type { DB } from './db.js';
 
 export const SOURCES_DIR_NAME = 'sources';
@@ -51,7 +51,7 @@ export function syncDir(dir: string): void {
 export function sourceIoError(err: unknown, what: string): ReleveError {
   if (err instanceof ReleveError) return err;
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
+  if (isDiskFullCode(code)) {
     return new ReleveError('DISK_FULL', `No space left to ${what}`, { detail: code, cause: err });
   }
   return new ReleveError('STORAGE', `Cannot ${what}`, { detail: `${code ?? ''} ${String((err as Error).message ?? err)}`.trim(), cause: err });

@@ -85,7 +85,16 @@ export class WorkerStore {
     }
   }
 
-  async commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch> {
+  /** Commits run one after the other, in the order they were asked for, even when one waits for its sources. */
+  private committing: Promise<unknown> = Promise.resolve();
+
+  commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch> {
+    const run = this.committing.catch(() => undefined).then(() => this.commitNow(folderId, ids, state));
+    this.committing = run;
+    return run;
+  }
+
+  private async commitNow(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch> {
     await Promise.all(ids.map((id) => this.parsing.get(id) ?? Promise.resolve()));
     for (const id of ids) this.parsing.delete(id);
     if (!this.db || !this.store) throw new ReleveError('STORAGE', 'the parse worker has no store open');

@@ -92,7 +92,12 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
     const work = (async () => {
       try {
         const staged = await Promise.all(items.map((a) => a.staged));
-        await previous;
+        // Without a watermark to move (newest-first order), a batch does not depend on the one before: it is
+        // sent to the writer as soon as it is staged, so the writer never idles until this thread gets round to
+        // the previous commit's answer (measured B1: the download's wait for the writer 0.75-0.9 → 0.4-0.55 s).
+        // With one, the watermark may only cover committed batches: the previous commit is awaited first.
+        const eager = deps.advanceWatermark === false;
+        if (!eager) await previous;
         for (const p of staged) committed.add(p.uid);
         while (prefix < order.length && committed.has(order[prefix] as number)) prefix++;
         const mark = final ? (order[order.length - 1] as number) : prefix > 0 ? (order[prefix - 1] as number) : 0;
@@ -103,6 +108,7 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
           staged.map((p) => p.id),
           state,
         );
+        if (eager) await previous; // progress is reported in order, and a failure before stops the run
         if (advance) lastUid = mark;
         deps.onCommitted(r, staged.length, r.malformed);
       } catch (err) {

@@ -71,6 +71,13 @@ const unreadableHosts = new Set<string>();
 
 let tagCounter = 0;
 
+/**
+ * Clients whose socket a raw read still holds (a consumer that stopped early leaves it reading the rest of
+ * the response): imapflow has no request in flight then, so without this a second raw read would take the
+ * socket too and read the first one's remaining messages as its own (a test met it).
+ */
+const reading = new WeakSet<object>();
+
 function internals(client: ImapFlow): ImapFlowInternals {
   return client;
 }
@@ -80,6 +87,7 @@ export function canReadRaw(client: ImapFlow): boolean {
   const c = internals(client);
   return (
     process.env.RELEVE_RAW_FETCH !== '0' &&
+    !reading.has(client) &&
     !unreadableHosts.has(c.host ?? '') &&
     c.usable === true &&
     !c.idling &&
@@ -143,6 +151,7 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
     w?.();
   };
   const detach = () => {
+    reading.delete(client);
     socket.removeListener('data', onData);
     socket.removeListener('close', onClose);
     socket.removeListener('end', onClose);
@@ -213,6 +222,7 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
   const onClose = () => fail(Object.assign(new Error('Connection closed during FETCH'), { code: 'NoConnection' }));
   const onError = (err: Error) => fail(err);
 
+  reading.add(client);
   socket.unpipe(streamer);
   socket.on('data', onData);
   socket.on('close', onClose);

@@ -38,6 +38,7 @@ interface Socketish {
   removeListener(event: 'close' | 'end', l: () => void): void;
   removeListener(event: 'error', l: (err: Error) => void): void;
   pipe(dest: Streamerish): unknown;
+  destroy(): void;
   unpipe(dest: Streamerish): unknown;
   destroyed?: boolean;
 }
@@ -164,10 +165,21 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
     detach();
     notify();
   };
-  /** The tagged OK: imapflow reads the socket again, first what arrived for it meanwhile. */
+  /**
+   * A response this reader cannot read: where the stream goes on is unknown, so the connection is closed
+   * (imapflow sees it close and fails whatever waits on it) instead of being left with no one reading it,
+   * where imapflow's next command would wait for the 5-minute socket timeout (a test met it).
+   */
+  const failUnreadable = (err: Error) => {
+    unreadableHosts.add(c.host ?? '');
+    fail(Object.assign(err, { code: 'InvalidResponse' }));
+    socket.destroy();
+  };
+  /** The command is over (tagged OK, NO, BAD, or a BYE): imapflow reads the socket again, first what arrived for it meanwhile. */
   const finish = (leftover: Buffer) => {
     done = true;
     detach();
+    paused = false; // pipe() resumes the socket; it is imapflow's again
     if (!streamer.destroyed && !socket.destroyed) {
       socket.pipe(streamer);
       const back = leftover.length > 0 ? [...replay, leftover] : replay;
@@ -177,22 +189,27 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
   };
 
   const cutter = new ResponseCutter((pieces, head, bytes) => {
+    if (done) return true; // failed: what else this chunk holds is no one's to read
     if (head.startsWith(`${tag} `)) {
       const m = /^\S+ (OK|NO|BAD)\s?(.*)$/i.exec(head);
       const status = (m?.[1] ?? 'BAD').toUpperCase();
-      if (status !== 'OK') fail(commandError(status, m?.[2] ?? head));
-      return status === 'OK';
+      // A NO or BAD ends the command as an OK does: imapflow gets the connection back either way (usable, as
+      // after a failed FETCH of its own), then the read rejects. Unplugged, imapflow's next command hung.
+      if (status !== 'OK') failed.err = commandError(status, m?.[2] ?? head);
+      return true;
     }
     if (/^\* BYE\b/i.test(head)) {
-      fail(Object.assign(commandError('BYE', head.replace(/^\* BYE\s?/i, '')), { code: 'NoConnection' }));
-      return false;
+      // The server is closing. imapflow is handed the BYE too, so it closes the connection itself even if the
+      // FIN never comes, as it does for a BYE it reads, instead of waiting on a socket no one reads.
+      failed.err = Object.assign(commandError('BYE', head.replace(/^\* BYE\s?/i, '')), { code: 'NoConnection' });
+      replay.push(...bytes());
+      return true;
     }
     const msg = readFetchResponse(pieces);
     if (msg && complete(msg, kind)) {
       if (msg.uid <= 0) {
         // A message without its UID cannot be placed: never skip it silently (it would count as expunged).
-        unreadableHosts.add(c.host ?? '');
-        fail(Object.assign(new Error(`FETCH response without a UID: ${head.slice(0, 80)}`), { code: 'InvalidResponse' }));
+        failUnreadable(new Error(`FETCH response without a UID: ${head.slice(0, 80)}`));
         return false;
       }
       if (dropping) return false;
@@ -205,6 +222,10 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
       notify();
       return false;
     }
+    // An answer to this command without its body (BODY[] NIL) is skipped, as the sync skips it through
+    // imapflow. Replayed, imapflow's next FETCH yielded it as one of its own (a test met it). Only answers
+    // carry RFC822.SIZE: an unsolicited flag change never does, and still goes to imapflow below.
+    if (msg && msg.uid > 0 && msg.size !== undefined) return false;
     // Anything else is imapflow's to know about (a flag change, EXISTS…), once it reads the socket again.
     replay.push(...bytes());
     return false;
@@ -215,8 +236,7 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
       const rest = cutter.push(chunk);
       if (rest !== null && !done) finish(rest);
     } catch (err) {
-      unreadableHosts.add(c.host ?? '');
-      fail(Object.assign(err instanceof Error ? err : new Error(String(err)), { code: 'InvalidResponse' }));
+      failUnreadable(err instanceof Error ? err : new Error(String(err)));
     }
   };
   const onClose = () => fail(Object.assign(new Error('Connection closed during FETCH'), { code: 'NoConnection' }));

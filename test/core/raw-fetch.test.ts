@@ -267,6 +267,43 @@ describe('new mail during a raw read', () => {
   });
 });
 
+describe('a flag change during a raw read', () => {
+  it.each(KINDS)('%s: a flag set by another connection on a message already read reaches imapflow (replayed on Dovecot)', async (kind) => {
+    const server = servers.get(kind)!;
+    const proxy = await startTcpProxy(server.imapPort);
+    proxies.push(proxy);
+    proxy.limitRate(8_000_000); // as above: the server is still mid-FETCH when the flag changes
+    const client = await connect(server, LARGE, { port: proxy.port, tls: false });
+    const box = await client.mailboxOpen('INBOX');
+    const flaggedSeqs: number[] = [];
+    client.on('flags', (e: { seq: number; flags: Set<string> }) => {
+      if (e.flags.has('\\Flagged')) flaggedSeqs.push(e.seq);
+    });
+    const read: number[] = [];
+    for await (const m of fetchRaw(client, '1:*', 'sources')) {
+      read.push(m.uid);
+      if (read.length === 1) await server.setFlags(LARGE.user, m.uid, ['\\Flagged']);
+    }
+    // Every message once: the unsolicited FETCH of the flag change is not taken for an answer.
+    expect(read).toEqual([...new Set(read)]);
+    expect(read).toHaveLength(box.exists);
+    const text = proxy.serverBytes().toString('latin1');
+    const beforeTagged = text.slice(0, text.search(/\r\nR\d+ OK/));
+    // e.g. Dovecot: `* 1 FETCH (MODSEQ (12) FLAGS (\Flagged \Recent))`, without UID nor body.
+    const inside = /\r\n\* 1 FETCH \((?![^\r\n]*BODY)[^\r\n]*\\Flagged/.test(beforeTagged);
+    if (inside) {
+      // Only the replay can have told imapflow: no command was sent since.
+      await until('the replayed flag change', () => flaggedSeqs.includes(1));
+    } else {
+      await client.noop();
+      expect([...(await collect(fetchRaw(client, '1', 'sources')))[0]!.flags!]).toContain('\\Flagged');
+    }
+    // As measured: Dovecot reports the change inside the FETCH response, Cyrus and Courier later.
+    expect({ kind, inside }).toEqual({ kind, inside: kind === 'dovecot' });
+    await server.setFlags(LARGE.user, 1, []);
+  });
+});
+
 describe('when the reader steps aside', () => {
   it("Cyrus through the product's connection (COMPRESS=DEFLATE): fetchForSync goes through imapflow, same result", async () => {
     const server = servers.get('cyrus')!;

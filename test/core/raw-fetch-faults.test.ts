@@ -34,7 +34,8 @@ async function proxy(): Promise<TcpProxy> {
   return p;
 }
 
-async function connect(port: number): Promise<ImapFlow> {
+/** `socketTimeout`: auto-IDLE on (as on the sync's connection), its delay then socketTimeout - 1 s in imapflow. */
+async function connect(port: number, socketTimeout?: number, errors: unknown[] = []): Promise<ImapFlow> {
   const client = new ImapFlow({
     host: '127.0.0.1',
     port,
@@ -42,10 +43,10 @@ async function connect(port: number): Promise<ImapFlow> {
     doSTARTTLS: false,
     auth: { user: FAULTS.user, pass: FAULTS.password },
     logger: false,
-    disableAutoIdle: true,
     connectionTimeout: 10_000,
+    ...(socketTimeout ? { socketTimeout } : { disableAutoIdle: true }),
   });
-  client.on('error', () => undefined);
+  client.on('error', (err: unknown) => errors.push(err));
   await client.connect();
   await client.mailboxOpen('INBOX');
   clients.push(client);
@@ -204,6 +205,39 @@ describe('faults during a raw read', () => {
     expect(seen.map((s) => s.uid)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(seen.filter((s) => s.hasSource).map((s) => s.uid)).toEqual(r.got);
     await orHang(raw.noop(), 'NOOP after a NIL body');
+  });
+});
+
+describe('a raw read longer than imapflow expects a quiet connection to be', () => {
+  // The sync's connection keeps imapflow's auto-IDLE on (15 s after the last command) and a socket timeout.
+  // Here both are shortened (socketTimeout 2 s → auto-IDLE after 1 s) so a read of a few seconds meets them.
+  it('a slow link: imapflow writes no IDLE in the middle of the read, and the connection goes on', async () => {
+    const p = await proxy();
+    p.limitRate(3_000_000); // ~5 MB: about 2 s, past the 1 s auto-IDLE delay
+    const errors: unknown[] = [];
+    const raw = await connect(p.port, 2_000, errors);
+    const r = await orHang(drain(fetchRaw(raw, '1:*', 'sources')), 'slow raw read');
+    const sent = p.clientBytes().toString('latin1');
+    expect(r).toEqual({ got: [1, 2, 3, 4, 5, 6, 7, 8], err: null });
+    expect(sent).not.toMatch(/IDLE/);
+    expect(errors).toEqual([]);
+    expect(await orHang(inboxCount(raw), 'STATUS after a slow read')).toBe(COUNT);
+  });
+
+  it("a consumer that takes its time with the socket paused: imapflow's socket timeout does not end the connection", async () => {
+    const p = await proxy();
+    const errors: unknown[] = [];
+    const raw = await connect(p.port, 2_000, errors);
+    const got: number[] = [];
+    for await (const m of fetchRaw(raw, '1:*', 'sources')) {
+      got.push(m.uid);
+      // Past 4 MiB queued the reader paused the socket: 2 timeouts' worth of quiet, on this side.
+      if (got.length === 1) await new Promise((resolve) => setTimeout(resolve, 4_500));
+    }
+    expect(got).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(errors).toEqual([]);
+    expect(raw.usable).toBe(true);
+    expect(await orHang(inboxCount(raw), 'STATUS after a slow consumer')).toBe(COUNT);
   });
 });
 

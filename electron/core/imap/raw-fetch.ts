@@ -63,6 +63,11 @@ interface ImapFlowInternals {
   currentRequest?: unknown;
   requestQueue?: unknown[];
   host?: string;
+  /** imapflow's count of open download streams: while non-zero it starts no auto-IDLE (connectionBusy()). */
+  _openDownloads?: number;
+  /** Set by imapflow while a consumer holds a response: its socket timeout then re-arms instead of failing. */
+  _processingResponse?: boolean;
+  autoidle?: () => void;
 }
 
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
@@ -146,6 +151,20 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
   let wake: (() => void) | null = null;
   const replay: Buffer[] = [];
 
+  // imapflow has no command in flight during the read, so it must be told the connection is busy, as for a
+  // download of its own: else its auto-IDLE (the sync's connection has it on) wrote IDLE in the middle of a
+  // read longer than 15 s, then closed the connection when no "+" came within the socket timeout (a test
+  // met it). While the reader has paused the socket for a consumer at work, imapflow's socket timeout takes
+  // the quiet as this side's, as for its own fetch.
+  c._openDownloads = (c._openDownloads ?? 0) + 1;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    c._openDownloads = Math.max(0, (c._openDownloads ?? 1) - 1);
+    if (paused) c._processingResponse = false;
+  };
+
   const notify = () => {
     const w = wake;
     wake = null;
@@ -153,6 +172,7 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
   };
   const detach = () => {
     reading.delete(client);
+    release();
     socket.removeListener('data', onData);
     socket.removeListener('close', onClose);
     socket.removeListener('end', onClose);
@@ -180,6 +200,7 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
     done = true;
     detach();
     paused = false; // pipe() resumes the socket; it is imapflow's again
+    c.autoidle?.(); // what imapflow does when a download of its own ends: IDLE may start again later
     if (!streamer.destroyed && !socket.destroyed) {
       socket.pipe(streamer);
       const back = leftover.length > 0 ? [...replay, leftover] : replay;
@@ -217,6 +238,7 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
       queuedBytes += msg.source?.length ?? 0;
       if (queuedBytes > MAX_QUEUED_BYTES && !paused) {
         paused = true;
+        c._processingResponse = true;
         socket.pause();
       }
       notify();
@@ -258,6 +280,7 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
         queuedBytes -= next.source?.length ?? 0;
         if (paused && queuedBytes <= MAX_QUEUED_BYTES / 2) {
           paused = false;
+          c._processingResponse = false;
           socket.resume();
         }
         yield next;
@@ -272,7 +295,11 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
       // Stopped early: the rest of the response is read and dropped, then imapflow gets the socket back.
       dropping = true;
       queue.length = 0;
-      if (paused) socket.resume();
+      if (paused) {
+        paused = false;
+        c._processingResponse = false;
+        socket.resume();
+      }
     }
   }
 }

@@ -47,7 +47,7 @@ const VARIED_MAIL: Array<{ raw: string | Buffer; flags?: string[]; internalDate?
   { raw: 'Subject: vide\r\nMessage-ID: <vide@example.test>\r\n\r\n', flags: ['\\Answered'] },
 ];
 
-async function connect(server: TestImapServer, user: FixtureUser, opts: { port?: number; tls?: boolean } = {}): Promise<ImapFlow> {
+async function connect(server: TestImapServer, user: FixtureUser, opts: { port?: number; tls?: boolean; starttls?: boolean } = {}): Promise<ImapFlow> {
   const tls = opts.tls ?? true;
   const target = {
     imap_server: '127.0.0.1',
@@ -59,7 +59,7 @@ async function connect(server: TestImapServer, user: FixtureUser, opts: { port?:
     tls_fingerprint: null,
   };
   // No COMPRESS (Cyrus offers it, and the reader then steps aside); no STARTTLS on the plain port (the proxy reads it).
-  const client = new ImapFlow({ ...imapFlowOptions(target, { tlsCa: [server.caPem] }), disableCompression: true, disableAutoIdle: true, ...(tls ? {} : { doSTARTTLS: false }) });
+  const client = new ImapFlow({ ...imapFlowOptions(target, { tlsCa: [server.caPem] }), disableCompression: true, disableAutoIdle: true, ...(tls ? {} : { doSTARTTLS: opts.starttls === true }) });
   client.on('error', () => undefined);
   await client.connect();
   clients.push(client);
@@ -160,6 +160,16 @@ describe.each(KINDS)('raw FETCH on %s', (kind) => {
     const some = `${uids[1]},${uids[3]}:${uids[4]}`;
     expect((await collect(fetchRaw(client, some, 'sources'))).map(view)).toEqual((await viaImapflow(client, some)).map(view));
     expect(await collect(fetchRaw(client, `${uids.at(-1)! + 100}:${uids.at(-1)! + 200}`, 'sources'))).toEqual([]);
+  });
+
+  it('reads the same over STARTTLS, on the TLS socket imapflow swapped in after the greeting', async () => {
+    const client = await connect(server(), VARIED, { tls: false, starttls: true });
+    expect((client as unknown as { secureConnection: boolean }).secureConnection).toBe(true);
+    await client.mailboxOpen('INBOX');
+    expect(canReadRaw(client)).toBe(true);
+    const raw = await collect(fetchRaw(client, '1:*', 'sources'));
+    expect(raw.map(view)).toEqual((await viaImapflow(client, '1:*')).map(view));
+    expect(raw).toHaveLength(VARIED_MAIL.length);
   });
 
   it("reads the server's own INTERNALDATE text as the instant imapflow reads", async () => {

@@ -38,6 +38,7 @@ interface Socketish {
   removeListener(event: 'close' | 'end', l: () => void): void;
   removeListener(event: 'error', l: (err: Error) => void): void;
   pipe(dest: Streamerish): unknown;
+  destroy(): void;
   unpipe(dest: Streamerish): unknown;
   destroyed?: boolean;
 }
@@ -62,6 +63,11 @@ interface ImapFlowInternals {
   currentRequest?: unknown;
   requestQueue?: unknown[];
   host?: string;
+  /** imapflow's count of open download streams: while non-zero it starts no auto-IDLE (connectionBusy()). */
+  _openDownloads?: number;
+  /** Set by imapflow while a consumer holds a response: its socket timeout then re-arms instead of failing. */
+  _processingResponse?: boolean;
+  autoidle?: () => void;
 }
 
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
@@ -70,6 +76,13 @@ const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 const unreadableHosts = new Set<string>();
 
 let tagCounter = 0;
+
+/**
+ * Clients whose socket a raw read still holds (a consumer that stopped early leaves it reading the rest of
+ * the response): imapflow has no request in flight then, so without this a second raw read would take the
+ * socket too and read the first one's remaining messages as its own (a test met it).
+ */
+const reading = new WeakSet<object>();
 
 function internals(client: ImapFlow): ImapFlowInternals {
   return client;
@@ -80,6 +93,7 @@ export function canReadRaw(client: ImapFlow): boolean {
   const c = internals(client);
   return (
     process.env.RELEVE_RAW_FETCH !== '0' &&
+    !reading.has(client) &&
     !unreadableHosts.has(c.host ?? '') &&
     c.usable === true &&
     !c.idling &&
@@ -137,12 +151,28 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
   let wake: (() => void) | null = null;
   const replay: Buffer[] = [];
 
+  // imapflow has no command in flight during the read, so it must be told the connection is busy, as for a
+  // download of its own: else its auto-IDLE (the sync's connection has it on) wrote IDLE in the middle of a
+  // read longer than 15 s, then closed the connection when no "+" came within the socket timeout (a test
+  // met it). While the reader has paused the socket for a consumer at work, imapflow's socket timeout takes
+  // the quiet as this side's, as for its own fetch.
+  c._openDownloads = (c._openDownloads ?? 0) + 1;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    c._openDownloads = Math.max(0, (c._openDownloads ?? 1) - 1);
+    if (paused) c._processingResponse = false;
+  };
+
   const notify = () => {
     const w = wake;
     wake = null;
     w?.();
   };
   const detach = () => {
+    reading.delete(client);
+    release();
     socket.removeListener('data', onData);
     socket.removeListener('close', onClose);
     socket.removeListener('end', onClose);
@@ -155,10 +185,22 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
     detach();
     notify();
   };
-  /** The tagged OK: imapflow reads the socket again, first what arrived for it meanwhile. */
+  /**
+   * A response this reader cannot read: where the stream goes on is unknown, so the connection is closed
+   * (imapflow sees it close and fails whatever waits on it) instead of being left with no one reading it,
+   * where imapflow's next command would wait for the 5-minute socket timeout (a test met it).
+   */
+  const failUnreadable = (err: Error) => {
+    unreadableHosts.add(c.host ?? '');
+    fail(Object.assign(err, { code: 'InvalidResponse' }));
+    socket.destroy();
+  };
+  /** The command is over (tagged OK, NO, BAD, or a BYE): imapflow reads the socket again, first what arrived for it meanwhile. */
   const finish = (leftover: Buffer) => {
     done = true;
     detach();
+    paused = false; // pipe() resumes the socket; it is imapflow's again
+    c.autoidle?.(); // what imapflow does when a download of its own ends: IDLE may start again later
     if (!streamer.destroyed && !socket.destroyed) {
       socket.pipe(streamer);
       const back = leftover.length > 0 ? [...replay, leftover] : replay;
@@ -168,22 +210,27 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
   };
 
   const cutter = new ResponseCutter((pieces, head, bytes) => {
+    if (done) return true; // failed: what else this chunk holds is no one's to read
     if (head.startsWith(`${tag} `)) {
       const m = /^\S+ (OK|NO|BAD)\s?(.*)$/i.exec(head);
       const status = (m?.[1] ?? 'BAD').toUpperCase();
-      if (status !== 'OK') fail(commandError(status, m?.[2] ?? head));
-      return status === 'OK';
+      // A NO or BAD ends the command as an OK does: imapflow gets the connection back either way (usable, as
+      // after a failed FETCH of its own), then the read rejects. Unplugged, imapflow's next command hung.
+      if (status !== 'OK') failed.err = commandError(status, m?.[2] ?? head);
+      return true;
     }
     if (/^\* BYE\b/i.test(head)) {
-      fail(Object.assign(commandError('BYE', head.replace(/^\* BYE\s?/i, '')), { code: 'NoConnection' }));
-      return false;
+      // The server is closing. imapflow is handed the BYE too, so it closes the connection itself even if the
+      // FIN never comes, as it does for a BYE it reads, instead of waiting on a socket no one reads.
+      failed.err = Object.assign(commandError('BYE', head.replace(/^\* BYE\s?/i, '')), { code: 'NoConnection' });
+      replay.push(...bytes());
+      return true;
     }
     const msg = readFetchResponse(pieces);
     if (msg && complete(msg, kind)) {
       if (msg.uid <= 0) {
         // A message without its UID cannot be placed: never skip it silently (it would count as expunged).
-        unreadableHosts.add(c.host ?? '');
-        fail(Object.assign(new Error(`FETCH response without a UID: ${head.slice(0, 80)}`), { code: 'InvalidResponse' }));
+        failUnreadable(new Error(`FETCH response without a UID: ${head.slice(0, 80)}`));
         return false;
       }
       if (dropping) return false;
@@ -191,11 +238,16 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
       queuedBytes += msg.source?.length ?? 0;
       if (queuedBytes > MAX_QUEUED_BYTES && !paused) {
         paused = true;
+        c._processingResponse = true;
         socket.pause();
       }
       notify();
       return false;
     }
+    // An answer to this command without its body (BODY[] NIL) is skipped, as the sync skips it through
+    // imapflow. Replayed, imapflow's next FETCH yielded it as one of its own (a test met it). Only answers
+    // carry RFC822.SIZE: an unsolicited flag change never does, and still goes to imapflow below.
+    if (msg && msg.uid > 0 && msg.size !== undefined) return false;
     // Anything else is imapflow's to know about (a flag change, EXISTS…), once it reads the socket again.
     replay.push(...bytes());
     return false;
@@ -206,13 +258,13 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
       const rest = cutter.push(chunk);
       if (rest !== null && !done) finish(rest);
     } catch (err) {
-      unreadableHosts.add(c.host ?? '');
-      fail(Object.assign(err instanceof Error ? err : new Error(String(err)), { code: 'InvalidResponse' }));
+      failUnreadable(err instanceof Error ? err : new Error(String(err)));
     }
   };
   const onClose = () => fail(Object.assign(new Error('Connection closed during FETCH'), { code: 'NoConnection' }));
   const onError = (err: Error) => fail(err);
 
+  reading.add(client);
   socket.unpipe(streamer);
   socket.on('data', onData);
   socket.on('close', onClose);
@@ -228,6 +280,7 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
         queuedBytes -= next.source?.length ?? 0;
         if (paused && queuedBytes <= MAX_QUEUED_BYTES / 2) {
           paused = false;
+          c._processingResponse = false;
           socket.resume();
         }
         yield next;
@@ -242,7 +295,11 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
       // Stopped early: the rest of the response is read and dropped, then imapflow gets the socket back.
       dropping = true;
       queue.length = 0;
-      if (paused) socket.resume();
+      if (paused) {
+        paused = false;
+        c._processingResponse = false;
+        socket.resume();
+      }
     }
   }
 }

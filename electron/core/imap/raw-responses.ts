@@ -55,6 +55,8 @@ export class ResponseCutter {
       const tail = chunk.subarray(pos, lf + 1);
       const lineBytes = this.partial ? Buffer.concat([this.partial, tail]) : tail;
       this.partial = null;
+      // The same limit when the whole line came in one chunk (a test met it: only pieces were checked).
+      if (lineBytes.length > MAX_LINE_BYTES + 2) throw new Error(`response line longer than ${MAX_LINE_BYTES} bytes`);
       pos = lf + 1;
       const end = lineBytes.length - (lineBytes.length >= 2 && lineBytes[lineBytes.length - 2] === 13 ? 2 : 1);
       const line = lineBytes.toString('latin1', 0, end);

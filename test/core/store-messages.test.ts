@@ -123,10 +123,15 @@ describe('commitBatch', () => {
   });
 });
 
+/** The indexes of the messages table, by name. */
+const indexes = () => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'").all() as Array<{ name: string }>).map((r) => r.name);
+
 describe('UIDVALIDITY change', () => {
   it('relinks the same contents under new UIDs without duplicates, then deletes only what is gone', () => {
     commitBatch(db, folder.id, [parsed(1, { flags: ['\\Seen'] }), parsed(2), parsed(3)], { uidvalidity: '100', last_uid: 3 });
     const oldIds = ids();
+    // Without stale rows no store keeps a (folder, content key) index: each insert would pay for it (migration 011).
+    expect(indexes().filter((n) => n === 'messages_relink' || n === 'messages_folder_content_key')).toEqual([]);
 
     resetFolderForUidValidity(db, folder.id, '200');
     expect(listUids(db, folder.id)).toEqual([]); // old rows are stale, not current
@@ -136,10 +141,17 @@ describe('UIDVALIDITY change', () => {
     const renumbered = [parsed(1, { uid: 11, flags: [] }), parsed(3, { uid: 13 }), parsed(4, { uid: 14 })];
     expect(commitBatch(db, folder.id, renumbered, { last_uid: 14 })).toEqual({ inserted: 1, relinked: 2, skipped: 0 });
     expect(listUids(db, folder.id)).toEqual([11, 13, 14]);
+    // While stale rows remain, the re-link looks them up through an index, not a scan of the folder.
+    expect(indexes()).toContain('messages_relink');
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM messages WHERE folder_id = ? AND content_key = ? AND uidvalidity <> ? ORDER BY id LIMIT 1')
+      .all(folder.id, 'ck-2', '200') as Array<{ detail: string }>;
+    expect(plan.map((r) => r.detail).join(' ')).toMatch(/USING INDEX messages_relink/);
     const one = getMessageRow(db, oldIds[0]!)!;
     expect(one).toMatchObject({ uid: 11, uidvalidity: '200', seen: false });
 
     expect(deleteStaleMessages(db, folder.id)).toBe(1);
+    expect(indexes()).not.toContain('messages_relink'); // no stale row anywhere: gone again
     expect(ids()).toEqual([oldIds[0], oldIds[2], expect.any(Number)]);
     expect(ftsRowids(db, '"message 2"')).toEqual([]);
     expect(ftsRowids(db, '"message 1"')).toEqual([oldIds[0]]);

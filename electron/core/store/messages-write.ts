@@ -10,6 +10,7 @@ import { requireFolder, updateFolderState, type FolderStatePatch } from './folde
 import { overlayPendingOps } from './pending-ops.js';
 import { storeSource } from './source-store.js';
 import { packWriterFor } from './source-packs.js';
+import { dropRelinkIndexIfUnneeded, ensureRelinkIndex, folderHasStaleRows } from './relink-index.js';
 import { cached } from './statements.js';
 
 export interface BatchResult {
@@ -143,9 +144,12 @@ export function commitBatch(
       const uidvalidity = currentUidValidity(folder, state);
       const nowMs = Date.now();
       const result: BatchResult = { inserted: 0, relinked: 0, skipped: 0 };
+      // Rows of an older UIDVALIDITY are looked for only when the folder has some (after a reset).
+      const stale = folderHasStaleRows(db, folderId, uidvalidity);
+      if (stale) ensureRelinkIndex(db);
       for (const m of msgs) {
         if (existsCurrent(db, folderId, uidvalidity, m.uid)) result.skipped++;
-        else if (relinkOneStale(db, folderId, uidvalidity, m)) result.relinked++;
+        else if (stale && relinkOneStale(db, folderId, uidvalidity, m)) result.relinked++;
         else {
           fts.hold(insertMessage(db, folder, uidvalidity, m, nowMs), m.content_key, m);
           result.inserted++;
@@ -170,6 +174,7 @@ export function relinkByContentKey(
     .transaction((): number[] => {
       const uidvalidity = requireFolder(db, folderId).uidvalidity;
       if (uidvalidity === null) return [];
+      ensureRelinkIndex(db);
       const done: number[] = [];
       for (const item of items) {
         if (existsCurrent(db, folderId, uidvalidity, item.uid)) continue;
@@ -186,8 +191,9 @@ export function deleteStaleMessages(db: DB, folderId: number): number {
     .transaction((): number => {
       const uidvalidity = requireFolder(db, folderId).uidvalidity;
       if (uidvalidity === null) return 0;
-      return cached(db, 'DELETE FROM messages WHERE folder_id = ? AND uidvalidity <> ?').run(folderId, uidvalidity)
-        .changes;
+      const deleted = cached(db, 'DELETE FROM messages WHERE folder_id = ? AND uidvalidity <> ?').run(folderId, uidvalidity).changes;
+      dropRelinkIndexIfUnneeded(db);
+      return deleted;
     })
     .immediate();
 }

@@ -12,6 +12,7 @@ import { migration007Send } from './007-send.js';
 import { migration008Triage } from './008-triage.js';
 import { migration009FtsWatermark } from './009-fts-watermark.js';
 import { migration010SourcePacks } from './010-source-packs.js';
+import { migration011RelinkIndex } from './011-relink-index.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008Triage,
   migration009FtsWatermark,
   migration010SourcePacks,
+  migration011RelinkIndex,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -21,6 +21,29 @@ import type { BatchWriter, MessageMeta, Staged } from './batch-writer.js';
  */
 const IN_FLIGHT_BATCHES = 4;
 
+/**
+ * Batches sealed and not yet known committed. Shared by the consecutive FETCHes of one newest-first download
+ * (newest-first.ts): the next group's FETCH starts as soon as the previous stream ended, its batches still
+ * committing, and the IN_FLIGHT_BATCHES bound holds across both.
+ */
+export interface InFlight {
+  queue: Array<{ work: Promise<void>; bytes: number }>;
+  bytes: number;
+}
+
+export function newInFlight(): InFlight {
+  return { queue: [], bytes: 0 };
+}
+
+/** Waits until everything in flight is committed; rejects with the first failure (the rest still settles). */
+export async function settleInFlight(f: InFlight): Promise<void> {
+  const works = f.queue.splice(0);
+  f.bytes = 0;
+  const results = await Promise.allSettled(works.map((w) => w.work));
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 export interface DownloadDeps {
   client: ImapFlow;
   writer: BatchWriter;
@@ -34,6 +57,11 @@ export interface DownloadDeps {
   advanceWatermark?: boolean;
   /** Adds the time spent waiting for the writer (parse + commit), not for the server (newest-first.ts). */
   waited?: { ms: number };
+  /**
+   * Shared with the FETCHes before and after this one: this call then returns once its stream ended and its
+   * batches are sealed, and the caller settles them (settleInFlight). Without it, it returns once all committed.
+   */
+  inFlight?: InFlight;
   /** After each commit: what the batch did, how many messages it held, how many failed to parse. */
   onCommitted(r: BatchResult, messages: number, malformed: number): void;
 }
@@ -81,10 +109,9 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
   let lastUid = deps.lastUid;
 
   let chain: Promise<void> = Promise.resolve();
-  const queue: Array<{ work: Promise<void>; bytes: number }> = [];
+  const inFlight = deps.inFlight ?? newInFlight();
   let filling: Arrived[] = [];
   let fillingBatch = 0;
-  let inflightBytes = 0;
 
   const seal = (items: Arrived[], final: boolean) => {
     const previous = chain;
@@ -118,17 +145,17 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
     })();
     work.catch(() => undefined); // awaited below; no unhandled rejection while the stream goes on
     chain = work;
-    queue.push({ work, bytes });
+    inFlight.queue.push({ work, bytes });
   };
 
   /** Waits for the oldest sealed batches while more than IN_FLIGHT_BATCHES batches' worth of bytes are in flight. */
   const drain = async (limit: number) => {
-    while (inflightBytes > limit && queue.length > 0) {
-      const oldest = queue.shift() as { work: Promise<void>; bytes: number };
+    while (inFlight.bytes > limit && inFlight.queue.length > 0) {
+      const oldest = inFlight.queue.shift() as { work: Promise<void>; bytes: number };
       const t0 = performance.now();
       await oldest.work;
       if (deps.waited) deps.waited.ms += performance.now() - t0;
-      inflightBytes -= oldest.bytes;
+      inFlight.bytes -= oldest.bytes;
     }
   };
 
@@ -147,7 +174,7 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
         await drain(IN_FLIGHT_BATCHES * deps.batchBytes);
       }
       const bytes = m.source.length;
-      inflightBytes += bytes;
+      inFlight.bytes += bytes;
       // The source moves to the writer (the parse worker) and stays there until its batch is committed.
       const staged = deps.writer.stage(m.source, metaOf(m, m.source));
       staged.catch(() => undefined);
@@ -157,9 +184,11 @@ export async function downloadInBatches(deps: DownloadDeps, wanted: readonly Siz
     streamError = err; // commit what arrived before the drop (or the stop), then report it
   }
   seal(filling, streamError === null);
-  const t0 = performance.now();
-  await chain;
-  if (deps.waited) deps.waited.ms += performance.now() - t0;
+  if (!deps.inFlight) {
+    const t0 = performance.now();
+    await chain;
+    if (deps.waited) deps.waited.ms += performance.now() - t0;
+  }
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the stream threw, as it was
   if (streamError !== null) throw streamError;
   return lastUid;

@@ -19,7 +19,7 @@ import type { ImapFlow } from 'imapflow';
 import { performance } from 'node:perf_hooks';
 import { concatLists, type SizedUidList } from '../imap/uid-list.js';
 import { isProviderLimit } from '../imap/classify-error.js';
-import { downloadInBatches, type DownloadDeps } from './download-stream.js';
+import { downloadInBatches, newInFlight, settleInFlight, type DownloadDeps, type InFlight } from './download-stream.js';
 import type { ExtraConnections } from './extra-connections.js';
 
 /**
@@ -86,8 +86,25 @@ function regroup(queue: SizedUidList[], deps: DownloadDeps, maxGroup: number): v
   queue.push(...groupsOf(deps, concatLists(queue.splice(0)), maxGroup, maxGroup));
 }
 
-/** Downloads `wanted` (ascending) from the highest UID down; resolves once all of it is committed. */
+/**
+ * Downloads `wanted` (ascending) from the highest UID down; resolves once all of it is committed, rejects after
+ * committing what arrived.
+ */
 export async function downloadNewestFirst(deps: DownloadDeps, wanted: SizedUidList, helpers?: Helpers): Promise<void> {
+  // The folder's own connection starts each group's FETCH as soon as the previous one's stream ended, its last
+  // batches still committing: waiting for them left the writer idle at every group's start and this thread at
+  // every group's end (measured: 0.1-0.15 s of a 10 000-message first sync, 2.2 s of a 100 000-message one).
+  const inFlight = newInFlight();
+  try {
+    await downloadGroups(deps, wanted, inFlight, helpers);
+  } catch (err) {
+    await settleInFlight(inFlight).catch(() => undefined);
+    throw err;
+  }
+  await settleInFlight(inFlight);
+}
+
+async function downloadGroups(deps: DownloadDeps, wanted: SizedUidList, inFlight: InFlight, helpers?: Helpers): Promise<void> {
   const parallel = helpers !== undefined && helpers.connections.max > 0;
   const queue = groupsOf(deps, wanted, 1, parallel ? MAX_GROUP_PARALLEL : MAX_GROUP);
   const own = { ...deps, advanceWatermark: false };
@@ -97,7 +114,9 @@ export async function downloadNewestFirst(deps: DownloadDeps, wanted: SizedUidLi
     deps.signal?.throwIfAborted();
     const group = queue.shift() as SizedUidList;
     try {
-      await downloadInBatches({ ...own, client, ...(waited ? { waited } : {}) }, group.slice());
+      // Extra connections wait for their own batches: a connection that leaves mid-way must not leave any behind.
+      const shared = client === deps.client ? { inFlight } : {};
+      await downloadInBatches({ ...own, client, ...(waited ? { waited } : {}), ...shared }, group.slice());
     } catch (err) {
       queue.unshift(group); // what it committed is kept; the rest is fetched again (replays are no-ops)
       throw err;

@@ -49,10 +49,10 @@ it('the worker opens the store, parses and commits; the main connection sees the
   expect(writer).toBeInstanceOf(WorkerBatchWriter);
   const sources = [source('un'), source('deux'), source('trois')];
   const staged = await Promise.all(sources.map((s, i) => writer.stage(s, meta(3 - i))));
-  // Moved to the worker, not copied: nothing of them is left on this thread.
-  for (const s of sources) expect(s.byteLength).toBe(0);
   expect(staged.map((s) => s.uid)).toEqual([3, 2, 1]);
   const r = await writer.commit(folderId, staged.map((s) => s.id), { last_uid: 3 });
+  // Moved to the worker (in one group, at the latest with the commit), not copied: nothing is left on this thread.
+  for (const s of sources) expect(s.byteLength).toBe(0);
   expect(r).toEqual({ inserted: 3, relinked: 0, skipped: 0, malformed: 0 });
   expect(db.prepare('SELECT uid, subject FROM messages ORDER BY uid').all()).toEqual([
     { uid: 1, subject: 'trois' },
@@ -183,4 +183,17 @@ it('a message no parser accepts is stored raw with its parse error, and counted 
   expect(row.parse_error).toMatch(/header/i);
   expect(readRawSource(db, row.id)?.equals(Buffer.from(text))).toBe(true);
   expect(readRawSource(db, row.id)?.length).toBe(size);
+});
+
+it('staged messages go to the worker in groups of 16, and whatever is left goes before the commit', async () => {
+  expect(await pool.useStore(dir.file('releve.db'))).toBe(true);
+  const writer = await pool.writerFor(db);
+  const sources = Array.from({ length: 20 }, (_, i) => source(`groupe-${i + 1}`));
+  const staged = await Promise.all(sources.map((s, i) => writer.stage(s, meta(i + 1))));
+  // The first 16 left in one message (their memory moved with it); the last 4 wait for the next group or a commit.
+  expect(sources.map((s) => s.byteLength === 0)).toEqual([...Array(16).fill(true), ...Array(4).fill(false)]);
+  const r = await writer.commit(folderId, staged.map((s) => s.id), { last_uid: 20 });
+  expect(r).toMatchObject({ inserted: 20 });
+  for (const s of sources) expect(s.byteLength).toBe(0);
+  expect(count(db, 'messages')).toBe(20);
 });

@@ -17,7 +17,7 @@ export interface ParseRequest {
 
 export type StoreRequest =
   | { type: 'open'; id: number; file: string }
-  | { type: 'stage'; id: number; raw: Uint8Array; meta: MessageMeta; fields?: ParsedFields }
+  | { type: 'stage'; items: Array<{ id: number; raw: Uint8Array; meta: MessageMeta; fields?: ParsedFields }> }
   | { type: 'commit'; id: number; folderId: number; ids: number[]; state: FolderStatePatch }
   | { type: 'discard'; ids: number[] }
   | { type: 'flush'; id: number }
@@ -57,7 +57,8 @@ function handleStore(req: StoreRequest): void {
     case 'open':
       return answer(() => worker.open(req.file));
     case 'stage':
-      return worker.stage(req.id, req.raw, req.meta, req.fields);
+      for (const it of req.items) worker.stage(it.id, it.raw, it.meta, it.fields);
+      return;
     case 'commit':
       return answer(() => worker.commit(req.folderId, req.ids, req.state));
     case 'discard':

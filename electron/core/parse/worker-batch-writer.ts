@@ -35,7 +35,22 @@ async function parsedHere(raw: Uint8Array): Promise<ParsedFields | undefined> {
   }
 }
 
+/**
+ * Staged messages go to the worker in groups (one postMessage, one wake-up of the worker) of at most this many
+ * messages or STAGE_GROUP_BYTES, and before any commit, discard or flush. A postMessage per message cost ~30 µs
+ * on each side (bench B1 profile: 0.3 s of the main thread's CPU for 10 000 messages); grouped by 16: B1 3.22/3.15 →
+ * 3.13/3.06 s, client CPU −0.1 s (A/B, same hour).
+ */
+const STAGE_GROUP = 16;
+const STAGE_GROUP_BYTES = 1024 * 1024;
+
+type StageItem = Extract<StoreRequest, { type: 'stage' }>['items'][number];
+
 export class WorkerBatchWriter implements BatchWriter {
+  private pending: StageItem[] = [];
+  private pendingTransfer: ArrayBuffer[] = [];
+  private pendingBytes = 0;
+
   constructor(private readonly channel: StoreChannel) {}
 
   async stage(raw: Buffer, meta: MessageMeta): Promise<Staged> {
@@ -44,20 +59,34 @@ export class WorkerBatchWriter implements BatchWriter {
     const own = ownsItsMemory(raw) ? raw : new Uint8Array(raw);
     // Not answered: a worker that dies now makes the batch's commit fail (WorkerLostError).
     const fields = await parsedHere(own);
-    this.channel.send({ type: 'stage', id, raw: own, meta, ...(fields ? { fields } : {}) }, [own.buffer as ArrayBuffer]);
+    this.pending.push({ id, raw: own, meta, ...(fields ? { fields } : {}) });
+    this.pendingTransfer.push(own.buffer as ArrayBuffer);
+    this.pendingBytes += own.byteLength;
+    if (this.pending.length >= STAGE_GROUP || this.pendingBytes >= STAGE_GROUP_BYTES) this.sendStaged();
     return { id, uid: meta.uid };
   }
 
+  private sendStaged(): void {
+    if (this.pending.length === 0) return;
+    this.channel.send({ type: 'stage', items: this.pending }, this.pendingTransfer);
+    this.pending = [];
+    this.pendingTransfer = [];
+    this.pendingBytes = 0;
+  }
+
   async commit(folderId: number, ids: readonly number[], state: FolderStatePatch): Promise<CommittedBatch> {
+    this.sendStaged();
     const id = this.channel.nextId();
     return (await this.channel.call({ type: 'commit', id, folderId, ids: [...ids], state })) as CommittedBatch;
   }
 
   discard(ids: readonly number[]): void {
+    this.sendStaged();
     if (ids.length > 0) this.channel.send({ type: 'discard', ids: [...ids] });
   }
 
   async flush(): Promise<void> {
+    this.sendStaged();
     await this.channel.call({ type: 'flush', id: this.channel.nextId() });
   }
 }

@@ -13,6 +13,7 @@ import { benchHundredThousand, stopBigFixture } from './scenarios-big.js';
 import { benchLinkRefusals, benchProviderLink } from './scenarios-link.js';
 import { benchFirstSync, benchIncremental, benchRawDownload } from './scenarios-sync.js';
 import { describeRows, markdownTable } from './table.js';
+import { median } from './stats.js';
 import { ServerTruth } from './verify.js';
 
 function arg(name: string): string | undefined {
@@ -47,6 +48,7 @@ async function main(): Promise<number> {
     if (want('ref')) rows.push(await benchRawDownload(ctx));
     if (want('B1') || want('B2') || want('B5')) {
       const first = await benchFirstSync(ctx);
+      withRefRatio(first.rows, rows.find((r) => r.id === 'ref'));
       rows.push(...first.rows);
       if (want('B5')) rows.push(await benchIncremental(ctx, first.lastDataDir));
     }
@@ -96,3 +98,11 @@ main().then(
     process.exit(2);
   },
 );
+
+/** Issue #13's yardstick: B1 against imapflow's raw download measured in the same run (medians). */
+function withRefRatio(firstSync: Row[], ref: Row | undefined): void {
+  const b1 = firstSync.find((r) => r.id === 'B1');
+  if (!b1 || !ref || ref.runs.length === 0 || b1.runs.length === 0) return;
+  const ratio = median(ref.runs.map((r) => r.ms)) / median(b1.runs.map((r) => r.ms));
+  b1.note = `${b1.note ? `${b1.note}; ` : ''}B1 / ref = ${ratio.toFixed(2)} (medians of this run; target ≥ 0.45)`;
+}

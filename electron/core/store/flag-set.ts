@@ -13,9 +13,17 @@ function canonical(flag: string): string {
   return SYSTEM_FLAGS.find((s) => sameFlag(s, flag)) ?? flag;
 }
 
+/**
+ * \Recent is not kept: it only tells the session that saw a message first (RFC 3501 §2.3.2; IMAP4rev2 dropped it),
+ * so the first sync stored it and every later one, in another session, saw the flags "change".
+ */
+const RECENT = '\\Recent';
+
 export function normalizeFlags(flags: readonly string[]): string[] {
   const out: string[] = [];
-  for (const f of flags) if (f !== '' && !out.some((o) => sameFlag(o, f))) out.push(canonical(f));
+  for (const f of flags) {
+    if (f !== '' && !sameFlag(f, RECENT) && !out.some((o) => sameFlag(o, f))) out.push(canonical(f));
+  }
   return out.sort();
 }
 

@@ -11,7 +11,7 @@ import type { FolderStatePatch } from '../store/index.js';
 import type { BatchWriter } from '../sync/batch-writer.js';
 import type { CommittedBatch, MessageMeta, Staged } from '../sync/staged.js';
 import { ownsItsMemory } from './owns-memory.js';
-import { parseMessage, type ParsedFields } from './parse-message.js';
+import { parseMessage, parseMessageFast, type ParsedFields } from './parse-message.js';
 import type { ReadRequest, StoreRequest } from './parse-worker.js';
 
 export interface StoreChannel {
@@ -26,13 +26,17 @@ export interface StoreChannel {
 export const MAIN_PARSE_MAX_BYTES = 1024 * 1024;
 
 /** The fields of a small source parsed on this thread; undefined: the worker parses it (big, or it threw here). */
-async function parsedHere(raw: Uint8Array): Promise<ParsedFields | undefined> {
+function parsedHere(raw: Uint8Array): ParsedFields | Promise<ParsedFields | undefined> | undefined {
   if (raw.length > MAIN_PARSE_MAX_BYTES) return undefined;
+  let fast: ParsedFields | null;
   try {
-    return await parseMessage(raw);
+    fast = parseMessageFast(raw);
   } catch {
     return undefined; // the worker tries again and reports what fails at commit, as for any message
   }
+  if (fast) return fast;
+  // The fast reader declined: postal-mime, still here.
+  return parseMessage(raw).catch(() => undefined); // the worker tries again and reports what fails at commit
 }
 
 /**
@@ -58,7 +62,8 @@ export class WorkerBatchWriter implements BatchWriter {
     // A view over shared memory would be cloned with all of that memory: send a copy of its bytes instead.
     const own = ownsItsMemory(raw) ? raw : new Uint8Array(raw);
     // Not answered: a worker that dies now makes the batch's commit fail (WorkerLostError).
-    const fields = await parsedHere(own);
+    const parsed = parsedHere(own);
+    const fields = parsed instanceof Promise ? await parsed : parsed;
     this.pending.push({ id, raw: own, meta, ...(fields ? { fields } : {}) });
     this.pendingTransfer.push(own.buffer as ArrayBuffer);
     this.pendingBytes += own.byteLength;

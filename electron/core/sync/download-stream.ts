@@ -74,6 +74,7 @@ interface Arrived {
 
 function toIso(d: Date | string | undefined): string | null {
   if (!d) return null;
+  if (typeof d === 'string' && d.length === 24 && d.endsWith('Z')) return d; // ISO already (imap/fetch-response.ts)
   const t = d instanceof Date ? d.getTime() : Date.parse(d);
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }

@@ -51,7 +51,7 @@ export interface FolderSyncResult {
 const HEADER_FIELDS = ['message-id', 'date', 'subject', 'from', 'to'];
 
 // Bytes of raw source per transaction. With the writer in the parse worker, the download is no longer slowed
-// by the commits, so this (×2 in flight, download-stream.ts) is what bounds the sources held in memory:
+// by the commits, so this (× IN_FLIGHT_BATCHES in flight, download-stream.ts) is what bounds the sources held in memory:
 // 2 MiB batches keep a 10 000-message first sync near 145 MiB for ~+4 % time against 8 MiB (bench B1/B2).
 const DEFAULT_BATCH_BYTES = 2 * 1024 * 1024;
 

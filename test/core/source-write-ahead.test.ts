@@ -124,6 +124,22 @@ describe('PackWriter.write / durable', () => {
     w.close();
   });
 
+  it('several sources in one call: one write per pack they land in, split where the pack fills', async () => {
+    const w = new PackWriter(db, path.join(dir.path, 'sources'), 1000);
+    const bufs = [0x61, 0x62, 0x63].map((c) => Buffer.alloc(400, c));
+    const places = w.writeMany(bufs);
+    expect(places.map((p) => p.offset)).toEqual([0, 400, 0]);
+    expect(places[2]?.packId).not.toBe(places[0]?.packId);
+    expect(places[1]?.packId).toBe(places[0]?.packId);
+    await w.durable(bufs);
+    bufs.forEach((b, i) => {
+      const at = places[i] as { packId: number; offset: number };
+      expect(w.placeOf(b)).toEqual(at);
+      expect(readFileSync(packFile(at.packId)).subarray(at.offset, at.offset + 400).equals(b)).toBe(true);
+    });
+    w.close();
+  });
+
   it('durable() of sources it never wrote (queued in a transaction instead) resolves at once', async () => {
     const w = new PackWriter(db, path.join(dir.path, 'sources'));
     await expect(w.durable([Buffer.from('not written ahead')])).resolves.toBeUndefined();

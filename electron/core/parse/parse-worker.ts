@@ -57,8 +57,7 @@ function handleStore(req: StoreRequest): void {
     case 'open':
       return answer(() => worker.open(req.file));
     case 'stage':
-      for (const it of req.items) worker.stage(it.id, it.raw, it.meta, it.fields);
-      return;
+      return worker.stageAll(req.items);
     case 'commit':
       return answer(() => worker.commit(req.folderId, req.ids, req.state));
     case 'discard':

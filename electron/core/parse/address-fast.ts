@@ -6,6 +6,10 @@
 // mailbox and on a generated hostile corpus). Anything else — groups, comments, escapes, a missing `>`,
 // several `@`, control characters, `;` — goes to addressParser itself.
 import { addressParser, decodeWords, type Address } from 'postal-mime';
+import { installTextDecoderFix } from './text-decoder-fix.js';
+
+// Before anything is remembered below: a name decoded with the runtime's faulty windows-1252 must not stay.
+installTextDecoderFix();
 
 const TAB = 0x09;
 const SPACE = 0x20;
@@ -35,7 +39,6 @@ const decodedNames = new Map<string, string>();
  * decodeWords(s). It returns its input unchanged when no encoded word (`=?…?=`) can match in it; the others
  * (display names: a mailbox's correspondents recur) are remembered, strings only so nothing can be mutated.
  * On the bench mailbox decodeWords was 22 of the fast path's 30 ms; 97 % of its encoded names hit this memo.
- * (decodeWords is pure once parse-message.ts has installed the TextDecoder fix, which it does on load.)
  */
 function words(s: string): string {
   if (!s.includes('=?')) return s;

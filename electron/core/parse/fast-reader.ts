@@ -8,7 +8,8 @@
 // message by message against it) on the shapes it knows. Any other shape — message/* parts, comments
 // in content headers, charsets outside the common list, a text body that postal-mime would
 // convert between HTML and plain text — throws Unusual and the caller uses postal-mime.
-import { addressParser, decodeWords } from 'postal-mime';
+import { decodeWords } from 'postal-mime';
+import { parseAddresses } from './address-fast.js';
 import { decodeBody, decodedBodySize, decodeFlowedText, type TransferEncoding } from './mime-body.js';
 import { textDecoderFor } from './mime-charset.js';
 import { parseHeaderBlock, parseStructured, transferEncoding, Unusual, type HeaderField } from './mime-headers.js';
@@ -269,7 +270,7 @@ function collect(buf: Buffer, root: Part): { text: string; textIsHtml: boolean; 
 
 function addresses(headers: HeaderField[], key: string): ViewAddress[] | undefined {
   const out: ViewAddress[] = [];
-  for (const h of headers) if (h.key === key && h.value) out.push(...(addressParser(h.value) as ViewAddress[]));
+  for (const h of headers) if (h.key === key && h.value) for (const a of parseAddresses(h.value)) out.push(a);
   return out.length ? out : undefined;
 }
 
@@ -293,7 +294,7 @@ export function readOrExplain(raw: Uint8Array): MailView | string {
     const h = root.headers;
     const fromValue = first(h, 'from');
     return {
-      from: fromValue ? (addressParser(fromValue)[0]) : undefined,
+      from: fromValue ? (parseAddresses(fromValue)[0]) : undefined,
       to: addresses(h, 'to'),
       cc: addresses(h, 'cc'),
       replyTo: addresses(h, 'reply-to'),

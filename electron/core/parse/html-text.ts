@@ -1,3 +1,5 @@
+import { isJsBlank } from './js-blank.js';
+
 // Cheap HTML → text for search and snippets. Not for display: the renderer shows sanitized HTML itself.
 const ENTITIES: Record<string, string> = {
   nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", eacute: 'é', egrave: 'è', ecirc: 'ê',
@@ -25,21 +27,35 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-/** First words of a body, one line, for the message list. Reads only as many lines as the snippet needs. */
+/**
+ * First words of a body, one line, for the message list: the lines not quoted with `>`, joined by spaces, every
+ * run of blanks (`\s`) made one space, trimmed, cut to `max` with an ellipsis. One scan that stops as soon as
+ * the cut is known (bench B1 spent 80 ms per 10 000 messages in the former slice/replace/join version; test:
+ * snippet-key-equivalence.test.ts keeps that version as the reference). `max`: an integer ≥ 1.
+ */
 export function makeSnippet(text: string, max = 200): string {
-  const kept: string[] = [];
-  let solid = 0;
-  for (let pos = 0; pos < text.length && solid <= max; ) {
+  let out = '';
+  for (let pos = 0; pos < text.length && out.length <= max; ) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
-    const line = text.slice(pos, nl);
+    let i = pos;
     pos = nl + 1;
-    if (line.trimStart().startsWith('>')) continue;
-    kept.push(line);
-    solid += line.replace(/\s+/g, '').length;
+    while (i < nl && isJsBlank(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === 0x3e /* > */ && i < nl) continue; // a quoted line
+    while (i < nl && out.length <= max) {
+      // A chunk: non-blanks, and single spaces between them, copied as one slice.
+      let j = i + 1;
+      while (j < nl) {
+        const c = text.charCodeAt(j);
+        if (!isJsBlank(c)) j++;
+        else if (c === 0x20 && j + 1 < nl && !isJsBlank(text.charCodeAt(j + 1))) j += 2;
+        else break;
+      }
+      out += out ? ' ' + text.slice(i, j) : text.slice(i, j);
+      i = j;
+      while (i < nl && isJsBlank(text.charCodeAt(i))) i++;
+    }
   }
-  // Once more than `max` non-blank characters are kept, the cut below falls inside them: reading further
-  // lines could not change the snippet.
-  const oneLine = kept.join(' ').replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
+  // Once `out` is longer than `max`, the cut falls inside it: reading further could not change the snippet.
+  return out.length > max ? out.slice(0, max - 1) + '…' : out;
 }

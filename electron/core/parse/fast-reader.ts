@@ -11,7 +11,8 @@
 import { addressParser, decodeWords } from 'postal-mime';
 import { decodeBody, decodedBodySize, decodeFlowedText, type TransferEncoding } from './mime-body.js';
 import { textDecoderFor } from './mime-charset.js';
-import { parseHeaderBlock, parseStructured, transferEncoding, Unusual, type HeaderField } from './mime-headers.js';
+import { readHeaderBlock } from './header-fields.js';
+import { parseStructured, transferEncoding, Unusual, type HeaderField } from './mime-headers.js';
 
 export type ViewAddress = { name?: string; address?: string; group?: ViewAddress[] };
 
@@ -107,25 +108,12 @@ function openPart(s: Scan, parent: Part | null, start: number): Part {
   const depth = parent ? parent.depth + 1 : 0;
   if (depth > MAX_DEPTH) throw new Unusual('too deep');
   if (parent?.multipart === 'digest') throw new Unusual('multipart/digest');
-  let pos = start;
-  let headerEnd = s.buf.length;
-  let bodyStart = -1;
-  while (pos < s.buf.length) {
-    const { end, next } = lineEnd(s.buf, pos);
-    if (end === pos) {
-      headerEnd = pos;
-      bodyStart = next;
-      break;
-    }
-    if (s.stack.length > 0 && delimiterOf(s, pos, end)) {
-      headerEnd = pos;
-      break;
-    }
-    pos = next;
-  }
+  const block = readHeaderBlock(s.buf, start, s.stack.length > 0 ? (p, e) => delimiterOf(s, p, e) !== null : null);
+  const headerEnd = block.end;
+  const bodyStart = block.bodyStart;
   s.headerBytes += headerEnd - start;
   if (s.headerBytes > MAX_HEADER_BYTES) throw new Unusual('huge headers');
-  const headers = parseHeaderBlock(s.buf.toString('utf8', start, headerEnd));
+  const headers = block.fields;
   const ct = parseStructured(first(headers, 'content-type') ?? 'text/plain');
   const multipart = /^multipart\//i.test(ct.value) ? ct.value.slice(ct.value.indexOf('/') + 1) : false;
   const disposition = parseStructured(first(headers, 'content-disposition') ?? '');

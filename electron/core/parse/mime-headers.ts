@@ -57,25 +57,34 @@ export interface Structured {
   params: Record<string, string>;
 }
 
+const SEMI = 0x3b;
+const EQUALS = 0x3d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
 /**
  * `type/subtype; name=value; name="quoted"`, first occurrence of a parameter wins, value lowercased.
- * A port of postal-mime's parseStructuredHeader for values without comments or RFC 2231 sections.
+ * A port of postal-mime's parseStructuredHeader for values without comments or RFC 2231 sections. Its state
+ * machine goes character by character; this one takes each run of characters the machine treats alike
+ * (a key up to `=`/`;`, a run of ordinary characters, of SP/HTAB, of quoted text) as one slice, with the same
+ * effect as adding its characters one at a time.
  */
 export function parseStructured(str: string): Structured {
   if (str.includes('(')) throw new Unusual('comment in a structured header');
   const response: Structured = { value: '', params: {} };
+  const n = str.length;
   let key: string | false = false;
   let value = '';
-  let stage: 'key' | 'value' = 'value';
+  let inKey = false;
   let pendingSpace = '';
   let quoteClosed = false;
   let quote = false;
-  let escaped = false;
 
-  const addChr = (c: string) => {
+  /** postal-mime's addChr for each character of a non-empty run: the pending space goes in before the first. */
+  const addRun = (run: string) => {
     if (value.length) value += pendingSpace;
     pendingSpace = '';
-    value += c;
+    value += run;
   };
   const takeValue = () => {
     const result = value;
@@ -92,41 +101,67 @@ export function parseStructured(str: string): Structured {
     if (key === false) response.value = result;
     else storeParam(key, result);
   };
-  const storeEmptyKey = () => {
-    const name = takeValue().trim();
+  const storeEmptyKey = (text: string) => {
+    const name = text.trim();
     if (name) storeParam(name.toLowerCase(), '');
   };
 
-  for (let i = 0; i < str.length; i++) {
-    const chr = str.charAt(i);
-    if (stage === 'key') {
-      if (chr === '=') {
-        key = takeValue().trim().toLowerCase();
-        stage = 'value';
-      } else if (chr === ';') storeEmptyKey();
-      else value += chr;
+  let i = 0;
+  while (i < n) {
+    if (inKey) {
+      // A key stage starts with an empty value and takes every character up to `=` or `;` as is.
+      let j = i;
+      while (j < n && str.charCodeAt(j) !== EQUALS && str.charCodeAt(j) !== SEMI) j++;
+      const text = str.slice(i, j);
+      if (j === n) return finish(response, () => storeEmptyKey(text));
+      if (str.charCodeAt(j) === EQUALS) {
+        key = text.trim().toLowerCase();
+        takeValue();
+        inKey = false;
+      } else storeEmptyKey(text);
+      i = j + 1;
       continue;
     }
-    if (escaped) addChr(chr);
-    else if (quote && chr === '\\') {
-      escaped = true;
-      continue;
-    } else if (quote && chr === '"') {
-      quote = false;
-      quoteClosed = true;
-    } else if (!quote && chr === '"') {
+    const c = str.charCodeAt(i);
+    let j = i + 1;
+    if (quote) {
+      if (c === BACKSLASH) {
+        // The escaped character is added even after a closed quote; a final backslash adds nothing.
+        if (i + 1 < n) addRun(str.charAt(i + 1));
+        j = i + 2;
+      } else if (c === QUOTE) {
+        quote = false;
+        quoteClosed = true;
+      } else {
+        while (j < n && str.charCodeAt(j) !== BACKSLASH && str.charCodeAt(j) !== QUOTE) j++;
+        if (!quoteClosed) addRun(str.slice(i, j));
+      }
+    } else if (c === QUOTE) {
       quote = true;
       if (value.length) value += pendingSpace;
       pendingSpace = '';
-    } else if (!quote && chr === ';') {
+    } else if (c === SEMI) {
       storeValue();
-      stage = 'key';
-    } else if (!quote && (chr === ' ' || chr === '\t')) pendingSpace += chr;
-    else if (!quoteClosed) addChr(chr);
-    escaped = false;
+      inKey = true;
+    } else if (c === 0x20 || c === 0x09) {
+      while (j < n && (str.charCodeAt(j) === 0x20 || str.charCodeAt(j) === 0x09)) j++;
+      pendingSpace = pendingSpace ? pendingSpace + str.slice(i, j) : str.slice(i, j);
+    } else {
+      while (j < n) {
+        const d = str.charCodeAt(j);
+        if (d === QUOTE || d === SEMI || d === 0x20 || d === 0x09) break;
+        j++;
+      }
+      if (!quoteClosed) addRun(str.slice(i, j));
+    }
+    i = j;
   }
-  if (stage === 'value') storeValue();
-  else storeEmptyKey();
+  return finish(response, inKey ? () => storeEmptyKey('') : storeValue);
+}
+
+/** The end of the string: the last value or empty key stored, the value lowercased, RFC 2231 sections joined. */
+function finish(response: Structured, storeLast: () => void): Structured {
+  storeLast();
   if (response.value) response.value = response.value.toLowerCase();
   decodeContinuations(response.params);
   return response;
@@ -152,12 +187,13 @@ function decodePercent(encoded: string, charset: string | null): string {
 
 /** RFC 2231: `name*0*=utf-8''r%C3%A9; name*1=sum%C3%A9.pdf` → `name` (only `*` sections are %-encoded). */
 function decodeContinuations(params: Record<string, string>): void {
-  const groups = new Map<string, { charset: string | null; values: Array<{ nr: number; value: string; encoded: boolean }> }>();
+  let groups: Map<string, { charset: string | null; values: Array<{ nr: number; value: string; encoded: boolean }> }> | undefined;
   for (const key of Object.keys(params)) {
-    const match = key.match(/\*((\d+)\*?)?$/);
+    const match = key.includes('*') ? key.match(/\*((\d+)\*?)?$/) : null; // most parameters have no section
     if (!match) continue;
     const name = key.slice(0, match.index).toLowerCase();
     const nr = Number(match[2]) || 0;
+    groups ??= new Map();
     const group = groups.get(name) ?? { charset: null, values: [] };
     groups.set(name, group);
     let value = params[key] as string;
@@ -170,6 +206,7 @@ function decodeContinuations(params: Record<string, string>): void {
     group.values.push({ nr, value, encoded });
     delete params[key];
   }
+  if (!groups) return;
   for (const [name, group] of groups) {
     let result = '';
     let pending = '';

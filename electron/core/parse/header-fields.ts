@@ -97,8 +97,9 @@ function collectField(buf: Buffer, start: number, firstEnd: number, end: number,
     colon++;
   }
   if (!ascii || (colon === firstEnd && end !== firstEnd)) {
-    // A non-ASCII key could lowercase to an ASCII one (U+212A KELVIN SIGN → "k"); a colon on a continuation
-    // line makes the key span lines. Both are rare: the reference does it.
+    // A colon on a continuation line makes the key span lines: rare, the reference does it. A non-ASCII key
+    // goes there too: the only non-ASCII character that lowercases to ASCII is U+212A KELVIN SIGN → "k", in
+    // no READER_KEYS key today (test/core/header-block.test.ts checks both), but this stays right if one comes.
     for (const field of parseHeaderBlock(buf.toString('utf8', start, end))) if (WANTED.has(field.key)) out.push(field);
     return;
   }

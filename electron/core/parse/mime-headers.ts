@@ -64,85 +64,65 @@ const BACKSLASH = 0x5c;
 
 /**
  * `type/subtype; name=value; name="quoted"`, first occurrence of a parameter wins, value lowercased.
- * A port of postal-mime's parseStructuredHeader for values without comments or RFC 2231 sections. Its state
- * machine goes character by character; this one takes each run of characters the machine treats alike
- * (a key up to `=`/`;`, a run of ordinary characters, of SP/HTAB, of quoted text) as one slice, with the same
- * effect as adding its characters one at a time.
+ * A port of postal-mime's parseStructuredHeader for values without comments. Its state machine goes character
+ * by character, building strings one character at a time; this one takes each run of characters the machine
+ * treats alike (a key up to `=`/`;`, a run of ordinary characters, of SP/HTAB, of quoted text) as one slice,
+ * with the same effect (test/core/header-block.test.ts compares them), and no closures.
  */
 export function parseStructured(str: string): Structured {
   if (str.includes('(')) throw new Unusual('comment in a structured header');
   const response: Structured = { value: '', params: {} };
   const n = str.length;
-  let key: string | false = false;
+  /** undefined while reading the main value, then the parameter being read. */
+  let key: string | undefined;
   let value = '';
-  let inKey = false;
   let pendingSpace = '';
   let quoteClosed = false;
   let quote = false;
-
-  /** postal-mime's addChr for each character of a non-empty run: the pending space goes in before the first. */
-  const addRun = (run: string) => {
-    if (value.length) value += pendingSpace;
-    pendingSpace = '';
-    value += run;
-  };
-  const takeValue = () => {
-    const result = value;
-    value = '';
-    pendingSpace = '';
-    quoteClosed = false;
-    return result;
-  };
-  const storeParam = (name: string, result: string) => {
-    if (!Object.prototype.hasOwnProperty.call(response.params, name)) response.params[name] = result;
-  };
-  const storeValue = () => {
-    const result = takeValue();
-    if (key === false) response.value = result;
-    else storeParam(key, result);
-  };
-  const storeEmptyKey = (text: string) => {
-    const name = text.trim();
-    if (name) storeParam(name.toLowerCase(), '');
-  };
-
   let i = 0;
   while (i < n) {
-    if (inKey) {
-      // A key stage starts with an empty value and takes every character up to `=` or `;` as is.
-      let j = i;
-      while (j < n && str.charCodeAt(j) !== EQUALS && str.charCodeAt(j) !== SEMI) j++;
-      const text = str.slice(i, j);
-      if (j === n) return finish(response, () => storeEmptyKey(text));
-      if (str.charCodeAt(j) === EQUALS) {
-        key = text.trim().toLowerCase();
-        takeValue();
-        inKey = false;
-      } else storeEmptyKey(text);
-      i = j + 1;
-      continue;
-    }
     const c = str.charCodeAt(i);
     let j = i + 1;
+    /** Characters postal-mime adds one by one (addChr): the pending space goes in before the first. */
+    let run: string | null = null;
     if (quote) {
       if (c === BACKSLASH) {
         // The escaped character is added even after a closed quote; a final backslash adds nothing.
-        if (i + 1 < n) addRun(str.charAt(i + 1));
-        j = i + 2;
+        if (j < n) run = str.charAt(j);
+        j++;
       } else if (c === QUOTE) {
         quote = false;
         quoteClosed = true;
       } else {
         while (j < n && str.charCodeAt(j) !== BACKSLASH && str.charCodeAt(j) !== QUOTE) j++;
-        if (!quoteClosed) addRun(str.slice(i, j));
+        if (!quoteClosed) run = str.slice(i, j);
       }
     } else if (c === QUOTE) {
       quote = true;
       if (value.length) value += pendingSpace;
       pendingSpace = '';
     } else if (c === SEMI) {
-      storeValue();
-      inKey = true;
+      if (key === undefined) response.value = value;
+      else storeParam(response.params, key, value);
+      value = '';
+      pendingSpace = '';
+      quoteClosed = false;
+      // The key stage takes every character up to `=` as is; each `;` before it stores a parameter without value.
+      for (;;) {
+        let k = j;
+        while (k < n && str.charCodeAt(k) !== EQUALS && str.charCodeAt(k) !== SEMI) k++;
+        if (k === n) {
+          storeEmptyKey(response.params, str.slice(j));
+          return finish(response);
+        }
+        if (str.charCodeAt(k) === EQUALS) {
+          key = str.slice(j, k).trim().toLowerCase();
+          j = k + 1;
+          break;
+        }
+        storeEmptyKey(response.params, str.slice(j, k));
+        j = k + 1;
+      }
     } else if (c === 0x20 || c === 0x09) {
       while (j < n && (str.charCodeAt(j) === 0x20 || str.charCodeAt(j) === 0x09)) j++;
       pendingSpace = pendingSpace ? pendingSpace + str.slice(i, j) : str.slice(i, j);
@@ -152,16 +132,33 @@ export function parseStructured(str: string): Structured {
         if (d === QUOTE || d === SEMI || d === 0x20 || d === 0x09) break;
         j++;
       }
-      if (!quoteClosed) addRun(str.slice(i, j));
+      if (!quoteClosed) run = str.slice(i, j);
+    }
+    if (run !== null) {
+      if (value.length) value += pendingSpace;
+      pendingSpace = '';
+      value += run;
     }
     i = j;
   }
-  return finish(response, inKey ? () => storeEmptyKey('') : storeValue);
+  if (key === undefined) response.value = value;
+  else storeParam(response.params, key, value);
+  return finish(response);
 }
 
-/** The end of the string: the last value or empty key stored, the value lowercased, RFC 2231 sections joined. */
-function finish(response: Structured, storeLast: () => void): Structured {
-  storeLast();
+/** First occurrence wins (`__proto__` is dropped, as the assignment ignores a string there). */
+function storeParam(params: Record<string, string>, name: string, value: string): void {
+  if (!Object.prototype.hasOwnProperty.call(params, name)) params[name] = value;
+}
+
+/** `; name;` — a parameter without `=`, stored empty when it has a name. */
+function storeEmptyKey(params: Record<string, string>, text: string): void {
+  const name = text.trim();
+  if (name) storeParam(params, name.toLowerCase(), '');
+}
+
+/** The end of the string: the value lowercased, RFC 2231 sections joined. */
+function finish(response: Structured): Structured {
   if (response.value) response.value = response.value.toLowerCase();
   decodeContinuations(response.params);
   return response;

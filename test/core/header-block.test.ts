@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { READER_KEYS, readHeaderBlock } from '../../electron/core/parse/header-fields.js';
 import { hexNibble } from '../../electron/core/parse/mime-body.js';
 import { textDecoderFor } from '../../electron/core/parse/mime-charset.js';
-import { parseStructured, Unusual, type HeaderField, type Structured } from '../../electron/core/parse/mime-headers.js';
+import { parseStructured, transferEncoding, Unusual, type HeaderField, type Structured } from '../../electron/core/parse/mime-headers.js';
 
 // ---- The reference: fast-reader.ts openPart's header loop and mime-headers.ts as they were (main, 619e883). ----
 
@@ -375,4 +375,37 @@ it('no non-ASCII key can lowercase to a wanted one (the byte comparison needs no
   }
   expect(toAscii).toEqual(['k']); // U+212A KELVIN SIGN
   expect(READER_KEYS.filter((k) => k.includes('k'))).toEqual([]);
+});
+
+function refTransferEncoding(value: string): 'base64' | 'qp' | 'plain' {
+  if (value.includes('(')) throw new Unusual('comment in Content-Transfer-Encoding');
+  const token = (value.toLowerCase().match(/[\w-]+/) ?? [''])[0];
+  if (/base64/i.test(token)) return 'base64';
+  if (/quoted-printable/i.test(token)) return 'qp';
+  return 'plain';
+}
+
+it('answers the usual transfer encodings by their spelling exactly as the general rule does', () => {
+  const rnd = prng(5);
+  const words = ['7bit', '8bit', 'binary', 'base64', 'quoted-printable', 'x-uuencode', ''];
+  const values = ['7BIT', '8BIT', 'Base64', 'BASE64', 'Quoted-Printable', 'QUOTED-PRINTABLE', 'Quoted-printable', ' base64', 'base64 ', '(x) base64', 'x-base64'];
+  for (let n = 0; n < 3000; n++) {
+    const w = pick(rnd, words);
+    values.push(pick(rnd, ['', ' ', '\t', '"']) + randomCase(rnd, w) + pick(rnd, ['', ' ', ';', ' (c)', 'x']));
+  }
+  for (const v of values) {
+    let want: string;
+    try {
+      want = refTransferEncoding(v);
+    } catch (err) {
+      want = (err as Error).message;
+    }
+    expect(((): string => {
+      try {
+        return transferEncoding(v);
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })(), JSON.stringify(v)).toBe(want);
+  }
 });

@@ -71,6 +71,8 @@ interface Scan {
   stack: Part[];
   parts: number;
   headerBytes: number;
+  /** Whether a line is a delimiter of an open multipart: one closure per message, not per part. */
+  isDelimiter: (p: number, e: number) => boolean;
 }
 
 function lineEnd(buf: Buffer, p: number): { end: number; next: number } {
@@ -99,7 +101,8 @@ function delimiterOf(s: Scan, p: number, e: number): { index: number; close: boo
 }
 
 function first(headers: HeaderField[], key: string): string | undefined {
-  return headers.find((h) => h.key === key)?.value;
+  for (const h of headers) if (h.key === key) return h.value; // no closure per lookup, as find() would take
+  return undefined;
 }
 
 /** Reads the header block of a part starting at `start`; it ends at an empty line or at a delimiter line. */
@@ -108,7 +111,7 @@ function openPart(s: Scan, parent: Part | null, start: number): Part {
   const depth = parent ? parent.depth + 1 : 0;
   if (depth > MAX_DEPTH) throw new Unusual('too deep');
   if (parent?.multipart === 'digest') throw new Unusual('multipart/digest');
-  const block = readHeaderBlock(s.buf, start, s.stack.length > 0 ? (p, e) => delimiterOf(s, p, e) !== null : null);
+  const block = readHeaderBlock(s.buf, start, s.stack.length > 0 ? s.isDelimiter : null);
   const headerEnd = block.end;
   const bodyStart = block.bodyStart;
   s.headerBytes += headerEnd - start;
@@ -155,7 +158,7 @@ export function nextDashLine(buf: Buffer, pos: number): number {
 
 /** The part tree, with each leaf's body as a byte range of the source. */
 function scan(buf: Buffer): Part {
-  const s: Scan = { buf, stack: [], parts: 0, headerBytes: 0 };
+  const s: Scan = { buf, stack: [], parts: 0, headerBytes: 0, isDelimiter: (p, e) => delimiterOf(s, p, e) !== null };
   const root = openPart(s, null, 0);
   let current = root;
   if (root.bodyStart < 0) return root;

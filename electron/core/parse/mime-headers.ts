@@ -79,6 +79,8 @@ export function parseStructured(str: string): Structured {
   let pendingSpace = '';
   let quoteClosed = false;
   let quote = false;
+  /** Whether a parameter name has a `*`: only then can it be an RFC 2231 section. */
+  let sections = false;
   let i = 0;
   while (i < n) {
     const c = str.charCodeAt(i);
@@ -111,16 +113,18 @@ export function parseStructured(str: string): Structured {
       for (;;) {
         let k = j;
         while (k < n && str.charCodeAt(k) !== EQUALS && str.charCodeAt(k) !== SEMI) k++;
+        const text = str.slice(j, k);
+        if (text.includes('*')) sections = true; // trimming and lowercasing neither add nor remove a `*`
         if (k === n) {
-          storeEmptyKey(response.params, str.slice(j));
-          return finish(response);
+          storeEmptyKey(response.params, text);
+          return finish(response, sections);
         }
         if (str.charCodeAt(k) === EQUALS) {
-          key = str.slice(j, k).trim().toLowerCase();
+          key = text.trim().toLowerCase();
           j = k + 1;
           break;
         }
-        storeEmptyKey(response.params, str.slice(j, k));
+        storeEmptyKey(response.params, text);
         j = k + 1;
       }
     } else if (c === 0x20 || c === 0x09) {
@@ -143,7 +147,7 @@ export function parseStructured(str: string): Structured {
   }
   if (key === undefined) response.value = value;
   else storeParam(response.params, key, value);
-  return finish(response);
+  return finish(response, sections);
 }
 
 /** First occurrence wins (`__proto__` is dropped, as the assignment ignores a string there). */
@@ -158,9 +162,9 @@ function storeEmptyKey(params: Record<string, string>, text: string): void {
 }
 
 /** The end of the string: the value lowercased, RFC 2231 sections joined. */
-function finish(response: Structured): Structured {
+function finish(response: Structured, sections: boolean): Structured {
   if (response.value) response.value = response.value.toLowerCase();
-  decodeContinuations(response.params);
+  if (sections) decodeContinuations(response.params);
   return response;
 }
 
@@ -223,6 +227,15 @@ function decodeContinuations(params: Record<string, string>): void {
 
 /** The transfer encoding token, as postal-mime picks its decoder from it. */
 export function transferEncoding(value: string): 'base64' | 'qp' | 'plain' {
+  // The usual spellings, answered as the general rule below answers them, without its strings and match arrays.
+  switch (value) {
+    case '7bit': case '8bit': case '7BIT': case '8BIT': case 'binary':
+      return 'plain';
+    case 'base64': case 'Base64': case 'BASE64':
+      return 'base64';
+    case 'quoted-printable': case 'Quoted-Printable': case 'QUOTED-PRINTABLE': case 'Quoted-printable':
+      return 'qp';
+  }
   if (value.includes('(')) throw new Unusual('comment in Content-Transfer-Encoding');
   const token = (value.toLowerCase().match(/[\w-]+/) ?? [''])[0];
   if (/base64/i.test(token)) return 'base64';

@@ -29,10 +29,22 @@ function forEachLine(buf: Buffer, start: number, end: number, each: (s: number, 
  * is never overwritten before it is read. One byte more for the LF postal-mime adds after the last line.
  */
 function workCopy(buf: Buffer, start: number, end: number): Buffer {
-  const out = Buffer.allocUnsafe(end - start + 1);
+  const size = end - start + 1;
+  let out: Buffer;
+  if (size <= scratch.length) out = scratch;
+  else if (size <= SCRATCH_MAX) out = scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * scratch.length, 16 * 1024));
+  else out = Buffer.allocUnsafe(size);
   buf.copy(out, 0, start, end);
   return out;
 }
+
+/**
+ * Reused by workCopy: a text body's bytes live only until decodeText turns them into a string (or
+ * decodedBodySize reads their length), and a fresh buffer per body was native allocation the main thread
+ * paid for every message. Bodies above SCRATCH_MAX get their own buffer, so no more than that stays held.
+ */
+let scratch = Buffer.alloc(0);
+const SCRATCH_MAX = 256 * 1024;
 
 /** Moves out[s, e) to out[n, …); returns the byte count. */
 function moveTo(out: Buffer, n: number, s: number, e: number): number {
@@ -102,6 +114,7 @@ function base64Bytes(buf: Buffer, start: number, end: number): Buffer {
 
 export type TransferEncoding = 'base64' | 'qp' | 'plain';
 
+/** The decoded bytes of buf[start, end). They may sit in a buffer the next call reuses: read them before. */
 export function decodeBody(buf: Buffer, start: number, end: number, enc: TransferEncoding): Buffer {
   if (enc === 'base64') return base64Bytes(buf, start, end);
   if (enc === 'qp') return qpBytes(buf, start, end);

@@ -30,6 +30,15 @@ const COLON = 0x3a;
 const KEYS_BY_LENGTH: string[][] = [];
 for (const key of READER_KEYS) (KEYS_BY_LENGTH[key.length] ??= []).push(key);
 const WANTED = new Set(READER_KEYS);
+/**
+ * ASCII bytes a wanted field's line can start with: SP/HTAB (trimmed off the key) and the first letter of
+ * each key in either case. A line starting with any other ASCII byte holds no wanted key, whatever follows
+ * (that byte lowercases to itself or its small letter, which no key starts with): Received, DKIM-Signature
+ * and X-* lines mostly stop at their first byte. Non-ASCII first bytes go the long way.
+ */
+const MAY_START = new Uint8Array(128);
+MAY_START[SP] = MAY_START[HT] = 1;
+for (const key of READER_KEYS) MAY_START[key.charCodeAt(0)] = MAY_START[key.toUpperCase().charCodeAt(0)] = 1;
 
 /** The wanted key spelled, ASCII case aside, by buf[s, e) (all bytes < 0x80), as its interned string. */
 function wantedKey(buf: Buffer, s: number, e: number): string | undefined {
@@ -90,6 +99,8 @@ function valueOf(buf: Buffer, colon: number, firstEnd: number, end: number): str
  * without line feed and CRs) when its key is one of READER_KEYS, as parseHeaderBlock would give it.
  */
 function collectField(buf: Buffer, start: number, firstEnd: number, end: number, out: HeaderField[]): void {
+  const b0 = buf[start] as number;
+  if (b0 < 0x80 && MAY_START[b0] === 0) return;
   let colon = start;
   let ascii = true;
   while (colon < firstEnd && buf[colon] !== COLON) {

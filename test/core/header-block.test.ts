@@ -5,6 +5,7 @@
 // a colon on a continuation line, lines without colon, non-ASCII keys and values, invalid UTF-8, duplicated
 // keys, quoted parameters with escapes and `;`, RFC 2231 sections, upper-case parameters, tabs.
 import { expect, it } from 'vitest';
+import { readOrExplain } from '../../electron/core/parse/fast-reader.js';
 import { READER_KEYS, readHeaderBlock } from '../../electron/core/parse/header-fields.js';
 import { hexNibble } from '../../electron/core/parse/mime-body.js';
 import { textDecoderFor } from '../../electron/core/parse/mime-charset.js';
@@ -408,4 +409,42 @@ it('answers the usual transfer encodings by their spelling exactly as the genera
       }
     })(), JSON.stringify(v)).toBe(want);
   }
+});
+
+it('stops reading a header block once it is surely longer than the limit, and only then', () => {
+  const rnd = prng(13);
+  let stopped = 0;
+  for (let n = 0; n < 5000; n++) {
+    const buf = randomBlock(rnd);
+    const maxBytes = Math.floor(rnd() * 120);
+    const want = refReadHeaderBlock(buf, 0, null);
+    const got = readHeaderBlock(buf, 0, null, maxBytes);
+    // The caller throws 'huge headers' when end - start > its limit: same verdict, and the same block below it.
+    expect(got.end > maxBytes, buf.toString('latin1')).toBe(want.end > maxBytes);
+    if (want.end <= maxBytes) expect(got).toEqual(want);
+    else stopped++;
+  }
+  expect(stopped).toBeGreaterThan(1000);
+});
+
+it('leaves a message whose header blocks pass 1 MiB in all to postal-mime, and reads one just below', () => {
+  const MiB = 1024 * 1024;
+  /** Header lines of exactly `bytes` bytes: To lines, then one padding line. */
+  const line = 'To: a@example.test\r\n';
+  const filler = (bytes: number) => {
+    const k = Math.floor((bytes - 30) / line.length);
+    return line.repeat(k) + 'X-Pad: ' + 'x'.repeat(bytes - line.length * k - 9) + '\r\n';
+  };
+  // One block of exactly 1 MiB is allowed; a byte more is not (the limit is on header bytes, line ends included).
+  const at = (bytes: number) => Buffer.from(filler(bytes) + '\r\nbody\r\n');
+  expect(filler(MiB).length).toBe(MiB);
+  expect(typeof readOrExplain(at(MiB))).toBe('object');
+  expect(readOrExplain(at(MiB + 1))).toBe('huge headers');
+  // One huge line without line feed, as the whole source.
+  expect(readOrExplain(Buffer.from('Subject: ' + 'x'.repeat(MiB)))).toBe('huge headers');
+  // The limit counts every part's header block.
+  const part = 'Content-Type: text/plain\r\n' + filler(300 * 1024) + '\r\nx\r\n';
+  const parts = (n: number) => Buffer.from('Content-Type: multipart/mixed; boundary=b\r\n\r\n' + Array.from({ length: n }, () => '--b\r\n' + part).join('') + '--b--\r\n');
+  expect(typeof readOrExplain(parts(3))).toBe('object');
+  expect(readOrExplain(parts(4))).toBe('huge headers');
 });

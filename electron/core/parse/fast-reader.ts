@@ -111,7 +111,7 @@ function openPart(s: Scan, parent: Part | null, start: number): Part {
   const depth = parent ? parent.depth + 1 : 0;
   if (depth > MAX_DEPTH) throw new Unusual('too deep');
   if (parent?.multipart === 'digest') throw new Unusual('multipart/digest');
-  const block = readHeaderBlock(s.buf, start, s.stack.length > 0 ? s.isDelimiter : null);
+  const block = readHeaderBlock(s.buf, start, s.stack.length > 0 ? s.isDelimiter : null, MAX_HEADER_BYTES - s.headerBytes);
   const headerEnd = block.end;
   const bodyStart = block.bodyStart;
   s.headerBytes += headerEnd - start;

@@ -135,8 +135,15 @@ export interface HeaderBlock {
 /**
  * The header block starting at `start`: it ends at the first empty line (only CRs before its line feed) or at
  * the first line `isDelimiter` accepts. A line starting with SP/HTAB continues the previous field.
+ * Once a header line ends past start + maxBytes the block is surely longer than that: reading stops there
+ * (`end` past the limit, no more fields), so a hostile header costs no more than the caller's limit allows.
  */
-export function readHeaderBlock(buf: Buffer, start: number, isDelimiter: ((s: number, e: number) => boolean) | null): HeaderBlock {
+export function readHeaderBlock(
+  buf: Buffer,
+  start: number,
+  isDelimiter: ((s: number, e: number) => boolean) | null,
+  maxBytes = Infinity,
+): HeaderBlock {
   const fields: HeaderField[] = [];
   const length = buf.length;
   let pos = start;
@@ -159,6 +166,7 @@ export function readHeaderBlock(buf: Buffer, start: number, isDelimiter: ((s: nu
       end = pos;
       break;
     }
+    if (e - start > maxBytes) return { fields, end: e, bodyStart: -1 };
     const c = buf[pos];
     if (fieldStart >= 0 && (c === SP || c === HT)) fieldEnd = e;
     else {

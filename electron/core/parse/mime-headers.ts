@@ -57,78 +57,114 @@ export interface Structured {
   params: Record<string, string>;
 }
 
+const SEMI = 0x3b;
+const EQUALS = 0x3d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
 /**
  * `type/subtype; name=value; name="quoted"`, first occurrence of a parameter wins, value lowercased.
- * A port of postal-mime's parseStructuredHeader for values without comments or RFC 2231 sections.
+ * A port of postal-mime's parseStructuredHeader for values without comments. Its state machine goes character
+ * by character, building strings one character at a time; this one takes each run of characters the machine
+ * treats alike (a key up to `=`/`;`, a run of ordinary characters, of SP/HTAB, of quoted text) as one slice,
+ * with the same effect (test/core/header-block.test.ts compares them), and no closures.
  */
 export function parseStructured(str: string): Structured {
   if (str.includes('(')) throw new Unusual('comment in a structured header');
   const response: Structured = { value: '', params: {} };
-  let key: string | false = false;
+  const n = str.length;
+  /** undefined while reading the main value, then the parameter being read. */
+  let key: string | undefined;
   let value = '';
-  let stage: 'key' | 'value' = 'value';
   let pendingSpace = '';
   let quoteClosed = false;
   let quote = false;
-  let escaped = false;
-
-  const addChr = (c: string) => {
-    if (value.length) value += pendingSpace;
-    pendingSpace = '';
-    value += c;
-  };
-  const takeValue = () => {
-    const result = value;
-    value = '';
-    pendingSpace = '';
-    quoteClosed = false;
-    return result;
-  };
-  const storeParam = (name: string, result: string) => {
-    if (!Object.prototype.hasOwnProperty.call(response.params, name)) response.params[name] = result;
-  };
-  const storeValue = () => {
-    const result = takeValue();
-    if (key === false) response.value = result;
-    else storeParam(key, result);
-  };
-  const storeEmptyKey = () => {
-    const name = takeValue().trim();
-    if (name) storeParam(name.toLowerCase(), '');
-  };
-
-  for (let i = 0; i < str.length; i++) {
-    const chr = str.charAt(i);
-    if (stage === 'key') {
-      if (chr === '=') {
-        key = takeValue().trim().toLowerCase();
-        stage = 'value';
-      } else if (chr === ';') storeEmptyKey();
-      else value += chr;
-      continue;
-    }
-    if (escaped) addChr(chr);
-    else if (quote && chr === '\\') {
-      escaped = true;
-      continue;
-    } else if (quote && chr === '"') {
-      quote = false;
-      quoteClosed = true;
-    } else if (!quote && chr === '"') {
+  /** Whether a parameter name has a `*`: only then can it be an RFC 2231 section. */
+  let sections = false;
+  let i = 0;
+  while (i < n) {
+    const c = str.charCodeAt(i);
+    let j = i + 1;
+    /** Characters postal-mime adds one by one (addChr): the pending space goes in before the first. */
+    let run: string | null = null;
+    if (quote) {
+      if (c === BACKSLASH) {
+        // The escaped character is added even after a closed quote; a final backslash adds nothing.
+        if (j < n) run = str.charAt(j);
+        j++;
+      } else if (c === QUOTE) {
+        quote = false;
+        quoteClosed = true;
+      } else {
+        while (j < n && str.charCodeAt(j) !== BACKSLASH && str.charCodeAt(j) !== QUOTE) j++;
+        if (!quoteClosed) run = str.slice(i, j);
+      }
+    } else if (c === QUOTE) {
       quote = true;
       if (value.length) value += pendingSpace;
       pendingSpace = '';
-    } else if (!quote && chr === ';') {
-      storeValue();
-      stage = 'key';
-    } else if (!quote && (chr === ' ' || chr === '\t')) pendingSpace += chr;
-    else if (!quoteClosed) addChr(chr);
-    escaped = false;
+    } else if (c === SEMI) {
+      if (key === undefined) response.value = value;
+      else storeParam(response.params, key, value);
+      value = '';
+      pendingSpace = '';
+      quoteClosed = false;
+      // The key stage takes every character up to `=` as is; each `;` before it stores a parameter without value.
+      for (;;) {
+        let k = j;
+        while (k < n && str.charCodeAt(k) !== EQUALS && str.charCodeAt(k) !== SEMI) k++;
+        const text = str.slice(j, k);
+        if (text.includes('*')) sections = true; // trimming and lowercasing neither add nor remove a `*`
+        if (k === n) {
+          storeEmptyKey(response.params, text);
+          return finish(response, sections);
+        }
+        if (str.charCodeAt(k) === EQUALS) {
+          key = text.trim().toLowerCase();
+          j = k + 1;
+          break;
+        }
+        storeEmptyKey(response.params, text);
+        j = k + 1;
+      }
+    } else if (c === 0x20 || c === 0x09) {
+      while (j < n && (str.charCodeAt(j) === 0x20 || str.charCodeAt(j) === 0x09)) j++;
+      pendingSpace = pendingSpace ? pendingSpace + str.slice(i, j) : str.slice(i, j);
+    } else {
+      while (j < n) {
+        const d = str.charCodeAt(j);
+        if (d === QUOTE || d === SEMI || d === 0x20 || d === 0x09) break;
+        j++;
+      }
+      if (!quoteClosed) run = str.slice(i, j);
+    }
+    if (run !== null) {
+      if (value.length) value += pendingSpace;
+      pendingSpace = '';
+      value += run;
+    }
+    i = j;
   }
-  if (stage === 'value') storeValue();
-  else storeEmptyKey();
+  if (key === undefined) response.value = value;
+  else storeParam(response.params, key, value);
+  return finish(response, sections);
+}
+
+/** First occurrence wins (`__proto__` is dropped, as the assignment ignores a string there). */
+function storeParam(params: Record<string, string>, name: string, value: string): void {
+  if (!Object.prototype.hasOwnProperty.call(params, name)) params[name] = value;
+}
+
+/** `; name;` — a parameter without `=`, stored empty when it has a name. */
+function storeEmptyKey(params: Record<string, string>, text: string): void {
+  const name = text.trim();
+  if (name) storeParam(params, name.toLowerCase(), '');
+}
+
+/** The end of the string: the value lowercased, RFC 2231 sections joined. */
+function finish(response: Structured, sections: boolean): Structured {
   if (response.value) response.value = response.value.toLowerCase();
-  decodeContinuations(response.params);
+  if (sections) decodeContinuations(response.params);
   return response;
 }
 
@@ -152,12 +188,13 @@ function decodePercent(encoded: string, charset: string | null): string {
 
 /** RFC 2231: `name*0*=utf-8''r%C3%A9; name*1=sum%C3%A9.pdf` → `name` (only `*` sections are %-encoded). */
 function decodeContinuations(params: Record<string, string>): void {
-  const groups = new Map<string, { charset: string | null; values: Array<{ nr: number; value: string; encoded: boolean }> }>();
+  let groups: Map<string, { charset: string | null; values: Array<{ nr: number; value: string; encoded: boolean }> }> | undefined;
   for (const key of Object.keys(params)) {
-    const match = key.match(/\*((\d+)\*?)?$/);
+    const match = key.includes('*') ? key.match(/\*((\d+)\*?)?$/) : null; // most parameters have no section
     if (!match) continue;
     const name = key.slice(0, match.index).toLowerCase();
     const nr = Number(match[2]) || 0;
+    groups ??= new Map();
     const group = groups.get(name) ?? { charset: null, values: [] };
     groups.set(name, group);
     let value = params[key] as string;
@@ -170,6 +207,7 @@ function decodeContinuations(params: Record<string, string>): void {
     group.values.push({ nr, value, encoded });
     delete params[key];
   }
+  if (!groups) return;
   for (const [name, group] of groups) {
     let result = '';
     let pending = '';
@@ -189,6 +227,15 @@ function decodeContinuations(params: Record<string, string>): void {
 
 /** The transfer encoding token, as postal-mime picks its decoder from it. */
 export function transferEncoding(value: string): 'base64' | 'qp' | 'plain' {
+  // The usual spellings, answered as the general rule below answers them, without its strings and match arrays.
+  switch (value) {
+    case '7bit': case '8bit': case '7BIT': case '8BIT': case 'binary':
+      return 'plain';
+    case 'base64': case 'Base64': case 'BASE64':
+      return 'base64';
+    case 'quoted-printable': case 'Quoted-Printable': case 'QUOTED-PRINTABLE': case 'Quoted-printable':
+      return 'qp';
+  }
   if (value.includes('(')) throw new Unusual('comment in Content-Transfer-Encoding');
   const token = (value.toLowerCase().match(/[\w-]+/) ?? [''])[0];
   if (/base64/i.test(token)) return 'base64';

@@ -4,7 +4,7 @@
 import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DIRECT_STAGE_BYTES, DirectAppender } from '../../electron/core/store/direct-appender.js';
+import { DIRECT_STAGE_BYTES, DirectAppender, StagePool } from '../../electron/core/store/direct-appender.js';
 import { closeStore, openStore, type DB } from '../../electron/core/store/index.js';
 import { PackWriter, type SourcePlace } from '../../electron/core/store/source-packs.js';
 import { makeTmpDir, type TmpDir } from '../helpers/tmp-dir.js';
@@ -36,7 +36,7 @@ describe.runIf(process.platform === 'linux')('DirectAppender', () => {
     const head = pattern(5001, 1); // an unaligned end, as a pack written by the buffered path leaves it
     writeFileSync(file, head);
     const fd = openSync(file, 'r+');
-    const appender = DirectAppender.open(file, fd, head.length);
+    const appender = DirectAppender.open(file, fd, head.length, new StagePool());
     // This machine's test folder is on a filesystem with O_DIRECT: the path under test must really be taken.
     expect(appender, 'O_DIRECT unavailable in the test folder').not.toBeNull();
     const a = appender as DirectAppender;
@@ -64,14 +64,14 @@ describe.runIf(process.platform === 'linux')('DirectAppender', () => {
     const head = pattern(777, 9);
     writeFileSync(file, head);
     const fd = openSync(file, 'r+');
-    DirectAppender.open(file, fd, head.length)?.close();
+    DirectAppender.open(file, fd, head.length, new StagePool())?.close();
     closeSync(fd);
     expect(readFileSync(file).equals(head)).toBe(true);
   });
 
   it('where O_DIRECT cannot be opened (a character device), there is no direct path', () => {
     const fd = openSync('/dev/null', 'r+');
-    expect(DirectAppender.open('/dev/null', fd, 0)).toBeNull();
+    expect(DirectAppender.open('/dev/null', fd, 0, new StagePool())).toBeNull();
     closeSync(fd);
   });
 });

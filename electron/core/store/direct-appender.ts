@@ -27,6 +27,25 @@ const STAGE_SPAN = Math.ceil((DIRECT_STAGE_BYTES + BLOCK) / WASM_PAGE) * WASM_PA
 /** The core's TypeScript library has no WebAssembly types (no DOM lib); V8 always has the Memory constructor. */
 const { Memory } = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number }) => { buffer: ArrayBuffer } } }).WebAssembly;
 
+/**
+ * The stages' memory, reused from one pack to the next (a writer starts a new pack every 256 MiB): V8 frees a
+ * WebAssembly memory only when a full GC finds it dead, so a memory per pack piles up. A memory goes back to the
+ * pool only once no write from it is under way.
+ */
+export class StagePool {
+  private spare: ArrayBuffer | null = null;
+
+  take(): ArrayBuffer {
+    const m = this.spare ?? new Memory({ initial: (2 * STAGE_SPAN) / WASM_PAGE }).buffer;
+    this.spare = null;
+    return m;
+  }
+
+  give(memory: ArrayBuffer): void {
+    this.spare ??= memory;
+  }
+}
+
 const floorBlock = (n: number) => n - (n % BLOCK);
 const ceilBlock = (n: number) => floorBlock(n + BLOCK - 1);
 
@@ -58,7 +77,8 @@ export class DirectAppender {
     private readonly fd: number,
     private readonly readFd: number,
     end: number,
-    memory: ArrayBuffer,
+    private readonly memory: ArrayBuffer,
+    private readonly pool: StagePool,
   ) {
     this.stages = [Buffer.from(memory, 0, DIRECT_STAGE_BYTES + BLOCK), Buffer.from(memory, STAGE_SPAN, DIRECT_STAGE_BYTES + BLOCK)];
     this.base = floorBlock(end);
@@ -69,7 +89,7 @@ export class DirectAppender {
    * null where O_DIRECT does not work for this file (not Linux, tmpfs before 6.6, some FUSE filesystems, a full
    * disk…): the caller keeps writing buffered. `fd`: the pack opened read-write, `end`: its logical end.
    */
-  static open(file: string, fd: number, end: number): DirectAppender | null {
+  static open(file: string, fd: number, end: number, pool: StagePool): DirectAppender | null {
     const flag = constants.O_DIRECT;
     if (process.platform !== 'linux' || typeof flag !== 'number') return null;
     let directFd: number;
@@ -78,13 +98,15 @@ export class DirectAppender {
     } catch {
       return null;
     }
-    const appender = new DirectAppender(directFd, fd, end, new Memory({ initial: (2 * STAGE_SPAN) / WASM_PAGE }).buffer);
+    const memory = pool.take();
+    const appender = new DirectAppender(directFd, fd, end, memory, pool);
     try {
       appender.probe();
       ftruncateSync(fd, end); // the probe's padding cut off again
       return appender;
     } catch {
       closeSync(directFd);
+      pool.give(memory);
       return null;
     }
   }
@@ -146,7 +168,10 @@ export class DirectAppender {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    void this.allWritten().then(() => close(this.fd, () => undefined));
+    void this.allWritten().then(() => {
+      close(this.fd, () => undefined);
+      this.pool.give(this.memory);
+    });
   }
 
   private allWritten(): Promise<unknown> {

@@ -15,7 +15,7 @@ import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { DB } from './db.js';
-import { DirectAppender } from './direct-appender.js';
+import { DirectAppender, StagePool } from './direct-appender.js';
 import { ensurePacksDir, hasSourcePacks, packFile, packsDirOf, sourceIoError, syncDir } from './source-files.js';
 import { cached } from './statements.js';
 
@@ -60,6 +60,7 @@ export class PackWriter {
   private syncing: Promise<void> | null = null;
   /** Where each source written ahead went, found again by storeSource when its row is inserted. */
   private readonly placed = new WeakMap<Buffer, SourcePlace>();
+  private readonly stages = new StagePool();
   /** Packs let go after a failed write or fdatasync: their unsynced sources must never get a row. */
   private readonly lost = new Map<number, unknown>();
 
@@ -103,7 +104,7 @@ export class PackWriter {
       const pack = this.pack;
       if (!pack || run.length === 0) return;
       try {
-        if (pack.direct === undefined) pack.direct = DirectAppender.open(packFile(this.dir, pack.id), pack.fd, runAt);
+        if (pack.direct === undefined) pack.direct = DirectAppender.open(packFile(this.dir, pack.id), pack.fd, runAt, this.stages);
         if (pack.direct) pack.direct.append(run);
         else writeAllAt(pack.fd, run, runAt);
       } catch (err) {

@@ -17,9 +17,11 @@ import type { BatchWriter, MessageMeta, Staged } from './batch-writer.js';
  * Batches downloaded ahead of the last commit. The writer worker writes each source to its pack as it arrives and
  * fdatasyncs them in the background (store/source-packs.ts); a commit waits until its batch is on disk. With 2
  * batches ahead that wait was 0.6 s of a 10 000-message first sync (bench B1, per-step timers), with 4 0.26-0.32 s
- * (the download waiting for the writer 1.0 → 0.65 s), for ~5 MiB more peak memory; 6 gained little more.
+ * (the download waiting for the writer 1.0 → 0.65 s), for ~5 MiB more peak memory; 6 gained little more. Since
+ * the writer no longer blocks on its page-cache writes (store/direct-appender.ts), 3 are as fast as 4 (10 000 and
+ * 100 000 messages, CLI, 3 and 2 pairs) and peak 3.5 MiB lower at 100 000 (153.4–153.6 → 149.8–150.2 MiB).
  */
-const IN_FLIGHT_BATCHES = 4;
+const IN_FLIGHT_BATCHES = 3;
 
 /**
  * Batches sealed and not yet known committed. Shared by the consecutive FETCHes of one newest-first download

@@ -168,6 +168,11 @@ export class DirectAppender {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (!this.inFlight[0] && !this.inFlight[1]) {
+      closeSync(this.fd); // now: a worker thread ending right after would never run a callback
+      this.pool.give(this.memory);
+      return;
+    }
     void this.allWritten().then(() => {
       close(this.fd, () => undefined);
       this.pool.give(this.memory);

@@ -1,6 +1,6 @@
 // Where a store's pack files live and how a failed file operation is said: shared by the pack writer, the
 // reader and compaction. A store in memory (tests) has no folder: its sources stay inline in message_raw.
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import { ReleveError, isDiskFullCode } from '../../../shared/errors.js';
 import type { DB } from './db.js';
@@ -67,4 +67,36 @@ export function packsBytes(storeFile: string): number {
     return 0;
   }
   return names.reduce((n, f) => n + (statSync(path.join(dir, f), { throwIfNoEntry: false })?.size ?? 0), 0);
+}
+
+/** Buffers per writev call (POSIX IOV_MAX is at least 1024). */
+const MAX_IOV = 1024;
+
+/** pwritev until every byte is written (a write may be short), at most MAX_IOV buffers a call. */
+export function writeAllAt(fd: number, buffers: Buffer[], position: number): void {
+  let pos = position;
+  let i = 0;
+  let skip = 0;
+  while (i < buffers.length) {
+    const chunk: Buffer[] = [];
+    for (let j = i; j < buffers.length && chunk.length < MAX_IOV; j++) {
+      const b = buffers[j] as Buffer;
+      chunk.push(j === i && skip > 0 ? b.subarray(skip) : b);
+    }
+    let written = writevSync(fd, chunk, pos);
+    if (written === 0) throw Object.assign(new Error('write returned 0 bytes'), { code: 'EIO' });
+    pos += written;
+    while (i < buffers.length && written > 0) {
+      const left = (buffers[i] as Buffer).length - skip;
+      if (written >= left) {
+        written -= left;
+        i++;
+        skip = 0;
+      } else {
+        skip += written;
+        written = 0;
+      }
+    }
+    while (i < buffers.length && (buffers[i] as Buffer).length === 0) i++;
+  }
 }

@@ -11,19 +11,17 @@
 //   sync (bench B1): an fdatasync per 2 MiB batch in the transaction took 0.85 s of the writer's 1.8 s and kept
 //   the download waiting; a 2 MiB synchronous write reaches ~300 MB/s on this disk, 32 MiB ones ~1.2 GB/s.
 //   On Linux these writes bypass the page cache (direct-appender.ts says why).
-import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync, writevSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { DB } from './db.js';
 import { DirectAppender, StagePool } from './direct-appender.js';
-import { ensurePacksDir, hasSourcePacks, packFile, packsDirOf, sourceIoError, syncDir } from './source-files.js';
+import { ensurePacksDir, hasSourcePacks, packFile, packsDirOf, sourceIoError, syncDir, writeAllAt } from './source-files.js';
 import { cached } from './statements.js';
 
 /** A pack is sealed (never appended to again) past this size: compaction rewrites files of a bounded size. */
 export const PACK_ROLLOVER_BYTES = 256 * 1024 * 1024;
 const fdatasyncAsync = promisify(fdatasync);
-/** Buffers per writev call (POSIX IOV_MAX is at least 1024). */
-const MAX_IOV = 1024;
 /** Sources written ahead are fdatasync'ed once this many bytes wait (or a commit needs them). */
 const SYNC_EVERY_BYTES = 4 * 1024 * 1024;
 
@@ -353,34 +351,6 @@ function closePack(pack: OpenPack): void {
   closeSync(pack.fd);
 }
 
-/** pwritev until every byte is written (a write may be short), at most MAX_IOV buffers a call. */
-function writeAllAt(fd: number, buffers: Buffer[], position: number): void {
-  let pos = position;
-  let i = 0;
-  let skip = 0;
-  while (i < buffers.length) {
-    const chunk: Buffer[] = [];
-    for (let j = i; j < buffers.length && chunk.length < MAX_IOV; j++) {
-      const b = buffers[j] as Buffer;
-      chunk.push(j === i && skip > 0 ? b.subarray(skip) : b);
-    }
-    let written = writevSync(fd, chunk, pos);
-    if (written === 0) throw Object.assign(new Error('write returned 0 bytes'), { code: 'EIO' });
-    pos += written;
-    while (i < buffers.length && written > 0) {
-      const left = (buffers[i] as Buffer).length - skip;
-      if (written >= left) {
-        written -= left;
-        i++;
-        skip = 0;
-      } else {
-        skip += written;
-        written = 0;
-      }
-    }
-    while (i < buffers.length && (buffers[i] as Buffer).length === 0) i++;
-  }
-}
 
 const writers = new WeakMap<DB, PackWriter | null>();
 

@@ -39,7 +39,7 @@ missing_packages() {
   # Libraries the unpacked imapd binaries need that no installed package pulls in.
   /sbin/ldconfig -p 2>/dev/null | grep -q 'libwrap\.so\.0' || pkgs+=(libwrap0)
   /sbin/ldconfig -p 2>/dev/null | grep -q 'libgamin-1\.so\.0' || pkgs+=(gamin libgamin0)
-  command -v unshare >/dev/null 2>&1 || pkgs+=(util-linux)
+  { command -v unshare && command -v prlimit; } >/dev/null 2>&1 || pkgs+=(util-linux)
   echo "${pkgs[@]:-}"
 }
 

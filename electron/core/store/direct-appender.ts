@@ -16,7 +16,7 @@
 // A full stage is written on libuv's pool while the other stage fills (a direct write waits for the device: done
 // synchronously, the writer thread sat 0.28 s of a 10 000-message sync in them); when the other stage is still
 // being written, this one is written synchronously instead, so memory stays at two stages.
-import { close, closeSync, constants, ftruncateSync, openSync, readSync, write, writeSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, openSync, readSync, write, writeSync } from 'node:fs';
 
 const BLOCK = 4096;
 /** Bytes per stage (two stages): large enough for the disk's speed, small enough to stay resident. */
@@ -68,7 +68,6 @@ export class DirectAppender {
   private fill: number;
   /** stage[0, written) is already on the device as it is now (a drain wrote it; nothing was added before it). */
   private written = 0;
-  private loaded = false;
   /** The first failed background write: every later call throws it (the caller lets the pack go). */
   private failure: Error | null = null;
   private closed = false;
@@ -119,7 +118,6 @@ export class DirectAppender {
   /** Copies the sources in; each time a stage fills, its whole blocks are written (in the background). */
   append(raws: readonly Buffer[]): void {
     this.check();
-    this.loadTail();
     for (const raw of raws) {
       let at = 0;
       while (at < raw.length) {
@@ -138,10 +136,7 @@ export class DirectAppender {
   drain(): void {
     this.check();
     if (this.fill <= this.written) return;
-    const stage = this.stages[this.cur];
-    const len = ceilBlock(this.fill);
-    stage.fill(0, this.fill, len);
-    writeAll(this.fd, stage, floorBlock(this.written), len, this.base);
+    this.writePadded(floorBlock(this.written));
     this.written = this.fill;
   }
 
@@ -168,15 +163,13 @@ export class DirectAppender {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (!this.inFlight[0] && !this.inFlight[1]) {
-      closeSync(this.fd); // now: a worker thread ending right after would never run a callback
+    const release = () => {
+      closeSync(this.fd);
       this.pool.give(this.memory);
-      return;
-    }
-    void this.allWritten().then(() => {
-      close(this.fd, () => undefined);
-      this.pool.give(this.memory);
-    });
+    };
+    // At once when nothing is under way: a worker thread ending right after would never run a callback.
+    if (!this.inFlight[0] && !this.inFlight[1]) release();
+    else void this.allWritten().then(release);
   }
 
   private allWritten(): Promise<unknown> {
@@ -187,19 +180,11 @@ export class DirectAppender {
     if (this.failure) throw this.failure;
   }
 
-  /** One real direct write: the file's last block as it is (a block of zeros at a new file's start), padded. */
+  /**
+   * One real direct write (open() calls it once, before any append): the file's partial last block is read back,
+   * so that rewriting that block keeps its bytes, and written as it is (a block of zeros at a new file's start).
+   */
   private probe(): void {
-    this.loadTail();
-    const stage = this.stages[this.cur];
-    const len = ceilBlock(Math.max(this.fill, 1));
-    stage.fill(0, this.fill, len);
-    writeAll(this.fd, stage, 0, len, this.base);
-  }
-
-  /** The bytes of the partial last block, read back once so that rewriting that block keeps them. */
-  private loadTail(): void {
-    if (this.loaded) return;
-    this.loaded = true;
     const stage = this.stages[this.cur];
     let got = 0;
     while (got < this.fill) {
@@ -208,6 +193,15 @@ export class DirectAppender {
       got += n;
     }
     this.written = this.fill;
+    this.writePadded(0);
+  }
+
+  /** The current stage from `from` to the end of its last staged byte's block (at least one), zeros past `fill`. */
+  private writePadded(from: number): void {
+    const stage = this.stages[this.cur];
+    const len = Math.max(BLOCK, ceilBlock(this.fill));
+    stage.fill(0, this.fill, len);
+    writeAll(this.fd, stage, from, len, this.base);
   }
 
   /** Writes the current stage's whole blocks; the partial one moves to the front of the stage used next. */

@@ -351,7 +351,6 @@ function closePack(pack: OpenPack): void {
   closeSync(pack.fd);
 }
 
-
 const writers = new WeakMap<DB, PackWriter | null>();
 
 /**

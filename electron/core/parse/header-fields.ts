@@ -4,7 +4,7 @@
 // handful of keys. Here each line is found with Buffer.indexOf, a field's key is compared as bytes, and only a
 // wanted field's value is decoded — by exactly parseHeaderBlock's rules (mime-headers.ts), which stays the
 // reference and the path for the odd keys (non-ASCII, or no colon on the field's first line).
-import { parseHeaderBlock, type HeaderField } from './mime-headers.js';
+import { parseHeaderBlock, trimWsp, type HeaderField } from './mime-headers.js';
 
 /** Every key fast-reader.ts reads: the root's address, subject, id and date fields, every part's content fields. */
 export const READER_KEYS: readonly string[] = [
@@ -53,14 +53,6 @@ function wantedKey(buf: Buffer, s: number, e: number): string | undefined {
     return key;
   }
   return undefined;
-}
-
-function trimWsp(str: string): string {
-  let start = 0;
-  let end = str.length;
-  while (start < end && (str.charCodeAt(start) === SP || str.charCodeAt(start) === HT)) start++;
-  while (end > start && (str.charCodeAt(end - 1) === SP || str.charCodeAt(end - 1) === HT)) end--;
-  return start === 0 && end === str.length ? str : str.slice(start, end);
 }
 
 /**

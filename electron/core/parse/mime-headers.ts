@@ -15,12 +15,13 @@ export interface HeaderField {
 
 const isWsp = (c: number): boolean => c === 0x20 || c === 0x09;
 
-function trimWsp(str: string): string {
+/** Trimmed of SP/HTAB only (String#trim takes more), as postal-mime trims header keys and values. */
+export function trimWsp(str: string): string {
   let start = 0;
   let end = str.length;
   while (start < end && isWsp(str.charCodeAt(start))) start++;
   while (end > start && isWsp(str.charCodeAt(end - 1))) end--;
-  return str.slice(start, end);
+  return start === 0 && end === str.length ? str : str.slice(start, end);
 }
 
 /** A line as postal-mime's readLine yields it: without its line feed and without trailing CRs. */
